@@ -1,0 +1,106 @@
+package flow
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a position in an input file. Line and Col are 1-based; Col counts
+// bytes. Line 0 means the position is unknown.
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+// String returns the position in one of these forms:
+//
+//	file:line:col    valid position with file name
+//	file:line        valid position with file name but no column (Col == 0)
+//	line:col         valid position without file name
+//	line             valid position without file name and no column
+//	file             invalid position with file name
+//	-                invalid position without file name
+func (p Pos) String() string {
+	s := p.File
+	if p.Line > 0 {
+		if s != "" {
+			s += ":"
+		}
+		s += fmt.Sprint(p.Line)
+		if p.Col > 0 {
+			s += fmt.Sprintf(":%d", p.Col)
+		}
+	}
+	if s == "" {
+		s = "-"
+	}
+	return s
+}
+
+// Error is one problem in an input file.
+type Error struct {
+	Pos Pos
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// ErrorList is a list of problems, sorted by position once Sort is called.
+// It implements error; callers can range over it.
+type ErrorList []*Error
+
+// Add appends an error at pos.
+func (l *ErrorList) Add(pos Pos, format string, args ...any) {
+	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Sort sorts the list by file, line and column, and removes exact duplicates.
+func (l *ErrorList) Sort() {
+	sort.SliceStable(*l, func(i, j int) bool {
+		a, b := (*l)[i].Pos, (*l)[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return (*l)[i].Msg < (*l)[j].Msg
+	})
+	out := (*l)[:0]
+	for i, e := range *l {
+		if i > 0 && e.Pos == out[len(out)-1].Pos && e.Msg == out[len(out)-1].Msg {
+			continue
+		}
+		out = append(out, e)
+	}
+	*l = out
+}
+
+// Error returns the errors one per line; with more than ten, the first ten
+// and a count of the rest.
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i == 10 {
+			fmt.Fprintf(&b, "(and %d more errors)", len(l)-10)
+			break
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Err returns nil for an empty list, or the list itself.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}

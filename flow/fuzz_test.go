@@ -1,0 +1,128 @@
+package flow
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// fuzzSeeds are small documents, valid and not, to start the fuzzer from.
+var fuzzSeeds = []string{
+	`name = "Uji"
+actors = ["Pemohon", "Petugas"]
+
+[identity]
+number = "SOP-1"
+unit = "DINAS"
+created = 2016-09-01
+revised = "-"
+approver = { title = "Kepala", name = "Budi", nip = "1" }
+
+[labels]
+effective = "TGL. PENGESAHAN"
+
+[[steps]]
+id = "isi"
+actor = "Pemohon"
+activity = "Mengajukan"
+time = "10 menit"
+
+[[steps]]
+actor = ["Petugas", "Pemohon"]
+activity = """
+Memeriksa"""
+no = "isi"
+yes_label = 'Lengkap'
+
+[[steps]]
+actor = "Petugas"
+activity = "Menyimpan"
+`,
+	`name = "Uji"
+actors = ["Pemohon"]
+steps = [{ actor = "Pemohon", activity = "A", next = 3 }, { actor = "Pemohon", activity = "B", kind = "end" }, { actor = "Pemohon", activity = "C", next = 1 }]
+`,
+	`name = "Uji"
+actors = ["Pemohon"]
+[[steps]]
+actor = "Pemohn"
+activty = 3
+kind = "box"
+next = "x"
+`,
+	"name = \"Uji\nactors = [",
+	"",
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	for _, pattern := range []string{"../testdata/*.toml", "../testdata/*/*.toml"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(src)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, err := Parse("fuzz.toml", src)
+		if err != nil {
+			var list ErrorList
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error %T %v is not a non-empty ErrorList", err, err)
+			}
+			for _, e := range list {
+				if e.Pos.Line <= 0 || e.Pos.Col <= 0 || e.Pos.File != "fuzz.toml" {
+					t.Errorf("error without a position: %v", e)
+				}
+			}
+			return
+		}
+		checkInvariants(t, p)
+	})
+}
+
+// checkInvariants checks what a Procedure returned by Parse promises.
+func checkInvariants(t *testing.T, p *Procedure) {
+	t.Helper()
+	if len(p.Actors) == 0 || len(p.Steps) == 0 {
+		t.Fatalf("%d actors, %d steps", len(p.Actors), len(p.Steps))
+	}
+	exits := map[Kind]int{Start: 1, Process: 1, Decision: 2, End: 0}
+	ends := 0
+	for i, s := range p.Steps {
+		if s.Number != i+1 || s.Pos.Line <= 0 {
+			t.Errorf("step %d: Number %d, Pos %v", i+1, s.Number, s.Pos)
+		}
+		if len(s.Actors) == 0 {
+			t.Errorf("step %d has no actor", s.Number)
+		}
+		for _, a := range s.Actors {
+			if a < 0 || a >= len(p.Actors) {
+				t.Errorf("step %d: actor %d out of range", s.Number, a)
+			}
+		}
+		if n, ok := exits[s.Kind]; !ok || len(s.Out) != n {
+			t.Errorf("step %d: kind %q with %d exits", s.Number, s.Kind, len(s.Out))
+		}
+		for _, o := range s.Out {
+			if o.To < 0 || o.To >= len(p.Steps) || o.To == i {
+				t.Errorf("step %d: link to %d", s.Number, o.To)
+			}
+		}
+		if s.Kind == Decision && s.Out[0].To == s.Out[1].To {
+			t.Errorf("step %d: both exits lead to %d", s.Number, s.Out[0].To)
+		}
+		if s.Kind == End {
+			ends++
+		}
+	}
+	if ends == 0 {
+		t.Errorf("no end step")
+	}
+}

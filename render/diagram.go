@@ -1,0 +1,132 @@
+package render
+
+// Diagram is a laid-out procedure: pages of positioned table rules, text,
+// symbols and connectors. All lengths are in points (1/72 inch), with the
+// origin at the top left of each page and y growing down. Writers read only
+// a Diagram, so every format draws the same picture.
+type Diagram struct {
+	Unit  string `json:"unit"`  // always "pt"
+	Title string `json:"title"` // the SOP name
+	Desc  string `json:"desc"`  // a one-line description (for SVG <desc>, PDF subject)
+	Pages []Page `json:"pages"`
+}
+
+// Page is one page of the document.
+type Page struct {
+	Number int     `json:"number"` // 1-based
+	Kind   string  `json:"kind"`   // "identity", "flowchart" or "bpmn"
+	Width  float64 `json:"width"`
+	Height float64 `json:"height"`
+
+	Columns    []Column    `json:"columns,omitempty"`
+	Rows       []Row       `json:"rows,omitempty"`
+	Cells      []Cell      `json:"cells,omitempty"`
+	Shapes     []Shape     `json:"shapes,omitempty"`
+	Connectors []Connector `json:"connectors,omitempty"`
+
+	// Drawing primitives that carry no model meaning: table rules, header
+	// and title text, images.
+	Rules  []Rule  `json:"rules,omitempty"`
+	Texts  []Text  `json:"texts,omitempty"`
+	Images []Image `json:"images,omitempty"`
+}
+
+// Column is one column of the flowchart table.
+type Column struct {
+	Key   string  `json:"key"`             // no, activity, actor, requirements, time, output, note
+	Actor string  `json:"actor,omitempty"` // the actor's name, for key "actor"
+	X     float64 `json:"x"`
+	Width float64 `json:"width"`
+}
+
+// Row is one step's row of the flowchart table.
+type Row struct {
+	Step   int     `json:"step"` // 1-based step number
+	Y      float64 `json:"y"`
+	Height float64 `json:"height"`
+}
+
+// Cell is a text cell of a step's row. Its text is also drawn as Texts; Lines
+// records how it was wrapped.
+type Cell struct {
+	Step   int      `json:"step"`
+	Key    string   `json:"key"` // no, activity, requirements, time, output, note
+	X      float64  `json:"x"`
+	Y      float64  `json:"y"`
+	Width  float64  `json:"width"`
+	Height float64  `json:"height"`
+	Lines  []string `json:"lines"`
+}
+
+// Shape kinds.
+const (
+	ShapeStart    = "start"
+	ShapeProcess  = "process"
+	ShapeDecision = "decision"
+	ShapeEnd      = "end"
+	ShapeOffPage  = "offpage"
+	// BPMN view.
+	ShapeStartEvent = "startEvent"
+	ShapeTask       = "task"
+	ShapeGateway    = "gateway"
+	ShapeEndEvent   = "endEvent"
+)
+
+// Shape is one symbol. X, Y is its top left corner.
+type Shape struct {
+	ID     string   `json:"id"`
+	Step   int      `json:"step,omitempty"` // 0 for an off-page connector
+	Kind   string   `json:"kind"`
+	Actor  string   `json:"actor,omitempty"`
+	X      float64  `json:"x"`
+	Y      float64  `json:"y"`
+	Width  float64  `json:"width"`
+	Height float64  `json:"height"`
+	Label  string   `json:"label,omitempty"` // "Mulai", "Selesai", an off-page letter
+	Lines  []string `json:"lines,omitempty"` // wrapped text inside (BPMN tasks)
+
+	// Shapes carry their text as metadata only: every visible glyph of a
+	// page is one of its Texts.
+}
+
+// Connector is one flow line: an orthogonal polyline from shape From to shape
+// To, with an arrowhead at its last point when Arrow is set.
+type Connector struct {
+	From   string       `json:"from"`
+	To     string       `json:"to"`
+	Label  string       `json:"label,omitempty"` // a decision exit's label; drawn as a Text of class "label"
+	Arrow  bool         `json:"arrow"`
+	Points [][2]float64 `json:"points"`
+}
+
+// Rule is a straight line of the table grid or a frame.
+type Rule struct {
+	X1    float64 `json:"x1"`
+	Y1    float64 `json:"y1"`
+	X2    float64 `json:"x2"`
+	Y2    float64 `json:"y2"`
+	Width float64 `json:"width"` // stroke width
+}
+
+// Text is one line of text. X, Y is the anchor point on the baseline.
+type Text struct {
+	X         float64 `json:"x"`
+	Y         float64 `json:"y"`
+	Size      float64 `json:"size"`
+	Bold      bool    `json:"bold,omitempty"`
+	Underline bool    `json:"underline,omitempty"`
+	Anchor    string  `json:"anchor,omitempty"` // "start" (default), "middle" or "end"
+	Rotate    bool    `json:"rotate,omitempty"` // turned 90° counter-clockwise about X, Y
+	Class     string  `json:"class,omitempty"`  // what it is: header, activity, label, ...
+	Text      string  `json:"text"`
+}
+
+// Image is a raster image (the logo), PNG or JPEG bytes placed in a box.
+type Image struct {
+	X      float64 `json:"x"`
+	Y      float64 `json:"y"`
+	Width  float64 `json:"width"`
+	Height float64 `json:"height"`
+	Mime   string  `json:"mime"`
+	Data   []byte  `json:"-"`
+}

@@ -1,0 +1,247 @@
+package render
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"codeberg.org/go-fonts/liberation/liberationsansbold"
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// Face is one embedded font face with its advance widths, measured with
+// sfnt (not font.MeasureString, which over-kerns opentype faces,
+// golang/go#46727). The embedded fonts are Liberation Sans 2.x, the metric
+// twin of Arial, so text measures the same on every host.
+type Face struct {
+	Name string // PostScript-style name, "LiberationSans" or "LiberationSans-Bold"
+	TTF  []byte // the font file
+	Font *sfnt.Font
+
+	unitsPerEm float64
+	ascent     float64 // in em
+	descent    float64 // in em, positive
+
+	mu  sync.Mutex
+	adv map[rune]float64 // advance in em
+	buf sfnt.Buffer
+}
+
+var (
+	facesOnce             sync.Once
+	regularFace, boldFace *Face
+)
+
+// The embedded faces are parsed once, on first use; they are read-only data,
+// not configuration.
+func faces() (*Face, *Face) {
+	facesOnce.Do(func() {
+		regularFace = mustFace("LiberationSans", liberationsansregular.TTF)
+		boldFace = mustFace("LiberationSans-Bold", liberationsansbold.TTF)
+	})
+	return regularFace, boldFace
+}
+
+// FontFace returns the embedded regular or bold face.
+func FontFace(bold bool) *Face {
+	r, b := faces()
+	if bold {
+		return b
+	}
+	return r
+}
+
+func mustFace(name string, ttf []byte) *Face {
+	f, err := sfnt.Parse(ttf)
+	if err != nil {
+		panic("render: embedded font " + name + ": " + err.Error()) // cannot happen: the data is embedded
+	}
+	upem := float64(f.UnitsPerEm())
+	var buf sfnt.Buffer
+	m, err := f.Metrics(&buf, fixed.I(int(upem)), font.HintingNone)
+	if err != nil {
+		panic("render: embedded font " + name + ": " + err.Error())
+	}
+	return &Face{
+		Name:       name,
+		TTF:        ttf,
+		Font:       f,
+		unitsPerEm: upem,
+		ascent:     float64(m.Ascent) / 64 / upem,
+		descent:    float64(m.Descent) / 64 / upem,
+		adv:        make(map[rune]float64, 128),
+	}
+}
+
+// Ascent and Descent return the face's ascent and descent (positive) at size.
+func (f *Face) Ascent(size float64) float64  { return f.ascent * size }
+func (f *Face) Descent(size float64) float64 { return f.descent * size }
+
+// advance returns the advance width of r in em. Runes the font lacks measure
+// as the font's notdef glyph.
+func (f *Face) advance(r rune) float64 {
+	if a, ok := f.adv[r]; ok {
+		return a
+	}
+	x, err := f.Font.GlyphIndex(&f.buf, r)
+	a := 0.0
+	if err == nil {
+		v, err := f.Font.GlyphAdvance(&f.buf, x, fixed.I(int(f.unitsPerEm)), font.HintingNone)
+		if err == nil {
+			a = float64(v) / 64 / f.unitsPerEm
+		}
+	}
+	f.adv[r] = a
+	return a
+}
+
+// Width returns the advance width of s at size points.
+func (f *Face) Width(s string, size float64) float64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	w := 0.0
+	for _, r := range s {
+		w += f.advance(r)
+	}
+	return w * size
+}
+
+// GlyphIndex returns the glyph of r (0 when the font lacks it).
+func (f *Face) GlyphIndex(r rune) sfnt.GlyphIndex {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	x, err := f.Font.GlyphIndex(&f.buf, r)
+	if err != nil {
+		return 0
+	}
+	return x
+}
+
+// Wrap breaks s into lines no wider than width at size: at spaces, after
+// hyphens and slashes, and inside a word that alone is wider than width.
+// Explicit newlines are kept. No character is ever dropped except the spaces
+// at which a line breaks.
+func (f *Face) Wrap(s string, size, width float64) []string {
+	var out []string
+	for _, para := range splitLines(s) {
+		out = append(out, f.wrapPara(para, size, width)...)
+	}
+	return out
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, trimCR(s[start:i]))
+			start = i + 1
+		}
+	}
+	return append(out, trimCR(s[start:]))
+}
+
+func trimCR(s string) string {
+	if n := len(s); n > 0 && s[n-1] == '\r' {
+		return s[:n-1]
+	}
+	return s
+}
+
+// wrapPara wraps one paragraph greedily.
+func (f *Face) wrapPara(s string, size, width float64) []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	limit := width / size // in em
+	var lines []string
+	var line []byte
+	lineW := 0.0
+	flush := func() {
+		lines = append(lines, string(line))
+		line, lineW = line[:0:0], 0
+	}
+	for _, tok := range tokens(s) {
+		word, space := tok.word, tok.space
+		ww := 0.0
+		for _, r := range word {
+			ww += f.advance(r)
+		}
+		sw := 0.0
+		if space && len(line) > 0 {
+			sw = f.advance(' ')
+		}
+		if len(line) > 0 && lineW+sw+ww > limit {
+			flush()
+			sw = 0
+		}
+		if ww > limit && len(line) == 0 {
+			// A word wider than the whole line: break it between runes.
+			for len(word) > 0 {
+				n, w := 0, 0.0
+				for n < len(word) {
+					r, sz := utf8.DecodeRuneInString(word[n:])
+					a := f.advance(r)
+					if n > 0 && w+a > limit {
+						break
+					}
+					w += a
+					n += sz
+				}
+				line = append(line, word[:n]...)
+				lineW = w
+				word = word[n:]
+				if len(word) > 0 {
+					flush()
+				}
+			}
+			continue
+		}
+		if sw > 0 {
+			line = append(line, ' ')
+		}
+		line = append(line, word...)
+		lineW += sw + ww
+	}
+	if len(line) > 0 || len(lines) == 0 {
+		lines = append(lines, string(line))
+	}
+	return lines
+}
+
+type token struct {
+	word  string
+	space bool // preceded by a space
+}
+
+// tokens splits s into words at runs of spaces, and after '-' or '/' inside
+// a word (the break keeps the mark at the end of the line).
+func tokens(s string) []token {
+	var out []token
+	space := false
+	start := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t':
+			if start >= 0 {
+				out = append(out, token{s[start:i], space})
+				start = -1
+			}
+			space = true
+		case (c == '-' || c == '/') && start >= 0 && i+1 < len(s) && s[i+1] != ' ':
+			out = append(out, token{s[start : i+1], space})
+			start = i + 1
+			space = false
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	if start >= 0 {
+		out = append(out, token{s[start:], space})
+	}
+	return out
+}

@@ -1,0 +1,39 @@
+package render
+
+import (
+	"fmt"
+	"io"
+)
+
+// Format is an output format.
+type Format string
+
+// The output formats.
+const (
+	SVG  Format = "svg"
+	JSON Format = "json"
+	PNG  Format = "png"
+	PDF  Format = "pdf"
+)
+
+// WriteOptions sets how a Diagram is written. The zero value works.
+type WriteOptions struct {
+	// Page selects one page (1-based) for SVG and PNG. 0 means: SVG stacks
+	// all pages in one image; PNG draws the first page. PDF and JSON always
+	// hold every page.
+	Page int
+	// DPI is the PNG resolution. Default: 150.
+	DPI float64
+}
+
+// Write writes d to w in format f.
+func Write(w io.Writer, d *Diagram, f Format, opt WriteOptions) error {
+	switch f {
+	case SVG:
+		return WriteSVG(w, d, opt)
+	case JSON:
+		return WriteJSON(w, d)
+		// PNG and PDF: see png.go, pdf.go (being written).
+	}
+	return fmt.Errorf("unknown format %q (want svg, json, png or pdf)", string(f))
+}

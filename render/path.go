@@ -1,0 +1,181 @@
+package render
+
+import "math"
+
+// Op is a path operation.
+type Op byte
+
+// Path operations: move, line, cubic Bézier (two control points and an end
+// point), close.
+const (
+	MoveTo Op = 'M'
+	LineTo Op = 'L'
+	CubeTo Op = 'C'
+	Close  Op = 'Z'
+)
+
+// Seg is one path operation with its points (1 for M and L, 3 for C, 0 for Z).
+type Seg struct {
+	Op  Op
+	Pts [][2]float64
+}
+
+// Path is an outline, drawn the same by every writer.
+type Path []Seg
+
+func (p *Path) move(x, y float64) { *p = append(*p, Seg{MoveTo, [][2]float64{{x, y}}}) }
+func (p *Path) line(x, y float64) { *p = append(*p, Seg{LineTo, [][2]float64{{x, y}}}) }
+func (p *Path) close()            { *p = append(*p, Seg{Op: Close}) }
+func (p *Path) cube(x1, y1, x2, y2, x, y float64) {
+	*p = append(*p, Seg{CubeTo, [][2]float64{{x1, y1}, {x2, y2}, {x, y}}})
+}
+
+// kappa places the control points of a cubic Bézier quarter circle.
+const kappa = 0.5522847498
+
+// arc appends a quarter-circle arc from the current point (cx+r*cos(a0), ...)
+// to the angle a0+90° (or -90° when ccw); angles in degrees, y down.
+func (p *Path) quarter(cx, cy, r float64, a0 float64, ccw bool) {
+	d := 90.0
+	if ccw {
+		d = -90
+	}
+	s0, c0 := math.Sincos(a0 * math.Pi / 180)
+	s1, c1 := math.Sincos((a0 + d) * math.Pi / 180)
+	k := kappa * r
+	if ccw {
+		k = -k
+	}
+	x0, y0 := cx+r*c0, cy+r*s0
+	x1, y1 := cx+r*c1, cy+r*s1
+	// Tangent at angle a is (-sin a, cos a) for increasing angle.
+	p.cube(x0-k*s0, y0+k*c0, x1+k*s1, y1-k*c1, x1, y1)
+}
+
+// roundRect returns a rectangle with corners of radius r (r = h/2 gives a
+// stadium).
+func roundRect(x, y, w, h, r float64) Path {
+	r = math.Min(r, math.Min(w, h)/2)
+	var p Path
+	p.move(x+r, y)
+	p.line(x+w-r, y)
+	p.quarter(x+w-r, y+r, r, -90, false)
+	p.line(x+w, y+h-r)
+	p.quarter(x+w-r, y+h-r, r, 0, false)
+	p.line(x+r, y+h)
+	p.quarter(x+r, y+h-r, r, 90, false)
+	p.line(x, y+r)
+	p.quarter(x+r, y+r, r, 180, false)
+	p.close()
+	return p
+}
+
+func circle(cx, cy, r float64) Path {
+	var p Path
+	p.move(cx+r, cy)
+	for a := 0.0; a < 360; a += 90 {
+		p.quarter(cx, cy, r, a, false)
+	}
+	p.close()
+	return p
+}
+
+func polygon(pts ...[2]float64) Path {
+	var p Path
+	for i, q := range pts {
+		if i == 0 {
+			p.move(q[0], q[1])
+		} else {
+			p.line(q[0], q[1])
+		}
+	}
+	p.close()
+	return p
+}
+
+// OffPageNotch is the fraction of an off-page connector's height taken by
+// its point.
+const OffPageNotch = 0.35
+
+// Outline returns the outline of a shape:
+//   - start, end: a stadium (half-circle ends);
+//   - process: a rectangle;
+//   - decision, gateway: a diamond with its vertices at the middle of the sides;
+//   - offpage: a pentagon pointing down (home plate), the point taking
+//     OffPageNotch of the height;
+//   - task: a rectangle with rounded corners;
+//   - startEvent, endEvent: a circle.
+func Outline(s Shape) Path {
+	x, y, w, h := s.X, s.Y, s.Width, s.Height
+	switch s.Kind {
+	case ShapeStart, ShapeEnd:
+		return roundRect(x, y, w, h, h/2)
+	case ShapeDecision, ShapeGateway:
+		return polygon([2]float64{x + w/2, y}, [2]float64{x + w, y + h/2}, [2]float64{x + w/2, y + h}, [2]float64{x, y + h/2})
+	case ShapeOffPage:
+		n := h * (1 - OffPageNotch)
+		return polygon([2]float64{x, y}, [2]float64{x + w, y}, [2]float64{x + w, y + n}, [2]float64{x + w/2, y + h}, [2]float64{x, y + n})
+	case ShapeTask:
+		return roundRect(x, y, w, h, math.Min(8, h/4))
+	case ShapeStartEvent, ShapeEndEvent:
+		return circle(x+w/2, y+h/2, math.Min(w, h)/2)
+	}
+	return polygon([2]float64{x, y}, [2]float64{x + w, y}, [2]float64{x + w, y + h}, [2]float64{x, y + h})
+}
+
+// Stroke widths, in points.
+const (
+	ShapeStroke     = 0.75 // symbol outlines
+	EndEventStroke  = 2.5  // the thick circle of a BPMN end event
+	ConnectorStroke = 0.75 // flow lines
+	ArrowLength     = 6.0  // arrowhead length
+	ArrowWidth      = 4.5  // arrowhead base width
+)
+
+// StrokeWidth returns the outline width of a shape.
+func StrokeWidth(s Shape) float64 {
+	if s.Kind == ShapeEndEvent {
+		return EndEventStroke
+	}
+	return ShapeStroke
+}
+
+// ArrowHead returns the filled triangle at the end of a connector with
+// Arrow set, pointing along its last segment with its tip on the last point.
+// It returns nil when the connector has no arrow or no length.
+func ArrowHead(c Connector) Path {
+	n := len(c.Points)
+	if !c.Arrow || n < 2 {
+		return nil
+	}
+	tip, from := c.Points[n-1], c.Points[n-2]
+	dx, dy := tip[0]-from[0], tip[1]-from[1]
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return nil
+	}
+	dx, dy = dx/l, dy/l
+	bx, by := tip[0]-dx*ArrowLength, tip[1]-dy*ArrowLength
+	hw := ArrowWidth / 2
+	return polygon(tip, [2]float64{bx - dy*hw, by + dx*hw}, [2]float64{bx + dy*hw, by - dx*hw})
+}
+
+// LinePoints returns the connector's polyline shortened at its end by the
+// arrowhead's length, so a butt-capped stroke does not poke through the
+// arrow's tip.
+func LinePoints(c Connector) [][2]float64 {
+	n := len(c.Points)
+	if !c.Arrow || n < 2 {
+		return c.Points
+	}
+	pts := append([][2]float64(nil), c.Points...)
+	tip, from := pts[n-1], pts[n-2]
+	dx, dy := tip[0]-from[0], tip[1]-from[1]
+	l := math.Hypot(dx, dy)
+	if l <= ArrowLength {
+		return pts
+	}
+	k := (l - ArrowLength + 0.5) / l
+	pts[n-1] = [2]float64{from[0] + dx*k, from[1] + dy*k}
+	return pts
+}

@@ -1,0 +1,178 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// FontFamily is the CSS font family of SVG text.
+const FontFamily = "Liberation Sans, Arial, Helvetica, sans-serif"
+
+// pageGap separates stacked pages in one SVG.
+const pageGap = 24.0
+
+// WriteSVG writes d as SVG: one page (opt.Page) or all pages stacked. The
+// SVG's size is in millimetres with a viewBox in points. Every element is on
+// its own line; text is real <text>; classes name what each element is.
+func WriteSVG(w io.Writer, d *Diagram, opt WriteOptions) error {
+	pages, err := selectPages(d, opt.Page)
+	if err != nil {
+		return err
+	}
+	width, height := 0.0, 0.0
+	for i, p := range pages {
+		width = max(width, p.Width)
+		if i > 0 {
+			height += pageGap
+		}
+		height += p.Height
+	}
+	b := bufio.NewWriter(w)
+	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" width="%smm" height="%smm" viewBox="0 0 %s %s" font-family="%s">`+"\n",
+		num(width/Mm), num(height/Mm), num(width), num(height), FontFamily)
+	fmt.Fprintf(b, "<title>%s</title>\n<desc>%s</desc>\n", esc(d.Title), esc(d.Desc))
+	b.WriteString(`<style>.rule,.connector,.shape{fill:none;stroke:#000;stroke-linecap:butt}.shape{fill:#fff}.arrowhead{fill:#000}text{fill:#000}</style>` + "\n")
+	y := 0.0
+	for i, p := range pages {
+		if i > 0 {
+			y += pageGap
+		}
+		writeSVGPage(b, &p, y)
+		y += p.Height
+	}
+	b.WriteString("</svg>\n")
+	return b.Flush()
+}
+
+func selectPages(d *Diagram, page int) ([]Page, error) {
+	if len(d.Pages) == 0 {
+		return nil, fmt.Errorf("diagram has no pages")
+	}
+	if page == 0 {
+		return d.Pages, nil
+	}
+	if page < 1 || page > len(d.Pages) {
+		return nil, fmt.Errorf("page %d out of range 1..%d", page, len(d.Pages))
+	}
+	return d.Pages[page-1 : page], nil
+}
+
+func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
+	fmt.Fprintf(b, `<g class="page %s" data-page="%d"`, p.Kind, p.Number)
+	if y != 0 {
+		fmt.Fprintf(b, ` transform="translate(0 %s)"`, num(y))
+	}
+	b.WriteString(">\n")
+	fmt.Fprintf(b, `<rect class="paper" x="0" y="0" width="%s" height="%s" fill="#fff"/>`+"\n", num(p.Width), num(p.Height))
+	for _, im := range p.Images {
+		fmt.Fprintf(b, `<image class="logo" x="%s" y="%s" width="%s" height="%s" preserveAspectRatio="xMidYMid meet" href="data:%s;base64,%s"/>`+"\n",
+			num(im.X), num(im.Y), num(im.Width), num(im.Height), im.Mime, base64Std(im.Data))
+	}
+	for _, r := range p.Rules {
+		fmt.Fprintf(b, `<line class="rule" x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="%s"/>`+"\n",
+			num(r.X1), num(r.Y1), num(r.X2), num(r.Y2), num(r.Width))
+	}
+	for _, s := range p.Shapes {
+		class := "step " + s.Kind
+		if s.Kind == ShapeOffPage {
+			class = "offpage"
+		}
+		fmt.Fprintf(b, `<path class="shape %s" id="%s" d="%s" stroke-width="%s"`, class, esc(s.ID), pathData(Outline(s)), num(StrokeWidth(s)))
+		if s.Step > 0 {
+			fmt.Fprintf(b, ` data-step="%d"`, s.Step)
+		}
+		b.WriteString("/>\n")
+	}
+	for _, c := range p.Connectors {
+		class := "connector"
+		if !c.Arrow {
+			class += " join"
+		}
+		fmt.Fprintf(b, `<polyline class="%s" data-from="%s" data-to="%s" points="`, class, esc(c.From), esc(c.To))
+		for i, pt := range LinePoints(c) {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(num(pt[0]) + "," + num(pt[1]))
+		}
+		fmt.Fprintf(b, `" stroke-width="%s"/>`+"\n", num(ConnectorStroke))
+		if h := ArrowHead(c); h != nil {
+			fmt.Fprintf(b, `<path class="arrowhead" d="%s"/>`+"\n", pathData(h))
+		}
+	}
+	for _, t := range p.Texts {
+		b.WriteString(`<text class="` + t.Class + `"`)
+		fmt.Fprintf(b, ` x="%s" y="%s" font-size="%s"`, num(t.X), num(t.Y), num(t.Size))
+		if t.Bold {
+			b.WriteString(` font-weight="bold"`)
+		}
+		if t.Underline {
+			b.WriteString(` text-decoration="underline"`)
+		}
+		if t.Anchor != "" && t.Anchor != "start" {
+			b.WriteString(` text-anchor="` + t.Anchor + `"`)
+		}
+		if t.Rotate {
+			fmt.Fprintf(b, ` transform="rotate(-90 %s %s)"`, num(t.X), num(t.Y))
+		}
+		b.WriteString(`>` + esc(t.Text) + "</text>\n")
+	}
+	b.WriteString("</g>\n")
+}
+
+func pathData(p Path) string {
+	var s strings.Builder
+	for i, sg := range p {
+		if i > 0 {
+			s.WriteByte(' ')
+		}
+		s.WriteByte(byte(sg.Op))
+		for j, pt := range sg.Pts {
+			if j > 0 {
+				s.WriteByte(' ')
+			}
+			s.WriteString(num(pt[0]) + " " + num(pt[1]))
+		}
+	}
+	return s.String()
+}
+
+// num formats a coordinate with at most two decimals.
+func num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(s, "0")
+	s = strings.TrimSuffix(s, ".")
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+// esc escapes text for XML; characters XML 1.0 forbids are dropped, the only
+// case where user text does not appear as written.
+func esc(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\'':
+			b.WriteString("&#39;")
+		default:
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
