@@ -3,11 +3,14 @@ module github.com/sopflow/sopflow
 go 1.26.8
 
 require (
-	codeberg.org/go-fonts/liberation v0.6.0 // indirect
-	codeberg.org/go-pdf/fpdf v0.12.0 // indirect
-	github.com/BurntSushi/toml v1.6.0 // indirect
-	github.com/spf13/pflag v1.1.0 // indirect
-	golang.org/x/image v0.48.0 // indirect
+	codeberg.org/go-fonts/liberation v0.6.0
+	codeberg.org/go-pdf/fpdf v0.12.0
+	github.com/BurntSushi/toml v1.6.0
+	github.com/spf13/pflag v1.1.0
+	golang.org/x/image v0.48.0
+)
+
+require (
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
 )

@@ -21,8 +21,8 @@ var errorTests = []struct {
 }{
 	// Encoding and syntax.
 	{
-		name: "not_utf8",
-		toml: "name = \"Uji\"\nactors = [\"Pemohon\"]\n[[steps]]\nactor = \"Pemohon\"\nactivity = \"Meng\xe9ajukan\"\n",
+		name:    "not_utf8",
+		toml:    "name = \"Uji\"\nactors = [\"Pemohon\"]\n[[steps]]\nactor = \"Pemohon\"\nactivity = \"Meng\xe9ajukan\"\n",
 		wantErr: `TestErrors_not_utf8.toml:5:17: invalid UTF-8 byte 0xe9; save the file with UTF-8 encoding`,
 	},
 	{

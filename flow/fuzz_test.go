@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -93,11 +94,24 @@ func checkInvariants(t *testing.T, p *Procedure) {
 	if len(p.Actors) == 0 || len(p.Steps) == 0 {
 		t.Fatalf("%d actors, %d steps", len(p.Actors), len(p.Steps))
 	}
+	names := make(map[string]bool)
+	for _, a := range p.Actors {
+		if strings.TrimSpace(a.Name) == "" || names[a.Name] || a.Pos.Line <= 0 {
+			t.Errorf("bad or duplicate actor %q at %v", a.Name, a.Pos)
+		}
+		names[a.Name] = true
+	}
 	exits := map[Kind]int{Start: 1, Process: 1, Decision: 2, End: 0}
 	ends := 0
 	for i, s := range p.Steps {
 		if s.Number != i+1 || s.Pos.Line <= 0 {
 			t.Errorf("step %d: Number %d, Pos %v", i+1, s.Number, s.Pos)
+		}
+		if strings.TrimSpace(s.Activity) == "" {
+			t.Errorf("step %d has no activity", s.Number)
+		}
+		if s.Kind == Start && i > 0 {
+			t.Errorf("step %d is a start", s.Number)
 		}
 		if len(s.Actors) == 0 {
 			t.Errorf("step %d has no actor", s.Number)

@@ -70,12 +70,12 @@ func decodeTOML(name string, src []byte) (doc map[string]any, err error) {
 			doc, err = nil, l
 		}
 	}()
-	if _, err := toml.Decode(string(src), &doc); err != nil {
+	if _, derr := toml.Decode(string(src), &doc); derr != nil {
 		var l ErrorList
 		pos := Pos{File: name, Line: 1, Col: 1}
-		msg := err.Error()
+		msg := derr.Error()
 		var pe toml.ParseError
-		if errors.As(err, &pe) {
+		if errors.As(derr, &pe) {
 			pos.Line, pos.Col = syntaxPos(src, pe.Position)
 			msg = strings.TrimSuffix(pe.Message, ".")
 		}

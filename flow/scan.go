@@ -385,8 +385,9 @@ func (s *scanner) literalString() string {
 	return k
 }
 
-// multiString scans a """ or ''' string. The closing delimiter may be
-// followed by up to two more quotes, which belong to the content.
+// multiString scans a multi-line string, opened by three q quotes. The
+// closing three quotes may be followed by up to two more, which belong to
+// the content.
 func (s *scanner) multiString(q byte) {
 	s.i += 3 // the opening quotes hold no newline
 	for !s.eof() {

@@ -13,13 +13,13 @@ import (
 // its kind was given, and its references, which are resolved into Step.Out
 // once every step has been read.
 type stepInput struct {
-	t                     *table
-	step                  *Step
-	kindSet, kindBad      bool
-	idBad                 bool
-	next, yes, no         ref
-	yesLabel, noLabel     string
-	yesLabelSet, noLabSet bool
+	t                       *table
+	step                    *Step
+	kindSet, kindBad        bool
+	idBad                   bool
+	next, yes, no           ref
+	yesLabel, noLabel       string
+	yesLabelSet, noLabelSet bool
 }
 
 // ref is a reference to a step as written: by id or by number.
@@ -35,6 +35,14 @@ type ref struct {
 // kinds lists the valid kinds, in the order they are suggested.
 func kinds() []string {
 	return []string{string(Start), string(Process), string(Decision), string(End)}
+}
+
+// isNumber reports whether s is written like an integer, such as "3" or "+12".
+func isNumber(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // kindWord returns the kind that an Indonesian word for a symbol means.
@@ -174,7 +182,7 @@ func (d *decoder) step(i int, m map[string]any, p *Procedure, actorsOK bool) *st
 		}
 	}
 	_, in.yesLabelSet = m["yes_label"]
-	_, in.noLabSet = m["no_label"]
+	_, in.noLabelSet = m["no_label"]
 	if _, ok := m["actor"]; !ok && !typos["actor"] {
 		d.errorf(pos, "%smissing actor; add actor = \"...\", one of the actors", t.lead())
 	}
@@ -195,7 +203,7 @@ func (d *decoder) stepID(t *table, v any, s *Step) bool {
 		d.errorf(pos, "step %d: id is empty", s.Number)
 		return false
 	}
-	if _, err := strconv.ParseInt(id, 10, 64); err == nil {
+	if isNumber(id) {
 		d.errorf(pos, "step %d: id %q could be mistaken for a step number; use a name such as \"s%s\"",
 			s.Number, id, strings.TrimLeft(id, "+-"))
 		return false

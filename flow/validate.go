@@ -57,7 +57,7 @@ func (l *linker) link(i int) {
 		if in.yesLabelSet {
 			yesLabel = in.yesLabel
 		}
-		if in.noLabSet {
+		if in.noLabelSet {
 			noLabel = in.noLabel
 		}
 		yes, yesOK := l.resolve(i, in.yes)
@@ -146,7 +146,7 @@ func (l *linker) idHint(r ref) string {
 	if h := didYouMean(r.id, ids); h != "" {
 		return h
 	}
-	if _, err := strconv.Atoi(r.id); err == nil {
+	if isNumber(r.id) {
 		return fmt.Sprintf("; to name step %s by its number, write %s = %s without quotes", r.id, r.key, r.id)
 	}
 	if len(ids) == 0 {

@@ -50,7 +50,8 @@ type Row struct {
 // records how it was wrapped.
 type Cell struct {
 	Step   int      `json:"step"`
-	Key    string   `json:"key"` // no, activity, requirements, time, output, note
+	Key    string   `json:"key"`  // no, activity, requirements, time, output, note
+	Size   float64  `json:"size"` // text size; less than BodySize in a row shrunk to fit a page
 	X      float64  `json:"x"`
 	Y      float64  `json:"y"`
 	Width  float64  `json:"width"`

@@ -245,3 +245,25 @@ func tokens(s string) []token {
 	}
 	return out
 }
+
+// Underlines are bars whose middle lies UnderlineOffset em below the
+// baseline, UnderlineThickness em thick; every writer draws them so. (The
+// embedded faces' own post-table values put the line almost on the
+// baseline.)
+const (
+	UnderlineOffset    = 0.1
+	UnderlineThickness = 0.06
+)
+
+// TextAdvance returns how far a Text's first glyph starts from its anchor
+// point along the baseline (0, -w/2 or -w), and its width w.
+func TextAdvance(t Text) (start, w float64) {
+	w = FontFace(t.Bold).Width(t.Text, t.Size)
+	switch t.Anchor {
+	case "middle":
+		return -w / 2, w
+	case "end":
+		return -w, w
+	}
+	return 0, w
+}

@@ -33,7 +33,10 @@ func Write(w io.Writer, d *Diagram, f Format, opt WriteOptions) error {
 		return WriteSVG(w, d, opt)
 	case JSON:
 		return WriteJSON(w, d)
-		// PNG and PDF: see png.go, pdf.go (being written).
+		case PNG:
+		return WritePNG(w, d, opt)
+	case PDF:
+		return WritePDF(w, d)
 	}
 	return fmt.Errorf("unknown format %q (want svg, json, png or pdf)", string(f))
 }

@@ -31,7 +31,7 @@ const (
 	diamondW  = 34.0 // about 12 mm
 	offW      = 26.0 // about 9 mm
 	offH      = 32.0 // about 11 mm
-	clearance = 14.0 // above and below a symbol, room for connectors
+	clearance = 12.0 // above and below a symbol, room for connectors
 	gutterMin = 10.0 // between a box and its column border, for channels
 )
 
@@ -90,21 +90,56 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 			return nil, err
 		}
 	}
-	pageW := 297 * Mm
+	paper := opt.Paper
+	if paper.Width <= 0 || paper.Height <= 0 {
+		paper = A4
+	}
+	pageW, pageH := paper.Height, paper.Width
+	if opt.Portrait {
+		pageW, pageH = paper.Width, paper.Height
+	}
 	margin := 10 * Mm
-	t := newTable(p, labels, pageW-2*margin)
+	if opt.Margin > 0 {
+		margin = opt.Margin * Mm
+	}
+	if 2*margin > pageW/3 || 2*margin > pageH/3 {
+		return nil, fmt.Errorf("layout: margin %.4g mm is too wide for a %.0f x %.0f mm page", margin/Mm, pageW/Mm, pageH/Mm)
+	}
 	d := &Diagram{
 		Unit:  "pt",
 		Title: p.Name,
-		Desc:  fmt.Sprintf("SOP flowchart: %d steps, %d actors", len(p.Steps), len(p.Actors)),
+		Desc:  fmt.Sprintf("SOP %s: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors)),
 	}
-	rows := make([]int, len(p.Steps))
-	for i := range rows {
-		rows[i] = i
+	t := newTable(p, labels, pageW-2*margin)
+	// A table wider than the paper widens the page (see the README).
+	pageW = math.Max(pageW, math.Ceil(t.width+2*margin))
+
+	if opt.Tall {
+		rows := make([]int, len(p.Steps))
+		for i := range rows {
+			rows[i] = i
+		}
+		pg := t.page(1, margin, margin, pageW, rows, nil, nil)
+		pg.Height = math.Ceil(pg.Height + margin)
+		d.Pages = append(d.Pages, pg)
+		return d, nil
 	}
-	pg := t.page(1, margin, margin, pageW, rows, nil, nil)
-	pg.Height += margin
-	d.Pages = append(d.Pages, pg)
+
+	if !opt.NoIdentity {
+		idp, err := identityPage(p, labels, opt.Logo, pageW, pageH, margin)
+		if err != nil {
+			return nil, err
+		}
+		idp.Number = 1
+		d.Pages = append(d.Pages, idp)
+	}
+	for _, pg := range t.paginate(pageW, pageH, margin) {
+		pg.Number = len(d.Pages) + 1
+		d.Pages = append(d.Pages, pg)
+	}
+	for i := range d.Pages {
+		footer(&d.Pages[i], p, labels, len(d.Pages), margin)
+	}
 	return d, nil
 }
 
@@ -122,6 +157,7 @@ type table struct {
 	heads   []headCell
 	cells   [][]cellText // per step, per text column
 	heights []float64    // per step
+	sizes   []float64    // per step: the text size of its cells
 }
 
 type headCell struct {
@@ -350,28 +386,50 @@ func (t *table) measureHeader() {
 }
 
 func (t *table) measureRows() {
-	f := FontFace(false)
 	t.cells = make([][]cellText, len(t.p.Steps))
 	t.heights = make([]float64, len(t.p.Steps))
-	minH := 0.0
-	for i, s := range t.p.Steps {
-		h := boxH
-		if s.Kind == flow.Decision {
-			h = diamondW
+	t.sizes = make([]float64, len(t.p.Steps))
+	for i := range t.p.Steps {
+		t.measureRow(i, BodySize)
+	}
+}
+
+// measureRow wraps step i's cells at size and sets its row height.
+func (t *table) measureRow(i int, size float64) {
+	f := FontFace(false)
+	s := t.p.Steps[i]
+	h := boxH
+	if s.Kind == flow.Decision {
+		h = diamondW
+	}
+	rowH := h + 2*clearance
+	t.cells[i] = t.cells[i][:0]
+	for _, key := range textKeys {
+		ci := t.colIndex(key)
+		txt := stepText(s, key)
+		var lines []string
+		if txt != "" {
+			lines = f.Wrap(txt, size, t.cols[ci].Width-2*cellPadX)
 		}
-		minH = h + 2*clearance
-		rowH := minH
-		for _, key := range textKeys {
-			ci := t.colIndex(key)
-			txt := stepText(s, key)
-			var lines []string
-			if txt != "" {
-				lines = f.Wrap(txt, BodySize, t.cols[ci].Width-2*cellPadX)
-			}
-			t.cells[i] = append(t.cells[i], cellText{key: key, col: ci, lines: lines})
-			rowH = math.Max(rowH, linesHeight(len(lines), BodySize)+2*cellPadY)
+		t.cells[i] = append(t.cells[i], cellText{key: key, col: ci, lines: lines})
+		rowH = math.Max(rowH, linesHeight(len(lines), size)+2*cellPadY)
+	}
+	t.heights[i] = math.Ceil(rowH)
+	t.sizes[i] = size
+}
+
+// MinTextSize is the smallest size a row's text shrinks to so that the row
+// fits on a page.
+const MinTextSize = 5.0
+
+// fitRows shrinks the text of rows taller than maxH, in half points down to
+// MinTextSize. A row that still does not fit is left taller than a page; its
+// page grows to hold it.
+func (t *table) fitRows(maxH float64) {
+	for i := range t.p.Steps {
+		for size := BodySize - 0.5; t.heights[i] > maxH && size >= MinTextSize; size -= 0.5 {
+			t.measureRow(i, size)
 		}
-		t.heights[i] = math.Ceil(rowH)
 	}
 }
 

@@ -32,9 +32,8 @@ func (t *table) page(number int, x0, y0, pageW float64, steps []int, ins, outs [
 	bold := FontFace(true)
 
 	// Title.
-	title := t.labels["title"] + " " + strings.ToUpper(t.p.Name)
 	y := y0
-	for _, l := range bold.Wrap(title, TitleSize, t.width) {
+	for _, l := range t.titleLines() {
 		y += TitleSize * Leading
 		pg.Texts = append(pg.Texts, Text{X: x0 + t.width/2, Y: y - bold.Descent(TitleSize), Size: TitleSize, Bold: true, Anchor: "middle", Class: "title", Text: l})
 	}
@@ -265,61 +264,110 @@ func (t *table) stripHeight(offs []offLink) float64 {
 	if len(offs) == 0 {
 		return 0
 	}
-	n := t.stripRows(offs)
-	return float64(n)*(offH+stripPad) + clearance
-}
-
-func (t *table) perRow() int {
-	w := t.cols[t.actor0].Width - 2*stripPad
-	n := int((w + stripPad) / (offW + stripPad))
-	if n < 1 {
-		n = 1
+	lines := 0
+	for _, m := range offCounts(offs) {
+		_, _, _, n := offSlots(m, t.cols[t.actor0].Width)
+		lines = max(lines, n)
 	}
-	return n
+	return float64(lines)*(offH+stripGap) + clearance
 }
 
-func (t *table) stripRows(offs []offLink) int {
+func offCounts(offs []offLink) map[int]int {
 	count := map[int]int{}
-	most := 0
 	for _, o := range offs {
 		count[o.actor]++
-		most = max(most, count[o.actor])
 	}
-	per := t.perRow()
-	return (most + per - 1) / per
+	return count
+}
+
+// stripGap is the vertical room between two lines of off-page connectors,
+// enough for a flow to turn above the lower one.
+const stripGap = 14.0
+
+const offNarrowW = 20.0
+
+// offSlots places m off-page connectors in a column of width colW: their
+// width, the x offset of each one's centre from the column's centre, the
+// line each stands in, and the number of lines, the slots nearest the
+// centre first. They stand side by side when they fit, at full width or
+// narrowed; otherwise in two staggered lines, so that a flow reaches each
+// one from above between two of the other line; in a column too narrow for
+// that, one per line.
+func offSlots(m int, colW float64) (w float64, dx []float64, line []int, lines int) {
+	const gap = 4.0
+	room := colW - 8
+	line = make([]int, m)
+	dx = make([]float64, m)
+	lines = 1
+	w = offW
+	if float64(m)*offW+float64(m-1)*gap > room {
+		w = offNarrowW
+	}
+	if float64(m)*w+float64(m-1)*gap <= room {
+		for k := range dx {
+			dx[k] = (float64(k) - float64(m-1)/2) * (w + gap)
+		}
+	} else {
+		span := room - w
+		step := span / float64(m-1)
+		lines = 2
+		if step < w/2+3 {
+			lines = m
+		}
+		for k := range dx {
+			dx[k] = -span/2 + step*float64(k)
+			line[k] = k % lines
+		}
+	}
+	// Nearest the centre first.
+	order := make([]int, m)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return math.Abs(dx[order[i]]) < math.Abs(dx[order[j]])-0.01 })
+	dx2, line2 := make([]float64, m), make([]int, m)
+	for i, k := range order {
+		dx2[i], line2[i] = dx[k], line[k]
+	}
+	return w, dx2, line2, lines
 }
 
 // offNodes places off-page connectors in the strip row ri and returns their
 // node indices, in the order of offs. Outgoing ones stand at the bottom of
-// the strip, incoming ones at the top.
+// the strip, incoming ones at the top. In each column, the connector of the
+// step nearest the strip takes the slot nearest the column's centre.
 func (t *table) offNodes(nodes *[]*rnode, offs []offLink, rows []span, ri int, x0 float64, out bool) []int {
 	if len(offs) == 0 {
 		return nil
 	}
-	per := t.perRow()
 	byActor := map[int][]int{}
 	for i, o := range offs {
 		byActor[o.actor] = append(byActor[o.actor], i)
 	}
 	idx := make([]int, len(offs))
 	for i, o := range offs {
-		list := byActor[o.actor]
+		list := append([]int(nil), byActor[o.actor]...)
+		sort.SliceStable(list, func(a, b int) bool {
+			if out {
+				return offs[list[a]].step > offs[list[b]].step
+			}
+			return offs[list[a]].step < offs[list[b]].step
+		})
 		k := 0
 		for list[k] != i {
 			k++
 		}
-		m := min(len(list)-k/per*per, per) // boxes in this line
-		line, pos := k/per, k%per
 		c := t.cols[t.actor0+o.actor]
-		cx := math.Round(x0+c.X+c.Width/2) + (float64(pos)-float64(m-1)/2)*(offW+stripPad)
+		w, dx, line, _ := offSlots(len(list), c.Width)
+		cx := math.Round(x0+c.X+c.Width/2) + math.Round(dx[k])
 		var y float64
 		if out {
-			y = rows[ri].y0 + clearance + float64(line)*(offH+stripPad)
+			y = rows[ri].y0 + clearance + float64(line[k])*(offH+stripGap)
 		} else {
-			y = rows[ri].y0 + stripPad/2 + float64(line)*(offH+stripPad)
+			y = rows[ri].y0 + stripPad/2 + float64(line[k])*(offH+stripGap)
 		}
 		sh := Shape{ID: "p" + o.label, Kind: ShapeOffPage, Actor: t.p.Actors[o.actor].Name,
-			X: cx - offW/2, Y: y, Width: offW, Height: offH, Label: o.label}
+			X: cx - w/2, Y: y, Width: w, Height: offH, Label: o.label}
 		if out {
 			sh.ID += ".out"
 		} else {
@@ -402,16 +450,17 @@ func (t *table) cellTexts(pg *Page, x0 float64, si int, row span) {
 		if lines == nil {
 			lines = []string{}
 		}
-		pg.Cells = append(pg.Cells, Cell{Step: si + 1, Key: c.key, X: round2(x0 + col.X), Y: round2(row.y0), Width: round2(col.Width), Height: round2(row.y1 - row.y0), Lines: lines})
-		h := linesHeight(len(lines), BodySize)
+		pg.Cells = append(pg.Cells, Cell{Step: si + 1, Key: c.key, Size: t.sizes[si], X: round2(x0 + col.X), Y: round2(row.y0), Width: round2(col.Width), Height: round2(row.y1 - row.y0), Lines: lines})
+		size := t.sizes[si]
+		h := linesHeight(len(lines), size)
 		y := row.y0 + (row.y1-row.y0-h)/2
 		x, anchor := x0+col.X+cellPadX, "start"
 		if c.key == "no" || c.key == "time" {
 			x, anchor = x0+col.X+col.Width/2, "middle"
 		}
 		for _, l := range lines {
-			y += BodySize * Leading
-			pg.Texts = append(pg.Texts, Text{X: round2(x), Y: round2(y - f.Descent(BodySize) - (Leading-1)*BodySize/2), Size: BodySize, Anchor: anchor, Class: c.key, Text: l})
+			y += size * Leading
+			pg.Texts = append(pg.Texts, Text{X: round2(x), Y: round2(y - f.Descent(size) - (Leading-1)*size/2), Size: size, Anchor: anchor, Class: c.key, Text: l})
 		}
 	}
 }
@@ -426,3 +475,6 @@ func (t *table) centredText(pg *Page, x, y, w, h, size float64, bold bool, lines
 		pg.Texts = append(pg.Texts, Text{X: round2(x + w/2), Y: round2(yy - f.Descent(size) - (Leading-1)*size/2), Size: size, Bold: bold, Anchor: "middle", Class: class, Text: l})
 	}
 }
+
+// upperID upper-cases a name as titles print it.
+func upperID(s string) string { return strings.ToUpper(s) }

@@ -109,9 +109,6 @@ func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 		if t.Bold {
 			b.WriteString(` font-weight="bold"`)
 		}
-		if t.Underline {
-			b.WriteString(` text-decoration="underline"`)
-		}
 		if t.Anchor != "" && t.Anchor != "start" {
 			b.WriteString(` text-anchor="` + t.Anchor + `"`)
 		}
@@ -119,6 +116,12 @@ func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 			fmt.Fprintf(b, ` transform="rotate(-90 %s %s)"`, num(t.X), num(t.Y))
 		}
 		b.WriteString(`>` + esc(t.Text) + "</text>\n")
+		if t.Underline && !t.Rotate {
+			start, w := TextAdvance(t)
+			th := UnderlineThickness * t.Size
+			fmt.Fprintf(b, `<rect class="underline" x="%s" y="%s" width="%s" height="%s"/>`+"\n",
+				num(t.X+start), num(t.Y+UnderlineOffset*t.Size-th/2), num(w), num(th))
+		}
 	}
 	b.WriteString("</g>\n")
 }

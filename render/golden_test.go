@@ -1,0 +1,129 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+// goldenOptions is the layout of the golden files: the default pages.
+var goldenOptions = LayoutOptions{}
+
+// TestGolden lays out every example and compares its layout JSON and its
+// SVG (all pages stacked) with the committed goldens beside it. On a
+// mismatch it writes <case>.got.* next to the golden; -update rewrites the
+// goldens.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/examples/*.toml")
+	more, _ := filepath.Glob("../testdata/render/*.toml")
+	files = append(files, more...)
+	procs := loadExamples(t)
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".toml")
+		base := strings.TrimSuffix(f, ".toml")
+		t.Run(name, func(t *testing.T) {
+			d, err := Layout(procs[name], goldenOptions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var js, svg bytes.Buffer
+			if err := WriteJSON(&js, d); err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteSVG(&svg, d, WriteOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := xml.Unmarshal(svg.Bytes(), new(any)); err != nil {
+				t.Errorf("SVG is not well-formed XML: %v", err)
+			}
+			golden(t, base+".layout.json", js.Bytes())
+			golden(t, base+".svg", svg.Bytes())
+		})
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	got2 := strings.Replace(path, ".", ".got.", 1)
+	if i := strings.LastIndex(path, "."); i > 0 {
+		got2 = path[:i] + ".got" + path[i:]
+	}
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(got2)
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./render -run Golden -update)", err)
+	}
+	if bytes.Equal(want, got) {
+		os.Remove(got2)
+		return
+	}
+	os.WriteFile(got2, got, 0o644)
+	t.Errorf("%s differs from the golden (got written to %s):\n%s", path, got2, lineDiff(string(want), string(got), 20))
+}
+
+// lineDiff returns the first n differing lines of a and b, with line numbers.
+func lineDiff(a, b string, n int) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	var out []string
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			out = append(out, fmt.Sprintf("%d:\n- %s\n+ %s", i+1, x, y))
+			if len(out) == n {
+				out = append(out, "...")
+				break
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestDeterminism renders every example twice, in every format, and
+// requires the same bytes.
+func TestDeterminism(t *testing.T) {
+	procs := loadExamples(t)
+	names := make([]string, 0, len(procs))
+	for n := range procs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for _, f := range []Format{SVG, JSON} {
+			var out [2][]byte
+			for i := range out {
+				d, err := Layout(procs[name], LayoutOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var b bytes.Buffer
+				if err := Write(&b, d, f, WriteOptions{}); err != nil {
+					t.Fatal(err)
+				}
+				out[i] = b.Bytes()
+			}
+			if !bytes.Equal(out[0], out[1]) {
+				t.Errorf("%s: two %s renders differ", name, f)
+			}
+		}
+	}
+}

@@ -1,0 +1,253 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/jpeg" // logo formats
+	_ "image/png"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/sopflow/sopflow/flow"
+)
+
+var months = map[string][12]string{
+	"id": {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// FormatDate prints a date of the identity page: "9 September 2016" (in
+// English when labels are English), or its free text as written; "-" when
+// empty.
+func FormatDate(d flow.Date, labels Labels) string {
+	if d.Text != "" {
+		return d.Text
+	}
+	if d.Year == 0 || d.Month < 1 || d.Month > 12 {
+		return "-"
+	}
+	m := months["id"]
+	if labels["start"] == "Start" {
+		m = months["en"]
+	}
+	return strconv.Itoa(d.Day) + " " + m[d.Month-1] + " " + strconv.Itoa(d.Year)
+}
+
+// logoImage checks the logo bytes and returns their MIME type and size.
+func logoImage(b []byte) (mime string, w, h int, err error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return "", 0, 0, fmt.Errorf("logo: %v (want a PNG or JPEG image)", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return "", 0, 0, fmt.Errorf("logo: empty image")
+	}
+	switch format {
+	case "png":
+		return "image/png", cfg.Width, cfg.Height, nil
+	case "jpeg":
+		return "image/jpeg", cfg.Width, cfg.Height, nil
+	}
+	return "", 0, 0, fmt.Errorf("logo: %s image (want PNG or JPEG)", format)
+}
+
+// idBox collects the drawing of the identity page.
+type idBox struct {
+	pg   *Page
+	size float64 // body text size
+}
+
+func (b *idBox) rule(x1, y1, x2, y2, w float64) {
+	b.pg.Rules = append(b.pg.Rules, Rule{X1: round2(x1), Y1: round2(y1), X2: round2(x2), Y2: round2(y2), Width: w})
+}
+
+// text writes s wrapped in width from (x, y) downwards and returns the
+// height used. align is "start" or "middle" (then x is the centre).
+func (b *idBox) text(x, y, width float64, s string, bold, underline bool, align, class string) float64 {
+	f := FontFace(bold)
+	h := 0.0
+	for _, l := range f.Wrap(s, b.size, width) {
+		h += b.size * Leading
+		b.pg.Texts = append(b.pg.Texts, Text{X: round2(x), Y: round2(y + h - f.Descent(b.size) - (Leading-1)*b.size/2),
+			Size: b.size, Bold: bold, Underline: underline, Anchor: align, Class: class, Text: l})
+	}
+	return h
+}
+
+// list writes a numbered list (or "-" when empty) and returns its height.
+func (b *idBox) list(x, y, width float64, items []string) float64 {
+	if len(items) == 0 {
+		return b.text(x, y, width, "-", false, false, "start", "identity")
+	}
+	f := FontFace(false)
+	indent := f.Width(strconv.Itoa(len(items))+". ", b.size)
+	h := 0.0
+	for i, it := range items {
+		num := strconv.Itoa(i+1) + "."
+		b.pg.Texts = append(b.pg.Texts, Text{X: round2(x), Y: round2(y + h + b.size*Leading - f.Descent(b.size) - (Leading-1)*b.size/2),
+			Size: b.size, Class: "identity", Text: num})
+		h += b.text(x+indent, y+h, width-indent, it, false, false, "start", "identity")
+	}
+	return h
+}
+
+// identityPage lays out the identity page (Bagian Identitas, SOP-AP.md §2).
+// The text shrinks from 9 pt down to 6 pt until the block fits the page;
+// past that the page grows.
+func identityPage(p *flow.Procedure, labels Labels, logo []byte, pageW, pageH, margin float64) (Page, error) {
+	var img *Image
+	if len(logo) > 0 {
+		mime, w, h, err := logoImage(logo)
+		if err != nil {
+			return Page{}, err
+		}
+		img = &Image{Mime: mime, Data: logo, Width: float64(w), Height: float64(h)}
+	}
+	var pg Page
+	for size := BodySize; ; size -= 0.5 {
+		pg = drawIdentity(p, labels, img, pageW, pageH, margin, size)
+		if pg.Height <= pageH || size <= 6 {
+			break
+		}
+	}
+	pg.Height = math.Max(pg.Height, pageH)
+	return pg, nil
+}
+
+func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, margin, size float64) Page {
+	pg := Page{Kind: "identity", Width: pageW}
+	b := &idBox{pg: &pg, size: size}
+	id := p.Identity
+	x0, y0 := margin, margin
+	W := pageW - 2*margin
+	L := math.Round(W * 0.48)
+	xr := x0 + L
+	labelW := math.Max(38*Mm, FontFace(true).Width(labels["created"], size)+2*cellPadX)
+	colonW := 4 * Mm
+	xv := xr + labelW + colonW
+	valueW := x0 + W - xv - 2*cellPadX
+	pad := cellPadY + 1
+
+	// Right block: label : value rows.
+	type item struct {
+		label string
+		draw  func(y float64) float64
+	}
+	plain := func(s string, bold bool) func(float64) float64 {
+		return func(y float64) float64 { return b.text(xv+cellPadX, y, valueW, s, bold, false, "start", "identity") }
+	}
+	dash := func(s string) string {
+		if strings.TrimSpace(s) == "" {
+			return "-"
+		}
+		return s
+	}
+	approver := func(y float64) float64 {
+		a := id.Approver
+		h := b.text(xv+cellPadX, y, valueW, strings.ToUpper(dash(a.Title)), true, false, "start", "identity")
+		h += 40 // room for the signature and the stamp
+		if a.Name != "" {
+			h += b.text(xv+cellPadX, y+h, valueW, a.Name, true, true, "start", "identity")
+		}
+		if a.Rank != "" {
+			h += b.text(xv+cellPadX, y+h, valueW, a.Rank, false, false, "start", "identity")
+		}
+		if a.NIP != "" {
+			h += b.text(xv+cellPadX, y+h, valueW, labels["nip"]+" "+a.NIP, false, false, "start", "identity")
+		}
+		return h
+	}
+	items := []item{
+		{labels["number"], plain(dash(id.Number), false)},
+		{labels["created"], plain(FormatDate(id.Created, labels), false)},
+		{labels["revised"], plain(FormatDate(id.Revised, labels), false)},
+		{labels["effective"], plain(FormatDate(id.Effective, labels), false)},
+		{labels["approved_by"], approver},
+		{labels["name"], plain(strings.ToUpper(p.Name), true)},
+	}
+	y := y0
+	var ys []float64
+	for _, it := range items {
+		ys = append(ys, y)
+		hl := b.text(xr+cellPadX, y+pad, labelW-2*cellPadX, it.label, true, false, "start", "identity-label")
+		b.pg.Texts = append(b.pg.Texts, Text{X: round2(xr + labelW + colonW/2), Y: round2(y + pad + size*Leading - FontFace(false).Descent(size) - (Leading-1)*size/2),
+			Size: size, Anchor: "middle", Class: "identity", Text: ":"})
+		hv := it.draw(y + pad)
+		y += math.Max(hl, hv) + 2*pad
+	}
+	rightH := y - y0
+
+	// Left block: logo and unit lines, centred.
+	var leftH float64
+	{
+		var h float64
+		logoH := 0.0
+		if img != nil {
+			maxW, maxH := math.Min(L-20, 45*Mm), 28*Mm
+			s := math.Min(maxW/img.Width, maxH/img.Height)
+			logoH = img.Height * s
+			h += logoH + 8
+		}
+		ub := &idBox{pg: &Page{}, size: size + 2}
+		for _, u := range id.Unit {
+			h += ub.text(0, 0, L-4*cellPadX, strings.ToUpper(u), true, false, "middle", "unit")
+		}
+		leftH = h
+		top := y0 + math.Max(0, (math.Max(rightH, h+20)-h)/2)
+		if img != nil {
+			s := logoH / img.Height
+			pg.Images = append(pg.Images, Image{X: round2(x0 + L/2 - img.Width*s/2), Y: round2(top), Width: round2(img.Width * s), Height: round2(logoH), Mime: img.Mime, Data: img.Data})
+			top += logoH + 8
+		}
+		ub.pg = &pg
+		for _, u := range id.Unit {
+			top += ub.text(x0+L/2, top, L-4*cellPadX, strings.ToUpper(u), true, false, "middle", "unit")
+		}
+	}
+	topH := math.Max(rightH, leftH+20)
+	// Stretch the last right row to the block's height.
+	yTop := y0 + topH
+
+	// Rules of the top block.
+	b.rule(x0, y0, x0+W, y0, ruleOuter)
+	for _, yy := range ys[1:] {
+		b.rule(xr, yy, x0+W, yy, ruleInner)
+	}
+	b.rule(xr, y0, xr, yTop, ruleInner)
+	b.rule(xr+labelW, y0, xr+labelW, yTop, ruleInner)
+	b.rule(xr+labelW+colonW, y0, xr+labelW+colonW, yTop, ruleInner)
+	b.rule(x0, yTop, x0+W, yTop, ruleInner)
+
+	// The three rows of lists.
+	pairs := [][2]struct {
+		key   string
+		items []string
+	}{
+		{{"legal_basis", id.LegalBasis}, {"qualifications", id.Qualifications}},
+		{{"related", id.Related}, {"equipment", id.Equipment}},
+		{{"warnings", id.Warnings}, {"records", id.Records}},
+	}
+	y = yTop
+	for _, pr := range pairs {
+		h := 0.0
+		for k, c := range pr {
+			x, w := x0, L
+			if k == 1 {
+				x, w = xr, W-L
+			}
+			hh := b.text(x+cellPadX, y+pad, w-2*cellPadX, labels[c.key]+":", true, false, "start", "identity-label")
+			hh += b.list(x+cellPadX, y+pad+hh, w-2*cellPadX, c.items)
+			h = math.Max(h, hh)
+		}
+		y += h + 2*pad
+		b.rule(x0, y, x0+W, y, ruleInner)
+	}
+	b.rule(x0, y, x0+W, y, ruleOuter)
+	b.rule(x0, y0, x0, y, ruleOuter)
+	b.rule(x0+W, y0, x0+W, y, ruleOuter)
+	b.rule(xr, yTop, xr, y, ruleInner)
+	pg.Height = math.Ceil(y + footerH + margin)
+	return pg
+}
