@@ -33,7 +33,7 @@ func Write(w io.Writer, d *Diagram, f Format, opt WriteOptions) error {
 		return WriteSVG(w, d, opt)
 	case JSON:
 		return WriteJSON(w, d)
-		case PNG:
+	case PNG:
 		return WritePNG(w, d, opt)
 	case PDF:
 		return WritePDF(w, d)

@@ -385,3 +385,46 @@ func TestCheckDiagramCatches(t *testing.T) {
 		}
 	}
 }
+
+// crossings counts the places where two flows cross on d's pages.
+func crossings(d *Diagram) int {
+	n := 0
+	for _, pg := range d.Pages {
+		type sg struct {
+			a, b [2]float64
+			c    int
+		}
+		var segs []sg
+		for ci, c := range pg.Connectors {
+			for i := 1; i < len(c.Points); i++ {
+				segs = append(segs, sg{c.Points[i-1], c.Points[i], ci})
+			}
+		}
+		for i, a := range segs {
+			for _, b := range segs[i+1:] {
+				if a.c != b.c && relate(a.a, a.b, b.a, b.b) == relCross {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// TestReportCrossings logs the crossings of every example (go test -v).
+func TestReportCrossings(t *testing.T) {
+	total := 0
+	for _, name := range []string{"informasi-publik", "pengadaan-barang", "perizinan-bangunan", "cuti-pegawai"} {
+		p := loadExamples(t)[name]
+		for _, v := range layoutVariants() {
+			d, err := Layout(p, v.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := crossings(d)
+			total += c
+			t.Logf("%s/%s: %d crossings, %d pages", name, v.name, c, len(d.Pages))
+		}
+	}
+	t.Logf("total: %d crossings", total)
+}

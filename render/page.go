@@ -120,7 +120,8 @@ func (t *table) page(number int, x0, y0, pageW float64, steps []int, ins, outs [
 		as, bs := a.shape, b.shape
 		y := as.Y + as.Height/2
 		pts := [][2]float64{{as.X + as.Width, y}, {bs.X, y}}
-		a.used["R0"], b.used["L0"] = true, true
+		a.used |= portR
+		b.used |= portL
 		r.fixed(Connector{From: as.ID, To: bs.ID, Points: pts})
 	}
 

@@ -21,7 +21,7 @@ type rnode struct {
 	shape Shape
 	row   int // index into router.rows
 	col   int // actor index
-	used  map[string]bool
+	used  portSet
 	top   int // index of the connector that enters the top with an arrow, or -1
 	merge int // how many flows joined the top connector so far
 }
@@ -54,6 +54,13 @@ type router struct {
 	buckets  [][]int // per row: indices into segs
 	conns    []Connector
 	placed   []candidate // per connector: the path it was drawn from
+	connSegs [][]int     // per connector: its segments
+	mark     []uint32    // per segment: the epoch it was last seen in
+	epoch    uint32
+	// Scratch space of bestOf, reused from call to call.
+	arena [][2]float64
+	cands []candidate
+	order []int
 }
 
 // Channel geometry.
@@ -120,9 +127,6 @@ func newRouter(nodes []*rnode, rows []span, zones []zone) *router {
 	r.rowNodes = make([][]int, len(rows))
 	for i, n := range nodes {
 		n.top = -1
-		if n.used == nil {
-			n.used = map[string]bool{}
-		}
 		r.rowNodes[n.row] = append(r.rowNodes[n.row], i)
 	}
 	r.buckets = make([][]int, len(rows))
@@ -145,18 +149,38 @@ func (r *router) rowRange(y0, y1 float64) (int, int) {
 	return i, j
 }
 
+// portSet is a set of a symbol's ports, one bit each.
+type portSet uint16
+
+const (
+	portT portSet = 1 << iota // top
+	portB                     // bottom
+	portL                     // left side, middle; the next two bits are the slots above and below
+	_
+	_
+	portR // right side, middle; and its two slots
+)
+
+// sidePort returns the port of a side's slot i.
+func sidePort(right bool, i int) portSet {
+	if right {
+		return portR << i
+	}
+	return portL << i
+}
+
 // port is a point on a symbol's outline where a flow leaves or enters.
 type port struct {
 	x, y float64
-	dir  byte   // for an exit, the way it leaves: 'D', 'L', 'R'; for an entry, the side: 'T', 'L', 'R'
-	key  string // slot name in rnode.used
+	dir  byte    // for an exit, the way it leaves: 'D', 'L', 'R'; for an entry, the side: 'T', 'L', 'R'
+	key  portSet // its bit in rnode.used
 	cost float64
 }
 
-func sideSlots(n *rnode) []float64 {
+func sideSlots(n *rnode, slots int) []float64 {
 	switch n.shape.Kind {
 	case ShapeProcess, ShapeStart, ShapeEnd:
-		return []float64{0, -slotStep, slotStep}
+		return []float64{0, -slotStep, slotStep}[:slots]
 	}
 	return []float64{0}
 }
@@ -175,24 +199,23 @@ func sideX(s Shape, right bool, dy float64) float64 {
 	return x
 }
 
-func (r *router) exits(n *rnode) []port {
+func (r *router) exits(n *rnode, slots int) []port {
 	s := n.shape
 	cx, cy := s.X+s.Width/2, s.Y+s.Height/2
 	var ps []port
-	if !n.used["B"] {
-		ps = append(ps, port{x: cx, y: s.Y + s.Height, dir: 'D', key: "B"})
+	if n.used&portB == 0 {
+		ps = append(ps, port{x: cx, y: s.Y + s.Height, dir: 'D', key: portB})
 	}
 	if s.Kind == ShapeOffPage {
 		return ps
 	}
-	for i, dy := range sideSlots(n) {
+	for i, dy := range sideSlots(n, slots) {
 		for _, right := range []bool{false, true} {
-			k, d := "L", byte('L')
+			k, d := sidePort(false, i), byte('L')
 			if right {
-				k, d = "R", 'R'
+				k, d = sidePort(true, i), 'R'
 			}
-			k += string(rune('0' + i))
-			if n.used[k] {
+			if n.used&k != 0 {
 				continue
 			}
 			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: 4 * float64(i)})
@@ -201,24 +224,23 @@ func (r *router) exits(n *rnode) []port {
 	return ps
 }
 
-func (r *router) entries(n *rnode) []port {
+func (r *router) entries(n *rnode, slots int) []port {
 	s := n.shape
 	cx, cy := s.X+s.Width/2, s.Y+s.Height/2
 	var ps []port
 	if n.top < 0 {
-		ps = append(ps, port{x: cx, y: s.Y, dir: 'T', key: "T"})
+		ps = append(ps, port{x: cx, y: s.Y, dir: 'T', key: portT})
 	}
 	if s.Kind == ShapeOffPage || s.Kind == ShapeDecision {
 		return ps
 	}
-	for i, dy := range sideSlots(n) {
+	for i, dy := range sideSlots(n, slots) {
 		for _, right := range []bool{false, true} {
-			k, d := "L", byte('L')
+			k, d := sidePort(false, i), byte('L')
 			if right {
-				k, d = "R", 'R'
+				k, d = sidePort(true, i), 'R'
 			}
-			k += string(rune('0' + i))
-			if n.used[k] {
+			if n.used&k != 0 {
 				continue
 			}
 			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: 3 + 4*float64(i)})
@@ -229,6 +251,7 @@ func (r *router) entries(n *rnode) []port {
 
 type candidate struct {
 	pts   [][2]float64
+	bound float64 // a lower bound of cost: ports, tracks, bends and length
 	cost  float64 // in all
 	extra float64 // of ports and tracks, beside the path's own score
 	sp    port
@@ -254,7 +277,7 @@ func (r *router) route(edges []redge) {
 		v := r.nodes[edges[i].to]
 		return !(v.top == ci && v.merge > 0)
 	}
-	for round := 0; round < 2; round++ {
+	for round := 0; round < 1; round++ {
 		improved := false
 		for _, ci := range conn {
 			if !movable(ci) {
@@ -326,7 +349,8 @@ func (r *router) rearrange(group []int, edges []redge, edgeOf map[int]int) bool 
 	return bestSet != nil
 }
 
-// permutations lists the orders of n items (n <= 3).
+// permutations lists orders of n items (n <= 3): for three, each one first
+// and the others in order, half of all six at half the cost.
 func permutations(n int) [][]int {
 	switch n {
 	case 1:
@@ -334,7 +358,7 @@ func permutations(n int) [][]int {
 	case 2:
 		return [][]int{{0, 1}, {1, 0}}
 	}
-	return [][]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}
+	return [][]int{{0, 1, 2}, {1, 0, 2}, {2, 0, 1}} // each one first
 }
 
 // crossed lists the connectors that connector ci crosses, in index order.
@@ -377,35 +401,44 @@ func (r *router) crossings(ci int) int {
 }
 
 // best returns the cheapest path for e among the candidates.
+//
+// It tries the middle ports of each side first, and the side ports off the
+// middle only when that gives no clean path: most flows need no more.
 func (r *router) best(e redge) *candidate {
+	c := r.bestOf(e, 1)
+	if c != nil && c.cost <= c.bound+0.001 && len(c.pts) <= 3 {
+		return c // clean, and at most one bend
+	}
+	if all := r.bestOf(e, 3); all != nil && (c == nil || all.cost < c.cost) {
+		c = all
+	}
+	if c == nil {
+		// Cannot happen with the ports and tracks above; draw something
+		// visible rather than lose the flow.
+		u, v := r.nodes[e.from], r.nodes[e.to]
+		sp := port{x: u.shape.X + u.shape.Width/2, y: u.shape.Y + u.shape.Height, dir: 'D', key: portB}
+		dp := port{x: v.shape.X + v.shape.Width/2, y: v.shape.Y, dir: 'T', key: portT}
+		c = &candidate{pts: [][2]float64{{sp.x, sp.y}, {sp.x, dp.y}, {dp.x, dp.y}}, sp: sp, dp: dp}
+	}
+	return c
+}
+
+// bestOf returns the cheapest path using the first slots side ports of
+// each side.
+func (r *router) bestOf(e redge, slots int) *candidate {
 	u, v := r.nodes[e.from], r.nodes[e.to]
 	var best *candidate
 	var bestBad *candidate
-	consider := func(c candidate) {
-		skip := -1
-		if c.merge {
-			skip = v.top
-		}
-		cost, ok, bad := r.score(c.pts, skip, -1)
+	cands := r.cands[:0]
+	r.arena = r.arena[:0]
+	add := func(c candidate) {
+		c.pts = simplify(c.pts)
 		c.extra = c.cost
-		c.cost += cost
-		if !ok {
-			return
-		}
-		if bad {
-			if bestBad == nil || c.cost < bestBad.cost {
-				cc := c
-				bestBad = &cc
-			}
-			return
-		}
-		if best == nil || c.cost < best.cost {
-			cc := c
-			best = &cc
-		}
+		c.bound = c.cost + pathBase(c.pts)
+		cands = append(cands, c)
 	}
-	exits := r.exits(u)
-	entries := r.entries(v)
+	exits := r.exits(u, slots)
+	entries := r.entries(v, slots)
 	back := v.row < u.row
 	for _, sp := range exits {
 		if back && sp.dir == 'D' && u.shape.Kind != ShapeDecision {
@@ -413,24 +446,55 @@ func (r *router) best(e redge) *candidate {
 		}
 		for _, dp := range entries {
 			for _, pt := range r.paths(sp, dp, u, v) {
-				consider(candidate{pts: pt.pts, cost: sp.cost + dp.cost + pt.cost, sp: sp, dp: dp})
+				add(candidate{pts: pt.pts, cost: sp.cost + dp.cost + pt.cost, sp: sp, dp: dp})
 			}
 		}
 		if v.top >= 0 {
 			for _, m := range r.merges(sp, u, v) {
-				consider(candidate{pts: m.pts, cost: sp.cost + m.cost + 15, sp: sp, merge: true})
+				add(candidate{pts: m.pts, cost: sp.cost + m.cost + 15, sp: sp, merge: true})
 			}
+		}
+	}
+	// Score the cheapest-looking first; the rest cannot win once their
+	// bends and length alone cost more than the best so far.
+	order := r.order[:0]
+	for i := range cands {
+		order = append(order, i)
+	}
+	r.cands, r.order = cands, order
+	sort.SliceStable(order, func(i, j int) bool { return cands[order[i]].bound < cands[order[j]].bound })
+	for _, i := range order {
+		c := cands[i]
+		if best != nil && c.bound >= best.cost {
+			break
+		}
+		skip := -1
+		if c.merge {
+			skip = v.top
+		}
+		cost, ok, bad := r.score(c.pts, skip, -1)
+		if !ok {
+			continue
+		}
+		c.cost = c.extra + cost
+		if bad {
+			if bestBad == nil || c.cost < bestBad.cost {
+				cc := c
+				bestBad = &cc
+			}
+			continue
+		}
+		if best == nil || c.cost < best.cost {
+			cc := c
+			best = &cc
 		}
 	}
 	if best == nil {
 		best = bestBad
 	}
-	if best == nil {
-		// Cannot happen with the ports and tracks above; draw something
-		// visible rather than lose the flow.
-		sp := port{x: u.shape.X + u.shape.Width/2, y: u.shape.Y + u.shape.Height, dir: 'D', key: "B"}
-		dp := port{x: v.shape.X + v.shape.Width/2, y: v.shape.Y, dir: 'T', key: "T"}
-		best = &candidate{pts: [][2]float64{{sp.x, sp.y}, {sp.x, dp.y}, {dp.x, dp.y}}, sp: sp, dp: dp}
+	if best != nil {
+		// Its points live in the arena, which the next call reuses.
+		best.pts = append([][2]float64(nil), best.pts...)
 	}
 	return best
 }
@@ -444,12 +508,12 @@ func (r *router) place(e redge, c *candidate, ci int) int {
 		r.conns = append(r.conns, Connector{})
 		r.placed = append(r.placed, candidate{})
 	}
-	u.used[c.sp.key] = true
+	u.used |= c.sp.key
 	if c.merge {
 		v.merge++
 	} else {
-		v.used[c.dp.key] = true
-		if c.dp.key == "T" {
+		v.used |= c.dp.key
+		if c.dp.key == portT {
 			v.top = ci
 		}
 	}
@@ -472,26 +536,41 @@ func (r *router) fixed(c Connector) {
 func (r *router) unplace(e redge, ci int) {
 	u, v := r.nodes[e.from], r.nodes[e.to]
 	c := r.placed[ci]
-	delete(u.used, c.sp.key)
+	u.used &^= c.sp.key
 	if c.merge {
 		v.merge--
 	} else {
-		delete(v.used, c.dp.key)
+		v.used &^= c.dp.key
 		if v.top == ci {
 			v.top = -1
 		}
 	}
-	for i := range r.segs {
-		if r.segs[i].conn == ci {
-			r.segs[i].conn = -1
+	for _, si := range r.connSegs[ci] {
+		sg := &r.segs[si]
+		sg.conn = -1
+		a, b := r.rowRange(sg.a[1], sg.b[1])
+		for k := a; k <= b; k++ {
+			bk := r.buckets[k][:0]
+			for _, x := range r.buckets[k] {
+				if x != si {
+					bk = append(bk, x)
+				}
+			}
+			r.buckets[k] = bk
 		}
 	}
+	r.connSegs[ci] = r.connSegs[ci][:0]
 }
 
 func (r *router) addSegs(pts [][2]float64, conn int) {
+	for len(r.connSegs) <= conn {
+		r.connSegs = append(r.connSegs, nil)
+	}
 	for i := 1; i < len(pts); i++ {
 		si := len(r.segs)
 		r.segs = append(r.segs, seg{pts[i-1], pts[i], conn})
+		r.mark = append(r.mark, 0)
+		r.connSegs[conn] = append(r.connSegs[conn], si)
 		a, b := r.rowRange(pts[i-1][1], pts[i][1])
 		for k := a; k <= b; k++ {
 			r.buckets[k] = append(r.buckets[k], si)
@@ -500,8 +579,9 @@ func (r *router) addSegs(pts [][2]float64, conn int) {
 }
 
 // simplify drops repeated points and joins collinear runs.
+// It works in place: the result shares pts' storage.
 func simplify(pts [][2]float64) [][2]float64 {
-	out := make([][2]float64, 0, len(pts))
+	out := pts[:0]
 	for _, p := range pts {
 		p = [2]float64{round2(p[0]), round2(p[1])}
 		if n := len(out); n > 0 && out[n-1] == p {
@@ -521,12 +601,12 @@ func simplify(pts [][2]float64) [][2]float64 {
 
 // levels returns the y of horizontals in the band above (above=true) or
 // below a symbol, best first.
-func levels(s Shape, above bool) []float64 {
+func levels(s Shape, above bool) [3]float64 {
 	if above {
-		return []float64{s.Y - levelNear, s.Y - levelFar, s.Y - levelClose}
+		return [3]float64{s.Y - levelNear, s.Y - levelFar, s.Y - levelClose}
 	}
 	b := s.Y + s.Height
-	return []float64{b + levelNear, b + levelFar, b + levelClose}
+	return [3]float64{b + levelNear, b + levelFar, b + levelClose}
 }
 
 // zonesFor lists the channel zones worth trying between actor columns a and b.
@@ -593,7 +673,11 @@ type path struct {
 // paths lists candidate polylines from exit sp to entry dp.
 func (r *router) paths(sp, dp port, u, v *rnode) []path {
 	var out []path
-	P := func(cost float64, pts ...[2]float64) { out = append(out, path{pts, cost}) }
+	P := func(cost float64, pts ...[2]float64) {
+		start := len(r.arena)
+		r.arena = append(r.arena, pts...)
+		out = append(out, path{r.arena[start:len(r.arena):len(r.arena)], cost})
+	}
 	s0 := [2]float64{sp.x, sp.y}
 	d0 := [2]float64{dp.x, dp.y}
 	vs := v.shape
@@ -625,14 +709,15 @@ func (r *router) paths(sp, dp port, u, v *rnode) []path {
 				P(0, s0, d0)
 			}
 			if sp.y < dp.y {
-				for _, yh := range append(below, levels(vs, true)...) {
+				above := levels(vs, true)
+				for _, yh := range [6]float64{below[0], below[1], below[2], above[0], above[1], above[2]} {
 					if yh > sp.y && yh < dp.y {
 						P(0, s0, [2]float64{sp.x, yh}, [2]float64{dp.x, yh}, d0)
 					}
 				}
 			}
 			for _, z := range r.zonesFor(u.col, v.col) {
-				for _, yh := range levels(vs, true)[:2] {
+				for _, yh := range [2]float64{vs.Y - levelNear, vs.Y - levelFar} {
 					x, tc, ok := r.track(z, (sp.x+dp.x)/2, below[0], yh, 0)
 					if ok {
 						P(tc, s0, [2]float64{sp.x, below[0]}, [2]float64{x, below[0]}, [2]float64{x, yh}, [2]float64{dp.x, yh}, d0)
@@ -644,7 +729,7 @@ func (r *router) paths(sp, dp port, u, v *rnode) []path {
 				P(0, s0, [2]float64{sp.x, dp.y}, d0)
 			}
 			for _, z := range r.zonesFor(u.col, v.col) {
-				for _, yh := range below[:2] {
+				for _, yh := range [2]float64{below[0], below[1]} {
 					x, tc, ok := r.track(z, dp.x, yh, dp.y, 0)
 					if ok && entryOK(x) {
 						P(tc, s0, [2]float64{sp.x, yh}, [2]float64{x, yh}, [2]float64{x, dp.y}, d0)
@@ -663,7 +748,7 @@ func (r *router) paths(sp, dp port, u, v *rnode) []path {
 				P(0, s0, [2]float64{dp.x, sp.y}, d0)
 			}
 			for _, z := range r.zonesFor(u.col, v.col) {
-				for _, yh := range levels(vs, true)[:2] {
+				for _, yh := range [2]float64{vs.Y - levelNear, vs.Y - levelFar} {
 					x, tc, ok := r.track(z, sp.x, sp.y, yh, dir)
 					if ok && exitOK(x) {
 						P(tc, s0, [2]float64{x, sp.y}, [2]float64{x, yh}, [2]float64{dp.x, yh}, d0)
@@ -725,6 +810,16 @@ func (r *router) merges(sp port, u, v *rnode) []path {
 	return out
 }
 
+// pathBase is the part of a path's score that other flows do not change:
+// its bends and its length.
+func pathBase(pts [][2]float64) float64 {
+	c := 10 * float64(len(pts)-2)
+	for i := 1; i < len(pts); i++ {
+		c += 0.01 * (math.Abs(pts[i][0]-pts[i-1][0]) + math.Abs(pts[i][1]-pts[i-1][1]))
+	}
+	return c
+}
+
 // score rates a path (ignoring connector self's own segments): ok is false when it passes through a symbol; bad when
 // it runs along another flow.
 func (r *router) score(pts [][2]float64, skip, self int) (cost float64, ok, bad bool) {
@@ -749,13 +844,13 @@ func (r *router) score(pts [][2]float64, skip, self int) (cost float64, ok, bad 
 			return 0, false, false
 		}
 		lo, hi := r.rowRange(a[1], b[1])
-		seen := map[int]bool{}
+		r.epoch++
 		for k := lo; k <= hi; k++ {
 			for _, si := range r.buckets[k] {
-				if seen[si] {
+				if r.mark[si] == r.epoch {
 					continue
 				}
-				seen[si] = true
+				r.mark[si] = r.epoch
 				s := r.segs[si]
 				if s.conn < 0 || s.conn == self {
 					continue
