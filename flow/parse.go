@@ -398,6 +398,17 @@ func (d *decoder) approver(parent *table, v any, a *Approver) {
 	}
 }
 
+// LabelKeys returns the keys of the printed labels that a [labels] table
+// may override, in the order of the document.
+func LabelKeys() []string {
+	return []string{
+		"title", "no", "activity", "actors", "standard", "requirements", "time", "output", "note",
+		"start", "end", "page", "page_of",
+		"number", "created", "revised", "effective", "approved_by", "name",
+		"legal_basis", "qualifications", "related", "equipment", "warnings", "records", "nip",
+	}
+}
+
 // labels reads the [labels] table of label overrides.
 func (d *decoder) labels(top *table, v any) map[string]string {
 	m, ok := v.(map[string]any)
@@ -412,7 +423,12 @@ func (d *decoder) labels(top *table, v any) map[string]string {
 		fallback: d.keyPos(top, "labels"),
 	}
 	labels := make(map[string]string, len(m))
+	keys := LabelKeys()
 	for _, k := range sortedKeys(m) {
+		if !slices.Contains(keys, k) {
+			d.errorf(d.keyPos(t, k), "unknown label %q%s; labels: %s", k, didYouMean(k, keys), strings.Join(keys, ", "))
+			continue
+		}
 		if s, ok := m[k].(string); ok {
 			labels[k] = s
 			continue

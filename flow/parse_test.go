@@ -378,12 +378,12 @@ actors = ["Pemohon"]
 [labels]
 effective = "TGL. PENGESAHAN"
 "activity" = "URAIAN PROSEDUR"
-anything = ""
+no = ""
 `+minimalSteps)
 	want := map[string]string{
 		"effective": "TGL. PENGESAHAN",
 		"activity":  "URAIAN PROSEDUR",
-		"anything":  "",
+		"no":        "",
 	}
 	if !reflect.DeepEqual(p.Labels, want) {
 		t.Errorf("Labels = %v, want %v", p.Labels, want)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/sopflow/sopflow/flow"
 	"sort"
 	"strings"
 )
@@ -14,14 +15,6 @@ const (
 	Permenpan35   Profile = "permenpan35"   // PermenPAN-RB 35/2012 (the default)
 	Permendagri52 Profile = "permendagri52" // Permendagri 52/2011
 )
-
-// Label keys, as written in a file's [labels] table.
-var labelKeys = []string{
-	"title", "no", "activity", "actors", "standard", "requirements", "time", "output", "note",
-	"start", "end", "page", "page_of",
-	"number", "created", "revised", "effective", "approved_by", "name",
-	"legal_basis", "qualifications", "related", "equipment", "warnings", "records", "nip",
-}
 
 var labelSets = map[string]map[string]string{
 	"id": {
@@ -87,7 +80,7 @@ func NewLabels(profile Profile, lang string, overrides map[string]string) (Label
 	sort.Strings(keys)
 	for _, k := range keys {
 		if _, ok := l[k]; !ok {
-			return nil, fmt.Errorf("unknown label %q (labels: %s)", k, strings.Join(labelKeys, ", "))
+			return nil, fmt.Errorf("unknown label %q (labels: %s)", k, strings.Join(flow.LabelKeys(), ", "))
 		}
 		l[k] = overrides[k]
 	}

@@ -1,0 +1,437 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // logo formats, for image.DecodeConfig
+	_ "image/png"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/sopflow/sopflow/flow"
+	"github.com/sopflow/sopflow/render"
+)
+
+// Exit codes, as gofmt's: 2 is a wrong command line.
+const (
+	exitOK      = 0 // every FILE done
+	exitInvalid = 1 // a FILE is invalid, or could not be rendered or written
+	exitUsage   = 2 // unknown command or flag, bad flag value, no FILE
+)
+
+// version is the version of sopflow. A release build sets it with
+// -ldflags "-X main.version=v1.2.3"; otherwise the module version that
+// `go install module@version` records is used, if any.
+var version = "dev"
+
+// stdinName names standard input in messages and error positions.
+const stdinName = "<stdin>"
+
+// env is what a command reads from and writes to.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// command is one sub-command of sopflow.
+type command struct {
+	name     string
+	summary  string // one line, for the command list
+	synopsis string // the usage line after "sopflow "
+	about    string // what it does, for its help
+	examples string
+	flags    func() *pflag.FlagSet // its flags, for its help
+	run      func(e *env, args []string) int
+}
+
+// commands returns the sub-commands in the order the help lists them.
+func commands() []*command {
+	return []*command{renderCommand(), checkCommand(), versionCommand(), helpCommand()}
+}
+
+func findCommand(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// run runs sopflow with the command-line arguments args (without the program
+// name) and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, topUsage())
+		return exitUsage
+	}
+	switch name := args[0]; {
+	case name == "-h" || name == "--help":
+		fmt.Fprint(stdout, topUsage())
+		return exitOK
+	case name == "--version":
+		fmt.Fprintln(stdout, "sopflow "+versionString())
+		return exitOK
+	case strings.HasPrefix(name, "-") && name != "-":
+		return e.usageError("", "unknown flag %s before the command", name)
+	default:
+		c := findCommand(name)
+		if c == nil {
+			return e.usageError("", "unknown command %q (commands: render, check, version, help)", name)
+		}
+		return c.run(e, args[1:])
+	}
+}
+
+// topUsage is the help of sopflow itself.
+func topUsage() string {
+	var b strings.Builder
+	b.WriteString(`sopflow draws the flowchart table of an SOP Administrasi Pemerintahan
+(Permenpan RB 35/2012) from a TOML file, as SVG, PNG, PDF or layout JSON.
+
+Usage:
+  sopflow <command> [flags] [FILE...]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+	}
+	b.WriteString(`
+Flags:
+  -h, --help      show this help
+      --version   print the version of sopflow
+
+Exit status: 0 when all went well, 1 when a FILE is invalid or could not be
+rendered or written, 2 when the command line is wrong.
+
+Examples:
+  sopflow render sop.toml               # writes sop.svg next to sop.toml
+  sopflow render -o sop.pdf sop.toml    # one PDF holding every page
+  sopflow check sop/*.toml              # prints nothing when all are valid
+
+Run 'sopflow help <command>' for the flags of a command.
+`)
+	return b.String()
+}
+
+// commandUsage is the help of c.
+func commandUsage(c *command) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: sopflow %s\n\n%s\n", c.synopsis, c.about)
+	if c.flags != nil {
+		fmt.Fprintf(&b, "\nFlags:\n%s", flagUsages(c.flags()))
+	}
+	if c.examples != "" {
+		fmt.Fprintf(&b, "\nExamples:\n%s", c.examples)
+	}
+	return b.String()
+}
+
+// flagUsages lists the flags of fs in the style of Go's flag package: the
+// flag and its value's name on one line, what it does below, wrapped. (pflag's
+// own listing writes "--tall[=true|false]" for every boolean.)
+func flagUsages(fs *pflag.FlagSet) string {
+	var b strings.Builder
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Shorthand != "" {
+			fmt.Fprintf(&b, "  -%s, --%s", f.Shorthand, f.Name)
+		} else {
+			fmt.Fprintf(&b, "  --%s", f.Name)
+		}
+		name, usage := pflag.UnquoteUsage(f)
+		if f.Value.Type() != "bool" {
+			fmt.Fprintf(&b, " %s", name)
+		}
+		if d := f.DefValue; d != "" && d != "false" && d != "0" {
+			usage += " (default " + d + ")"
+		}
+		b.WriteByte('\n')
+		line := "       "
+		for _, w := range strings.Fields(usage) {
+			if len(line)+1+len(w) > 80 && line != "       " {
+				b.WriteString(line + "\n")
+				line = "       "
+			}
+			line += " " + w
+		}
+		b.WriteString(line + "\n")
+	})
+	return b.String()
+}
+
+// usageError prints a command-line problem and where to find help, and
+// returns exitUsage. cmd is the command's name, or "" for sopflow itself.
+func (e *env) usageError(cmd, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "sopflow: "+format+"\n", args...)
+	if cmd == "" {
+		fmt.Fprintln(e.stderr, "Run 'sopflow help' for usage.")
+	} else {
+		fmt.Fprintf(e.stderr, "Run 'sopflow help %s' for usage.\n", cmd)
+	}
+	return exitUsage
+}
+
+// newFlagSet returns a quiet flag set for the command called name, with a
+// -h/--help flag that sets *help.
+func newFlagSet(name string, help *bool) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("sopflow "+name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard) // run prints the errors
+	fs.SortFlags = false
+	fs.BoolVarP(help, "help", "h", false, "show this help")
+	return fs
+}
+
+// parseFlags parses args into fs. It reports whether the command should go
+// on; if not, code is the exit code (0 after printing the help).
+func (e *env) parseFlags(c *command, fs *pflag.FlagSet, help *bool, args []string) (code int, goOn bool) {
+	if err := fs.Parse(args); err != nil {
+		return e.usageError(c.name, "%v", err), false
+	}
+	if *help {
+		fmt.Fprint(e.stdout, commandUsage(c))
+		return exitOK, false
+	}
+	return exitOK, true
+}
+
+// report prints err, one line per problem, and returns exitInvalid. The
+// problems of a flow.ErrorList are printed all, each with its position;
+// any other error is printed after "sopflow: " and name (if not "").
+func (e *env) report(name string, err error) int {
+	var list flow.ErrorList
+	var one *flow.Error
+	switch {
+	case errors.As(err, &list):
+		for _, x := range list {
+			fmt.Fprintln(e.stderr, x)
+		}
+	case errors.As(err, &one):
+		fmt.Fprintln(e.stderr, one)
+	case name != "":
+		fmt.Fprintf(e.stderr, "sopflow: %s: %v\n", name, err)
+	default:
+		fmt.Fprintf(e.stderr, "sopflow: %v\n", err)
+	}
+	return exitInvalid
+}
+
+// source is one FILE argument.
+type source struct {
+	arg  string // as given; "-" is standard input
+	name string // for messages and positions: arg, or stdinName
+	dir  string // where paths in the file start: its directory, or "." for standard input
+}
+
+// sources checks the FILE arguments.
+func sources(args []string) ([]source, error) {
+	if len(args) == 0 {
+		return nil, errors.New("no FILE given")
+	}
+	var out []source
+	stdin := false
+	for _, a := range args {
+		if a == "-" {
+			if stdin {
+				return nil, errors.New(`"-" (standard input) given twice`)
+			}
+			stdin = true
+			out = append(out, source{arg: a, name: stdinName, dir: "."})
+			continue
+		}
+		out = append(out, source{arg: a, name: a, dir: filepath.Dir(a)})
+	}
+	return out, nil
+}
+
+// load reads and checks one FILE: its TOML, the logo it names and its label
+// overrides. On failure it prints every problem and returns nil.
+func (e *env) load(src source, profile render.Profile, lang string) (*flow.Procedure, []byte, render.Labels) {
+	var data []byte
+	var err error
+	if src.arg == "-" {
+		data, err = io.ReadAll(e.stdin)
+		if err != nil {
+			err = fmt.Errorf("read %s: %w", stdinName, err)
+		}
+	} else {
+		data, err = os.ReadFile(src.arg)
+	}
+	if err != nil {
+		e.report("", err)
+		return nil, nil, nil
+	}
+	p, err := flow.Parse(src.name, data)
+	if err != nil {
+		e.report(src.name, err)
+		return nil, nil, nil
+	}
+	var problems flow.ErrorList
+	logo, lerr := readLogo(p, src)
+	if lerr != nil {
+		problems = append(problems, lerr)
+	}
+	labels, err := render.NewLabels(profile, lang, p.Labels)
+	if err != nil {
+		// flow does not know the label keys, so there is no line to point at.
+		problems = append(problems, &flow.Error{Pos: flow.Pos{File: src.name}, Msg: "labels: " + err.Error()})
+	}
+	if len(problems) > 0 {
+		problems.Sort()
+		e.report(src.name, problems)
+		return nil, nil, nil
+	}
+	return p, logo, labels
+}
+
+// readLogo reads the logo that p names, relative to the directory of its
+// file. It returns nil when p names none, and an error at the logo key when
+// the file cannot be read or is not a PNG or JPEG image.
+func readLogo(p *flow.Procedure, src source) ([]byte, *flow.Error) {
+	logo := p.Identity.Logo
+	if logo == "" {
+		return nil, nil
+	}
+	path := logo
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(src.dir, path)
+	}
+	data, err := os.ReadFile(path)
+	reason := ""
+	if err != nil {
+		reason = err.Error()
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			reason = pe.Err.Error()
+		}
+	} else if _, format, err := image.DecodeConfig(bytes.NewReader(data)); err != nil || (format != "png" && format != "jpeg") {
+		reason = "not a PNG or JPEG image"
+		if err != nil && !errors.Is(err, image.ErrFormat) {
+			reason += " (" + err.Error() + ")"
+		}
+	}
+	if reason == "" {
+		return data, nil
+	}
+	pos := p.Identity.LogoPos
+	if pos.File == "" {
+		pos.File = src.name
+	}
+	return nil, &flow.Error{Pos: pos, Msg: fmt.Sprintf("identity: cannot read logo %q: %s", logo, reason)}
+}
+
+// versionString returns the version: the one set at link time, else the
+// module version recorded in the binary, else "dev".
+func versionString() string {
+	if version != "dev" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return version
+}
+
+func checkCommand() *command {
+	c := &command{
+		name:     "check",
+		summary:  "check each FILE and print every problem",
+		synopsis: "check [flags] FILE...",
+		about: `Check reads each SOP FILE (TOML) and prints every problem it finds, one per
+line as file:line:col: message, sorted by position: TOML syntax, unknown
+keys, values of the wrong type, missing items, unknown actors, references
+to steps that do not exist, steps that cannot be reached or cannot reach an
+end, a logo file that cannot be read, unknown [labels]. It prints nothing
+when every FILE is valid, and it writes no file. FILE "-" reads standard
+input.
+
+Exit status: 0 when every FILE is valid, 1 when one is not, 2 when the
+command line is wrong.`,
+		examples: `  sopflow check sop.toml
+  sopflow check testdata/examples/*.toml
+  cat sop.toml | sopflow check -
+`,
+	}
+	c.flags = func() *pflag.FlagSet { return newFlagSet(c.name, new(bool)) }
+	c.run = func(e *env, args []string) int {
+		var help bool
+		fs := newFlagSet(c.name, &help)
+		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
+			return code
+		}
+		srcs, err := sources(fs.Args())
+		if err != nil {
+			return e.usageError(c.name, "%v", err)
+		}
+		status := exitOK
+		for _, src := range srcs {
+			if p, _, _ := e.load(src, render.Permenpan35, "id"); p == nil {
+				status = exitInvalid
+			}
+		}
+		return status
+	}
+	return c
+}
+
+func versionCommand() *command {
+	c := &command{
+		name:     "version",
+		summary:  "print the version of sopflow",
+		synopsis: "version",
+		about:    `Version prints "sopflow" and the version of this build.`,
+		examples: "  sopflow version\n",
+	}
+	c.flags = func() *pflag.FlagSet { return newFlagSet(c.name, new(bool)) }
+	c.run = func(e *env, args []string) int {
+		var help bool
+		fs := newFlagSet(c.name, &help)
+		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
+			return code
+		}
+		if fs.NArg() > 0 {
+			return e.usageError(c.name, "version takes no arguments")
+		}
+		fmt.Fprintln(e.stdout, "sopflow "+versionString())
+		return exitOK
+	}
+	return c
+}
+
+func helpCommand() *command {
+	c := &command{
+		name:     "help",
+		summary:  "show the help of sopflow or of a command",
+		synopsis: "help [command]",
+		about:    "Help prints the help of sopflow, or of the command named.",
+		examples: "  sopflow help\n  sopflow help render\n",
+	}
+	c.run = func(e *env, args []string) int {
+		switch {
+		case len(args) == 0:
+			fmt.Fprint(e.stdout, topUsage())
+			return exitOK
+		case len(args) > 1:
+			return e.usageError(c.name, "help takes one command name, not %d arguments", len(args))
+		case args[0] == "-h" || args[0] == "--help":
+			fmt.Fprint(e.stdout, commandUsage(c))
+			return exitOK
+		}
+		target := findCommand(args[0])
+		if target == nil {
+			return e.usageError(c.name, "unknown command %q (commands: render, check, version, help)", args[0])
+		}
+		fmt.Fprint(e.stdout, commandUsage(target))
+		return exitOK
+	}
+	return c
+}
