@@ -17,6 +17,7 @@ type Page struct {
 	Kind   string  `json:"kind"`   // "identity", "flowchart" or "bpmn"
 	Width  float64 `json:"width"`
 	Height float64 `json:"height"`
+	Margin float64 `json:"margin"` // nothing is drawn nearer the edge than this
 
 	Columns    []Column    `json:"columns,omitempty"`
 	Rows       []Row       `json:"rows,omitempty"`

@@ -77,6 +77,7 @@ func CheckDiagram(p *flow.Procedure, d *Diagram) []string {
 	drawn := map[[2]int]int{} // step flows seen: from, to (1-based)
 	cellText := map[[2]string]string{}
 	for _, pg := range d.Pages {
+		checkMargins(&pg, fail)
 		cols := map[string]Column{}
 		for _, c := range pg.Columns {
 			if c.Key == "actor" {
@@ -427,4 +428,40 @@ func TestReportCrossings(t *testing.T) {
 		}
 	}
 	t.Logf("total: %d crossings", total)
+}
+
+// checkMargins fails for anything drawn outside the page's margins.
+func checkMargins(pg *Page, fail func(string, ...any)) {
+	const eps = 0.06
+	m := pg.Margin
+	if m <= 0 {
+		fail("page %d: no margin", pg.Number)
+	}
+	in := func(what string, x0, y0, x1, y1 float64) {
+		if x0 < m-eps || y0 < m-eps || x1 > pg.Width-m+eps || y1 > pg.Height-m+eps {
+			fail("page %d: %s (%.1f,%.1f)-(%.1f,%.1f) lies outside the margins", pg.Number, what, x0, y0, x1, y1)
+		}
+	}
+	for _, r := range pg.Rules {
+		in("rule", math.Min(r.X1, r.X2), math.Min(r.Y1, r.Y2), math.Max(r.X1, r.X2), math.Max(r.Y1, r.Y2))
+	}
+	for _, s := range pg.Shapes {
+		in("shape "+s.ID, s.X, s.Y, s.X+s.Width, s.Y+s.Height)
+	}
+	for _, c := range pg.Connectors {
+		for _, p := range c.Points {
+			in("connector "+c.From+"->"+c.To, p[0], p[1], p[0], p[1])
+		}
+	}
+	for _, t := range pg.Texts {
+		if t.Rotate {
+			continue
+		}
+		start, w := TextAdvance(t)
+		f := FontFace(t.Bold)
+		in(fmt.Sprintf("text %q", t.Text), t.X+start, t.Y-f.Ascent(t.Size), t.X+start+w, t.Y+f.Descent(t.Size))
+	}
+	for _, im := range pg.Images {
+		in("image", im.X, im.Y, im.X+im.Width, im.Y+im.Height)
+	}
 }

@@ -13,26 +13,17 @@ import (
 	"github.com/sopflow/sopflow/flow"
 )
 
-var months = map[string][12]string{
-	"id": {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
-	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-}
-
-// FormatDate prints a date of the identity page: "9 September 2016" (in
-// English when labels are English), or its free text as written; "-" when
-// empty.
+// FormatDate prints a date of the identity page in the labels' language:
+// "9 September 2016", or its free text as written; "-" when empty.
 func FormatDate(d flow.Date, labels Labels) string {
 	if d.Text != "" {
 		return d.Text
 	}
-	if d.Year == 0 || d.Month < 1 || d.Month > 12 {
+	months := strings.Split(labels[monthsKey], ",")
+	if d.Year == 0 || d.Month < 1 || d.Month > 12 || len(months) != 12 {
 		return "-"
 	}
-	m := months["id"]
-	if labels["start"] == "Start" {
-		m = months["en"]
-	}
-	return strconv.Itoa(d.Day) + " " + m[d.Month-1] + " " + strconv.Itoa(d.Year)
+	return strconv.Itoa(d.Day) + " " + months[d.Month-1] + " " + strconv.Itoa(d.Year)
 }
 
 // logoImage checks the logo bytes and returns their MIME type and size.

@@ -16,6 +16,10 @@ const (
 	Permendagri52 Profile = "permendagri52" // Permendagri 52/2011
 )
 
+// monthsKey holds the month names of a language, comma-separated; files
+// cannot override it.
+const monthsKey = "months"
+
 var labelSets = map[string]map[string]string{
 	"id": {
 		"title": "PROSEDUR", "no": "NO", "activity": "KEGIATAN", "actors": "PELAKSANA",
@@ -26,6 +30,7 @@ var labelSets = map[string]map[string]string{
 		"legal_basis": "DASAR HUKUM", "qualifications": "KUALIFIKASI PELAKSANA",
 		"related": "KETERKAITAN", "equipment": "PERALATAN/PERLENGKAPAN", "warnings": "PERINGATAN",
 		"records": "PENCATATAN DAN PENDATAAN", "nip": "NIP.",
+		monthsKey: "Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember",
 	},
 	"en": {
 		"title": "PROCEDURE", "no": "NO", "activity": "ACTIVITY", "actors": "ACTORS",
@@ -36,6 +41,7 @@ var labelSets = map[string]map[string]string{
 		"legal_basis": "LEGAL BASIS", "qualifications": "ACTOR QUALIFICATIONS",
 		"related": "RELATED PROCEDURES", "equipment": "EQUIPMENT", "warnings": "WARNINGS",
 		"records": "RECORDS AND DATA", "nip": "NIP.",
+		monthsKey: "January,February,March,April,May,June,July,August,September,October,November,December",
 	},
 }
 

@@ -112,7 +112,9 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 	}
 	t := newTable(p, labels, pageW-2*margin)
 	// A table wider than the paper widens the page (see the README).
-	pageW = math.Max(pageW, math.Ceil(t.width+2*margin))
+	if t.width+2*margin > pageW+0.5 {
+		pageW = math.Ceil(t.width + 2*margin)
+	}
 
 	if opt.Tall {
 		rows := make([]int, len(p.Steps))
@@ -121,6 +123,7 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 		}
 		pg := t.page(1, margin, margin, pageW, rows, nil, nil)
 		pg.Height = math.Ceil(pg.Height + margin)
+		pg.Margin = round2(margin)
 		d.Pages = append(d.Pages, pg)
 		return d, nil
 	}
@@ -138,6 +141,7 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 		d.Pages = append(d.Pages, pg)
 	}
 	for i := range d.Pages {
+		d.Pages[i].Margin = round2(margin)
 		footer(&d.Pages[i], p, labels, len(d.Pages), margin)
 	}
 	return d, nil

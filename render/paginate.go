@@ -157,7 +157,7 @@ func (t *table) titleLines() []string {
 // footer writes the SOP number and "Halaman x dari y" in the bottom margin
 // area of a page.
 func footer(pg *Page, p *flow.Procedure, labels Labels, total int, margin float64) {
-	y := pg.Height - margin
+	y := round2(pg.Height - margin - FontFace(false).Descent(footerSize))
 	x0, x1 := margin, pg.Width-margin
 	if p.Identity.Number != "" {
 		pg.Texts = append(pg.Texts, Text{X: x0, Y: y, Size: footerSize, Class: "footer", Text: p.Identity.Number})
