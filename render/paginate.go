@@ -40,15 +40,25 @@ func (t *table) paginate(pageW, pageH, margin float64) []Page {
 			flows = append(flows, flowEdge{i, l.To})
 		}
 	}
+	inc := make([][]int, n) // per row: the flows that start or end there
+	for k, f := range flows {
+		inc[f.from] = append(inc[f.from], k)
+		if f.to != f.from {
+			inc[f.to] = append(inc[f.to], k)
+		}
+	}
 	// offs returns the off-page links of rows [a, b).
 	offs := func(a, b int) (ins, outs []offLink) {
-		for _, f := range flows {
-			inF, inT := f.from >= a && f.from < b, f.to >= a && f.to < b
-			if inF && !inT {
-				outs = append(outs, offLink{step: f.from, actor: t.p.Steps[f.from].Primary()})
-			}
-			if inT && !inF {
-				ins = append(ins, offLink{step: f.to, actor: t.p.Steps[f.to].Primary()})
+		for i := a; i < b; i++ {
+			for _, k := range inc[i] {
+				f := flows[k]
+				inF, inT := f.from >= a && f.from < b, f.to >= a && f.to < b
+				if inF && !inT {
+					outs = append(outs, offLink{step: f.from, actor: t.p.Steps[f.from].Primary()})
+				}
+				if inT && !inF {
+					ins = append(ins, offLink{step: f.to, actor: t.p.Steps[f.to].Primary()})
+				}
 			}
 		}
 		return ins, outs

@@ -57,10 +57,14 @@ type router struct {
 	connSegs [][]int     // per connector: its segments
 	mark     []uint32    // per segment: the epoch it was last seen in
 	epoch    uint32
+	zoneIdx  []int // 0, 1, ..., len(zones)-1
 	// Scratch space of bestOf, reused from call to call.
 	arena [][2]float64
 	cands []candidate
 	order []int
+	exBuf []port
+	enBuf []port
+	paBuf []path
 }
 
 // Channel geometry.
@@ -124,6 +128,9 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 func newRouter(nodes []*rnode, rows []span, zones []zone) *router {
 	r := &router{nodes: nodes, rows: rows, zones: zones}
+	for k := range zones {
+		r.zoneIdx = append(r.zoneIdx, k)
+	}
 	r.rowNodes = make([][]int, len(rows))
 	for i, n := range nodes {
 		n.top = -1
@@ -202,7 +209,8 @@ func sideX(s Shape, right bool, dy float64) float64 {
 func (r *router) exits(n *rnode, slots int) []port {
 	s := n.shape
 	cx, cy := s.X+s.Width/2, s.Y+s.Height/2
-	var ps []port
+	ps := r.exBuf[:0]
+	defer func() { r.exBuf = ps[:0] }()
 	if n.used&portB == 0 {
 		ps = append(ps, port{x: cx, y: s.Y + s.Height, dir: 'D', key: portB})
 	}
@@ -227,7 +235,8 @@ func (r *router) exits(n *rnode, slots int) []port {
 func (r *router) entries(n *rnode, slots int) []port {
 	s := n.shape
 	cx, cy := s.X+s.Width/2, s.Y+s.Height/2
-	var ps []port
+	ps := r.enBuf[:0]
+	defer func() { r.enBuf = ps[:0] }()
 	if n.top < 0 {
 		ps = append(ps, port{x: cx, y: s.Y, dir: 'T', key: portT})
 	}
@@ -349,16 +358,17 @@ func (r *router) rearrange(group []int, edges []redge, edgeOf map[int]int) bool 
 	return bestSet != nil
 }
 
-// permutations lists orders of n items (n <= 3): for three, each one first
-// and the others in order, half of all six at half the cost.
+// permutations lists the orders worth trying for n items (n <= 3). The
+// drawing as it stands is the baseline to beat, so the orders tried put
+// each of the others before the first. One item is simply redrawn.
 func permutations(n int) [][]int {
 	switch n {
 	case 1:
 		return [][]int{{0}}
 	case 2:
-		return [][]int{{0, 1}, {1, 0}}
+		return [][]int{{1, 0}}
 	}
-	return [][]int{{0, 1, 2}, {1, 0, 2}, {2, 0, 1}} // each one first
+	return [][]int{{1, 0, 2}, {2, 0, 1}} // each of the others first
 }
 
 // crossed lists the connectors that connector ci crosses, in index order.
@@ -405,9 +415,13 @@ func (r *router) crossings(ci int) int {
 // It tries the middle ports of each side first, and the side ports off the
 // middle only when that gives no clean path: most flows need no more.
 func (r *router) best(e redge) *candidate {
-	c := r.bestOf(e, 1)
-	if c != nil && c.cost <= c.bound+0.001 && len(c.pts) <= 3 {
-		return c // clean, and at most one bend
+	var c *candidate
+	if d := r.nodes[e.to].row - r.nodes[e.from].row; d == 1 {
+		// To the next row: usually straight down or one bend.
+		c = r.bestOf(e, 1)
+		if c != nil && c.cost <= c.bound+0.001 && len(c.pts) <= 3 {
+			return c // clean, and at most one bend
+		}
 	}
 	if all := r.bestOf(e, 3); all != nil && (c == nil || all.cost < c.cost) {
 		c = all
@@ -615,13 +629,7 @@ func (r *router) zonesFor(a, b int) []int {
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	var zs []int
-	for k := lo; k <= hi+1; k++ {
-		if k >= 0 && k < len(r.zones) {
-			zs = append(zs, k)
-		}
-	}
-	return zs
+	return r.zoneIdx[lo:min(hi+2, len(r.zones))]
 }
 
 // track returns the best free track of zone z over [y0, y1]: the nearest
@@ -672,7 +680,8 @@ type path struct {
 
 // paths lists candidate polylines from exit sp to entry dp.
 func (r *router) paths(sp, dp port, u, v *rnode) []path {
-	var out []path
+	out := r.paBuf[:0]
+	defer func() { r.paBuf = out[:0] }()
 	P := func(cost float64, pts ...[2]float64) {
 		start := len(r.arena)
 		r.arena = append(r.arena, pts...)

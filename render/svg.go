@@ -71,9 +71,20 @@ func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 		fmt.Fprintf(b, `<image class="logo" x="%s" y="%s" width="%s" height="%s" preserveAspectRatio="xMidYMid meet" href="data:%s;base64,%s"/>`+"\n",
 			num(im.X), num(im.Y), num(im.Width), num(im.Height), im.Mime, base64Std(im.Data))
 	}
+	var buf []byte
 	for _, r := range p.Rules {
-		fmt.Fprintf(b, `<line class="rule" x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="%s"/>`+"\n",
-			num(r.X1), num(r.Y1), num(r.X2), num(r.Y2), num(r.Width))
+		buf = append(buf[:0], `<line class="rule" x1="`...)
+		buf = appendNum(buf, r.X1)
+		buf = append(buf, `" y1="`...)
+		buf = appendNum(buf, r.Y1)
+		buf = append(buf, `" x2="`...)
+		buf = appendNum(buf, r.X2)
+		buf = append(buf, `" y2="`...)
+		buf = appendNum(buf, r.Y2)
+		buf = append(buf, `" stroke-width="`...)
+		buf = appendNum(buf, r.Width)
+		buf = append(buf, "\"/>\n"...)
+		b.Write(buf)
 	}
 	for _, s := range p.Shapes {
 		class := "step " + s.Kind
@@ -104,8 +115,16 @@ func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 		}
 	}
 	for _, t := range p.Texts {
-		b.WriteString(`<text class="` + t.Class + `"`)
-		fmt.Fprintf(b, ` x="%s" y="%s" font-size="%s"`, num(t.X), num(t.Y), num(t.Size))
+		buf = append(buf[:0], `<text class="`...)
+		buf = append(buf, t.Class...)
+		buf = append(buf, `" x="`...)
+		buf = appendNum(buf, t.X)
+		buf = append(buf, `" y="`...)
+		buf = appendNum(buf, t.Y)
+		buf = append(buf, `" font-size="`...)
+		buf = appendNum(buf, t.Size)
+		buf = append(buf, '"')
+		b.Write(buf)
 		if t.Bold {
 			b.WriteString(` font-weight="bold"`)
 		}
@@ -144,14 +163,22 @@ func pathData(p Path) string {
 }
 
 // num formats a coordinate with at most two decimals.
-func num(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	s = strings.TrimRight(s, "0")
-	s = strings.TrimSuffix(s, ".")
-	if s == "-0" {
-		s = "0"
+func num(v float64) string { return string(appendNum(nil, v)) }
+
+// appendNum appends v with at most two decimals, without trailing zeros.
+func appendNum(b []byte, v float64) []byte {
+	n := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 2, 64)
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
 	}
-	return s
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	if string(b[n:]) == "-0" {
+		b = append(b[:n], '0')
+	}
+	return b
 }
 
 // esc escapes text for XML; characters XML 1.0 forbids are dropped, the only

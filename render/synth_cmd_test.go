@@ -1,0 +1,21 @@
+package render
+
+import (
+	"flag"
+	"os"
+	"testing"
+)
+
+var writeSynth = flag.String("write-synth", "", "write a synthetic SOP of -synth-steps steps to this file")
+var synthSteps = flag.Int("synth-steps", 50, "steps of the synthetic SOP")
+
+// TestWriteSynth writes a synthetic SOP for timing the command line:
+// go test ./render -run WriteSynth -write-synth /tmp/sop50.toml
+func TestWriteSynth(t *testing.T) {
+	if *writeSynth == "" {
+		t.Skip("no -write-synth")
+	}
+	if err := os.WriteFile(*writeSynth, []byte(synthTOML(*synthSteps)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
