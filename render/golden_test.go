@@ -12,7 +12,13 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "update golden files")
+var (
+	update = flag.Bool("update", false, "update golden files")
+	report = flag.Bool("report", false, "write testdata/out/report.html: expected | got | difference of each changed SVG")
+)
+
+// changed collects the SVG goldens that differ, for the -report page.
+var changed [][2]string
 
 // goldenOptions is the layout of the golden files: the default pages.
 var goldenOptions = LayoutOptions{}
@@ -48,6 +54,36 @@ func TestGolden(t *testing.T) {
 			golden(t, base+".svg", svg.Bytes())
 		})
 	}
+	if *report {
+		writeReport(t)
+	}
+}
+
+// writeReport writes a page that shows each changed SVG as expected, got,
+// and the two laid over each other in difference blending, so that what
+// moved shows white on black.
+func writeReport(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<!doctype html><meta charset=utf-8><title>sopflow golden report</title>\n")
+	b.WriteString("<style>body{font-family:sans-serif}td{vertical-align:top}img{width:600px;background:#fff}" +
+		".diff{width:600px;height:auto;background-blend-mode:difference;background-size:100%}</style>\n")
+	if len(changed) == 0 {
+		b.WriteString("<p>No SVG golden differs.</p>\n")
+	}
+	for _, c := range changed {
+		exp, _ := filepath.Abs(c[0])
+		got, _ := filepath.Abs(c[1])
+		fmt.Fprintf(&b, "<h2>%s</h2><table><tr><th>expected<th>got<th>difference</tr><tr>", filepath.Base(c[0]))
+		fmt.Fprintf(&b, "<td><img src=\"file://%s\"><td><img src=\"file://%s\">", exp, got)
+		fmt.Fprintf(&b, "<td><div class=diff style=\"background-image:url('file://%s'),url('file://%s');aspect-ratio:1/2\"></div></tr></table>\n", exp, got)
+	}
+	if err := os.MkdirAll("../testdata/out", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("../testdata/out/report.html", []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote testdata/out/report.html (%d changed)", len(changed))
 }
 
 func golden(t *testing.T, path string, got []byte) {
@@ -72,6 +108,9 @@ func golden(t *testing.T, path string, got []byte) {
 		return
 	}
 	os.WriteFile(got2, got, 0o644)
+	if strings.HasSuffix(path, ".svg") {
+		changed = append(changed, [2]string{path, got2})
+	}
 	t.Errorf("%s differs from the golden (got written to %s):\n%s", path, got2, lineDiff(string(want), string(got), 20))
 }
 

@@ -257,9 +257,21 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 		mutu("note", 20*Mm, 24*Mm),
 	}
 	rest := avail - noW
-	room := 0.0
 	for _, w := range ws {
 		rest -= w.min
+	}
+	if rest < 0 {
+		// Many actors: narrower minimums (a 14 mm actor column still holds
+		// a box with a channel on each side) before the page must widen.
+		compact := []float64{35 * Mm, 14 * Mm * float64(n), 18 * Mm, 12 * Mm, 16 * Mm, 16 * Mm}
+		rest = avail - noW
+		for i := range ws {
+			ws[i].min = math.Min(ws[i].min, compact[i])
+			rest -= ws[i].min
+		}
+	}
+	room := 0.0
+	for _, w := range ws {
 		room += w.pref - w.min
 	}
 	got := make([]float64, len(ws))
@@ -307,12 +319,16 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	return t
 }
 
-// fitLabel picks the largest size from max down to 7 pt at which every word
-// of s fits in w, and wraps s at that size.
+// minHeaderSize is the smallest size a header label shrinks to before its
+// words break.
+const minHeaderSize = 5.5
+
+// fitLabel picks the largest size from max down to minHeaderSize at which
+// every word of s fits in w, and wraps s at that size.
 func fitLabel(s string, w, max float64) (float64, []string) {
 	f := FontFace(true)
 	size := max
-	for ; size > 7; size -= 0.5 {
+	for ; size > minHeaderSize; size -= 0.5 {
 		ok := true
 		for _, tk := range tokens(s) {
 			if f.Width(tk.word, size) > w {
@@ -442,5 +458,5 @@ func (t *table) fitRows(maxH float64) {
 // points so that its centre falls on a whole point.
 func symbolWidth(w float64) float64 {
 	g := math.Max(gutterMin, 0.18*w)
-	return 2 * math.Floor(clamp(w-2*g, 30, boxW)/2)
+	return 2 * math.Floor(clamp(w-2*g, 24, boxW)/2)
 }

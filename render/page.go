@@ -390,14 +390,16 @@ func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) Shape {
 	case flow.Decision:
 		w, h = diamondW, diamondW
 	case flow.Start:
-		label = t.labels["start"]
+		w, label = math.Max(w, h), t.labels["start"]
 	case flow.End:
-		label = t.labels["end"]
+		w, label = math.Max(w, h), t.labels["end"]
 	}
 	if a != s.Primary() {
 		kind, label = ShapeProcess, ""
 	}
-	w = math.Min(w, t.symW[a])
+	if s.Kind != flow.Start && s.Kind != flow.End {
+		w = math.Min(w, t.symW[a])
+	}
 	// Whole-point centres keep vertical flows straight.
 	cx := math.Round(x0 + c.X + c.Width/2)
 	cy := math.Round((row.y0 + row.y1) / 2)

@@ -58,6 +58,7 @@ type router struct {
 	mark     []uint32    // per segment: the epoch it was last seen in
 	epoch    uint32
 	zoneIdx  []int // 0, 1, ..., len(zones)-1
+	zoneBuf  []int
 	// Scratch space of bestOf, reused from call to call.
 	arena [][2]float64
 	cands []candidate
@@ -70,7 +71,7 @@ type router struct {
 // Channel geometry.
 const (
 	trackGap   = 4.0 // between two tracks of a zone
-	borderGap  = 6.5 // no track nearer a column border than this
+	borderGap  = 7.0 // no track nearer a column border than this
 	levelNear  = 7.0 // a horizontal above or below a symbol, first choice
 	levelFar   = 10.5
 	levelClose = 3.5
@@ -78,48 +79,58 @@ const (
 )
 
 // newZones builds the channel zones of actor columns: zone k lies left of
-// actor k's symbols, zone n right of the last. borders are the x of the
+// actor k's symbols, zone n right of the last; zones n+1 ... 2n are the
+// middle lines of the columns. borders are the x of the
 // column rules inside the zones, to be kept clear.
 func newZones(cols []Column, symW []float64) []zone {
 	n := len(cols)
 	zs := make([]zone, n+1)
 	for k := 0; k <= n; k++ {
-		var x0, x1 float64
+		// The zone runs from the symbols on its left (or the table's
+		// column border) to the symbols on its right, and holds the
+		// column border b.
+		var x0, x1, b float64
 		if k == 0 {
-			x0 = cols[0].X
+			x0, b = cols[0].X, cols[0].X
 		} else {
 			c := cols[k-1]
-			x0 = c.X + c.Width/2 + symW[k-1]/2
+			x0, b = math.Round(c.X+c.Width/2)+symW[k-1]/2, c.X+c.Width
 		}
 		if k == n {
 			c := cols[n-1]
 			x1 = c.X + c.Width
 		} else {
 			c := cols[k]
-			x1 = c.X + c.Width/2 - symW[k]/2
+			x1 = math.Round(c.X+c.Width/2) - symW[k]/2
 		}
-		var border []float64
-		if k > 0 {
-			border = append(border, cols[k-1].X+cols[k-1].Width)
-		}
-		if k < n {
-			border = append(border, cols[k].X)
-		}
-		for x := x0 + trackGap; x <= x1-trackGap+0.01; x += trackGap {
-			cost := 0.0
-			for _, b := range border {
-				switch d := math.Abs(x - b); {
-				case d < 2.5:
-					cost = -1
-				case d < borderGap:
-					cost = 30
+		// Tracks stand on both sides of the border, never on it: a flow
+		// along a table rule would vanish into it.
+		var xs []float64
+		for d := 3.5; d < x1-x0; d += trackGap {
+			for _, x := range []float64{b - d, b + d} {
+				if x >= x0+2.5 && x <= x1-2.5 {
+					xs = append(xs, round2(x))
 				}
 			}
-			if cost >= 0 {
-				zs[k].tracks = append(zs[k].tracks, round2(x))
-				zs[k].cost = append(zs[k].cost, cost)
-			}
 		}
+		sort.Float64s(xs)
+		for _, x := range xs {
+			cost := 0.0
+			switch d := math.Abs(x - b); {
+			case d < 4:
+				cost = 12
+			case d < borderGap:
+				cost = 4
+			}
+			zs[k].tracks = append(zs[k].tracks, x)
+			zs[k].cost = append(zs[k].cost, cost)
+		}
+	}
+	// The middle line of each actor column is a channel too, wherever the
+	// rows it passes hold no symbol of that actor: a last resort, as it
+	// looks like a flow between the actor's own steps.
+	for _, c := range cols {
+		zs = append(zs, zone{tracks: []float64{math.Round(c.X + c.Width/2)}, cost: []float64{25}})
 	}
 	return zs
 }
@@ -197,7 +208,7 @@ func sideSlots(n *rnode, slots int) []float64 {
 func sideX(s Shape, right bool, dy float64) float64 {
 	x := s.X
 	if s.Kind == ShapeStart || s.Kind == ShapeEnd {
-		rad := s.Height / 2
+		rad := math.Min(s.Width, s.Height) / 2
 		x += rad - math.Sqrt(math.Max(0, rad*rad-dy*dy))
 	}
 	if right {
@@ -206,10 +217,10 @@ func sideX(s Shape, right bool, dy float64) float64 {
 	return x
 }
 
-func (r *router) exits(n *rnode, slots int) []port {
+func (r *router) exits(n *rnode, slots int) (ps []port) {
 	s := n.shape
-	cx, cy := s.X+s.Width/2, s.Y+s.Height/2
-	ps := r.exBuf[:0]
+	cx := s.X + s.Width/2
+	ps = r.exBuf[:0]
 	defer func() { r.exBuf = ps[:0] }()
 	if n.used&portB == 0 {
 		ps = append(ps, port{x: cx, y: s.Y + s.Height, dir: 'D', key: portB})
@@ -217,25 +228,13 @@ func (r *router) exits(n *rnode, slots int) []port {
 	if s.Kind == ShapeOffPage {
 		return ps
 	}
-	for i, dy := range sideSlots(n, slots) {
-		for _, right := range []bool{false, true} {
-			k, d := sidePort(false, i), byte('L')
-			if right {
-				k, d = sidePort(true, i), 'R'
-			}
-			if n.used&k != 0 {
-				continue
-			}
-			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: 4 * float64(i)})
-		}
-	}
-	return ps
+	return r.sidePorts(ps, n, slots, 0)
 }
 
-func (r *router) entries(n *rnode, slots int) []port {
+func (r *router) entries(n *rnode, slots int) (ps []port) {
 	s := n.shape
-	cx, cy := s.X+s.Width/2, s.Y+s.Height/2
-	ps := r.enBuf[:0]
+	cx := s.X + s.Width/2
+	ps = r.enBuf[:0]
 	defer func() { r.enBuf = ps[:0] }()
 	if n.top < 0 {
 		ps = append(ps, port{x: cx, y: s.Y, dir: 'T', key: portT})
@@ -243,6 +242,14 @@ func (r *router) entries(n *rnode, slots int) []port {
 	if s.Kind == ShapeOffPage || s.Kind == ShapeDecision {
 		return ps
 	}
+	return r.sidePorts(ps, n, slots, 3)
+}
+
+// sidePorts appends the free side ports of n's first slots slots, costing
+// base and 4 more for each slot away from the middle.
+func (r *router) sidePorts(ps []port, n *rnode, slots int, base float64) []port {
+	s := n.shape
+	cy := s.Y + s.Height/2
 	for i, dy := range sideSlots(n, slots) {
 		for _, right := range []bool{false, true} {
 			k, d := sidePort(false, i), byte('L')
@@ -252,7 +259,7 @@ func (r *router) entries(n *rnode, slots int) []port {
 			if n.used&k != 0 {
 				continue
 			}
-			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: 3 + 4*float64(i)})
+			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: base + 4*float64(i)})
 		}
 	}
 	return ps
@@ -928,7 +935,7 @@ func shapeExtent(s Shape, at float64, horizontal bool) (float64, float64, bool) 
 		f := 1 - math.Abs(at-cx)/(s.Width/2)
 		return cy - f*s.Height/2, cy + f*s.Height/2, f > eps
 	case ShapeStart, ShapeEnd:
-		rad := s.Height / 2
+		rad := math.Min(s.Width, s.Height) / 2
 		if horizontal {
 			d := math.Abs(at - cy)
 			if d >= rad-eps {
