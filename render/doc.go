@@ -1,0 +1,44 @@
+// Package render lays out a checked procedure (flow.Procedure) as the SOP AP
+// document of Permenpan RB 35/2012 and writes it as SVG, PNG, PDF or JSON.
+//
+// The stage takes a *flow.Procedure and LayoutOptions and returns a
+// *Diagram: pages of table rules, text lines, symbols and connectors in
+// absolute coordinates (points, origin top left, y down). Writers read only
+// the Diagram, so every format draws the same picture:
+//
+//	p, err := flow.Parse("sop.toml", src)
+//	d, err := render.Layout(p, render.LayoutOptions{})
+//	err = render.Write(w, d, render.PDF, render.WriteOptions{})
+//
+// # Layout
+//
+// The first page is the identity page (Bagian Identitas) unless
+// LayoutOptions.NoIdentity is set. The flowchart table follows: NO |
+// KEGIATAN | PELAKSANA (one column per actor) | MUTU BAKU (KELENGKAPAN |
+// WAKTU | OUTPUT) | KETERANGAN, with both header rows repeated on every page.
+// Column widths start from minimums and grow toward the practice widths of
+// the standard as the paper allows. Text is measured with the embedded
+// Liberation Sans (the metric twin of Arial) and wrapped inside its cell; no
+// text is dropped. A row taller than a page has its text shrunk, down to
+// MinTextSize; the page grows only if that is not enough.
+//
+// Each step's symbol stands in its actor's column, centred in its row:
+// terminator, box or diamond (and a box in each column of a joint activity,
+// joined by a plain line). Flows are orthogonal polylines routed through
+// channel tracks beside the symbols; they never cross a symbol, enter a
+// decision at its top vertex and never enter a symbol from below. A flow
+// whose ends fall on different pages goes through a lettered pair of
+// off-page connectors.
+//
+// # Guarantees
+//
+// Layout does not modify the procedure, reads no file, flag or environment
+// variable, and is deterministic: the same input gives the same bytes in
+// every format. The embedded font faces are parsed once, on first use.
+//
+// # Labels
+//
+// The printed labels come from a profile (Permenpan35, Permendagri52) in
+// Indonesian or English, with a procedure's own [labels] applied; see
+// NewLabels.
+package render
