@@ -267,7 +267,7 @@ func (t *table) stripHeight(offs []offLink) float64 {
 	}
 	lines := 0
 	for _, m := range offCounts(offs) {
-		_, _, _, n := offSlots(m, t.cols[t.actor0].Width)
+		n := offLines(m, t.cols[t.actor0].Width)
 		lines = max(lines, n)
 	}
 	return float64(lines)*(offH+stripGap) + clearance
@@ -287,6 +287,22 @@ const stripGap = 14.0
 
 const offNarrowW = 20.0
 
+// offLines returns the number of lines m off-page connectors take in a
+// column of width colW, as offSlots places them.
+func offLines(m int, colW float64) int {
+	const gap = 4.0
+	room := colW - 8
+	for _, w := range []float64{offW, offNarrowW} {
+		if m == 1 || float64(m)*w+float64(m-1)*gap <= room {
+			return 1
+		}
+	}
+	if (room-offNarrowW)/float64(m-1) < offNarrowW/2+3 {
+		return m
+	}
+	return 2
+}
+
 // offSlots places m off-page connectors in a column of width colW: their
 // width, the x offset of each one's centre from the column's centre, the
 // line each stands in, and the number of lines, the slots nearest the
@@ -304,7 +320,7 @@ func offSlots(m int, colW float64) (w float64, dx []float64, line []int, lines i
 	if float64(m)*offW+float64(m-1)*gap > room {
 		w = offNarrowW
 	}
-	if float64(m)*w+float64(m-1)*gap <= room {
+	if m == 1 || float64(m)*w+float64(m-1)*gap <= room {
 		for k := range dx {
 			dx[k] = (float64(k) - float64(m-1)/2) * (w + gap)
 		}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
+	"unicode/utf8"
 )
 
 // FontFamily is the CSS font family of SVG text.
@@ -87,32 +87,53 @@ func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 		b.Write(buf)
 	}
 	for _, s := range p.Shapes {
-		class := "step " + s.Kind
+		buf = append(buf[:0], `<path class="shape `...)
 		if s.Kind == ShapeOffPage {
-			class = "offpage"
+			buf = append(buf, "offpage"...)
+		} else {
+			buf = append(append(buf, "step "...), s.Kind...)
 		}
-		fmt.Fprintf(b, `<path class="shape %s" id="%s" d="%s" stroke-width="%s"`, class, esc(s.ID), pathData(Outline(s)), num(StrokeWidth(s)))
+		buf = append(buf, `" id="`...)
+		buf = appendEsc(buf, s.ID)
+		buf = append(buf, `" d="`...)
+		buf = appendPath(buf, Outline(s))
+		buf = append(buf, `" stroke-width="`...)
+		buf = appendNum(buf, StrokeWidth(s))
+		buf = append(buf, '"')
 		if s.Step > 0 {
-			fmt.Fprintf(b, ` data-step="%d"`, s.Step)
+			buf = append(buf, ` data-step="`...)
+			buf = strconv.AppendInt(buf, int64(s.Step), 10)
+			buf = append(buf, '"')
 		}
-		b.WriteString("/>\n")
+		buf = append(buf, "/>\n"...)
+		b.Write(buf)
 	}
 	for _, c := range p.Connectors {
-		class := "connector"
+		buf = append(buf[:0], `<polyline class="connector`...)
 		if !c.Arrow {
-			class += " join"
+			buf = append(buf, " join"...)
 		}
-		fmt.Fprintf(b, `<polyline class="%s" data-from="%s" data-to="%s" points="`, class, esc(c.From), esc(c.To))
+		buf = append(buf, `" data-from="`...)
+		buf = appendEsc(buf, c.From)
+		buf = append(buf, `" data-to="`...)
+		buf = appendEsc(buf, c.To)
+		buf = append(buf, `" points="`...)
 		for i, pt := range LinePoints(c) {
 			if i > 0 {
-				b.WriteByte(' ')
+				buf = append(buf, ' ')
 			}
-			b.WriteString(num(pt[0]) + "," + num(pt[1]))
+			buf = append(appendNum(buf, pt[0]), ',')
+			buf = appendNum(buf, pt[1])
 		}
-		fmt.Fprintf(b, `" stroke-width="%s"/>`+"\n", num(ConnectorStroke))
+		buf = append(buf, `" stroke-width="`...)
+		buf = appendNum(buf, ConnectorStroke)
+		buf = append(buf, "\"/>\n"...)
 		if h := ArrowHead(c); h != nil {
-			fmt.Fprintf(b, `<path class="arrowhead" d="%s"/>`+"\n", pathData(h))
+			buf = append(buf, `<path class="arrowhead" d="`...)
+			buf = appendPath(buf, h)
+			buf = append(buf, "\"/>\n"...)
 		}
+		b.Write(buf)
 	}
 	for _, t := range p.Texts {
 		buf = append(buf[:0], `<text class="`...)
@@ -134,7 +155,10 @@ func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 		if t.Rotate {
 			fmt.Fprintf(b, ` transform="rotate(-90 %s %s)"`, num(t.X), num(t.Y))
 		}
-		b.WriteString(`>` + esc(t.Text) + "</text>\n")
+		buf = append(buf[:0], '>')
+		buf = appendEsc(buf, t.Text)
+		buf = append(buf, "</text>\n"...)
+		b.Write(buf)
 		if t.Underline && !t.Rotate {
 			start, w := TextAdvance(t)
 			th := UnderlineThickness * t.Size
@@ -145,21 +169,22 @@ func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 	b.WriteString("</g>\n")
 }
 
-func pathData(p Path) string {
-	var s strings.Builder
+// appendPath appends p as SVG path data.
+func appendPath(b []byte, p Path) []byte {
 	for i, sg := range p {
 		if i > 0 {
-			s.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		s.WriteByte(byte(sg.Op))
+		b = append(b, byte(sg.Op))
 		for j, pt := range sg.Pts {
 			if j > 0 {
-				s.WriteByte(' ')
+				b = append(b, ' ')
 			}
-			s.WriteString(num(pt[0]) + " " + num(pt[1]))
+			b = append(appendNum(b, pt[0]), ' ')
+			b = appendNum(b, pt[1])
 		}
 	}
-	return s.String()
+	return b
 }
 
 // num formats a coordinate with at most two decimals.
@@ -183,26 +208,28 @@ func appendNum(b []byte, v float64) []byte {
 
 // esc escapes text for XML; characters XML 1.0 forbids are dropped, the only
 // case where user text does not appear as written.
-func esc(s string) string {
-	var b strings.Builder
+func esc(s string) string { return string(appendEsc(nil, s)) }
+
+// appendEsc appends s escaped for XML.
+func appendEsc(b []byte, s string) []byte {
 	for _, r := range s {
 		switch r {
 		case '<':
-			b.WriteString("&lt;")
+			b = append(b, "&lt;"...)
 		case '>':
-			b.WriteString("&gt;")
+			b = append(b, "&gt;"...)
 		case '&':
-			b.WriteString("&amp;")
+			b = append(b, "&amp;"...)
 		case '"':
-			b.WriteString("&quot;")
+			b = append(b, "&quot;"...)
 		case '\'':
-			b.WriteString("&#39;")
+			b = append(b, "&#39;"...)
 		default:
 			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
 				continue
 			}
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return b
 }
