@@ -88,11 +88,10 @@ func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 	}
 	for _, s := range p.Shapes {
 		buf = append(buf[:0], `<path class="shape `...)
-		if s.Kind == ShapeOffPage {
-			buf = append(buf, "offpage"...)
-		} else {
-			buf = append(append(buf, "step "...), s.Kind...)
+		if s.Step > 0 {
+			buf = append(buf, "step "...) // a step's symbol; others are off-page connectors, pools, lanes
 		}
+		buf = append(buf, s.Kind...)
 		buf = append(buf, `" id="`...)
 		buf = appendEsc(buf, s.ID)
 		buf = append(buf, `" d="`...)

@@ -1,6 +1,8 @@
 /*
 Sopflow draws the flowchart table of an SOP Administrasi Pemerintahan
-(Permenpan RB 35/2012) from a TOML file, as SVG, PNG, PDF or layout JSON.
+(Permenpan RB 35/2012) from a TOML file, as SVG, PNG, PDF or layout JSON,
+and the same procedure as a BPMN-style swimlane view, BPMN 2.0 XML or
+Graphviz DOT.
 
 Usage:
 
@@ -27,8 +29,10 @@ The flags are:
 		(created if it does not exist; a PATH ending in "/" is always a
 		directory); or "-" for standard output (one FILE only).
 	-f, --format FORMAT
-		svg, json, png or pdf. Default: from the extension of -o (.svg,
-		.json, .png, .pdf), else svg.
+		svg, json, png, pdf, bpmn (BPMN 2.0 XML with diagram
+		interchange, the swimlane view on one wide page) or dot (the
+		Graphviz source of the procedure graph, one cluster per actor).
+		Default: from the extension of -o, else svg.
 	--paper SIZE
 		a4 (default), f4 (215 x 330 mm), letter or legal.
 	--orientation ORIENTATION
@@ -52,6 +56,17 @@ The flags are:
 		other formats.
 	--single
 		SVG only: stack all pages in one file.
+	--view VIEW
+		table (default): the SOP AP flowchart table; bpmn: the swimlane
+		view (pool, one lane per actor, BPMN events, tasks and gateways),
+		in svg, png, pdf or json. With --tall it is one wide page;
+		otherwise it spans pages of the paper, whole columns to a page.
+	--ranker PATH
+		The sopflow-rank helper that the bpmn view and -f bpmn run to
+		rank the nodes with Graphviz's dot (kept out of sopflow so that
+		the table never pays for loading Graphviz). Default: beside the
+		sopflow executable, else in PATH. go install
+		github.com/sopflow/sopflow/cmd/...@latest installs both.
 	-h, --help
 		Print the help of render.
 

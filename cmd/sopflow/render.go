@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/sopflow/sopflow/bpmn"
+	"github.com/sopflow/sopflow/flow"
 	"github.com/sopflow/sopflow/render"
 )
 
@@ -30,6 +32,8 @@ type renderFlagValues struct {
 	lang        string
 	dpi         float64
 	single      bool
+	view        string
+	ranker      string
 	help        bool
 }
 
@@ -49,6 +53,8 @@ func renderFlags(v *renderFlagValues) *pflag.FlagSet {
 	fs.StringVar(&v.lang, "lang", "id", "`LANGUAGE` of the printed labels: id or en")
 	fs.Float64Var(&v.dpi, "dpi", 150, "PNG resolution: `N` dots per inch")
 	fs.BoolVar(&v.single, "single", false, "SVG: stack all pages in one file")
+	fs.StringVar(&v.view, "view", "table", "`VIEW` to draw: table (the SOP AP flowchart table) or bpmn (swimlanes)")
+	fs.StringVar(&v.ranker, "ranker", "", "`PATH` of the sopflow-rank helper for the bpmn view (default: beside sopflow, else in PATH)")
 	return fs
 }
 
@@ -62,13 +68,22 @@ type renderJob struct {
 	single  bool
 	output  string // "" next to each FILE, "-" standard output, else a file or directory
 	outDir  bool   // output names a directory
+	bpmn    bool   // draw the BPMN swimlane view
+	ranker  string // the --ranker flag
+	rank    bpmn.Ranker
 }
+
+// The formats beside render's: BPMN 2.0 XML and the Graphviz source.
+const (
+	formatBPMN render.Format = "bpmn"
+	formatDOT  render.Format = "dot"
+)
 
 // formatNamed returns the output format called name, which is also its
 // file extension without the dot.
 func formatNamed(name string) (render.Format, bool) {
 	switch f := render.Format(name); f {
-	case render.SVG, render.JSON, render.PNG, render.PDF:
+	case render.SVG, render.JSON, render.PNG, render.PDF, formatBPMN, formatDOT:
 		return f, true
 	}
 	return "", false
@@ -100,7 +115,7 @@ func newRenderJob(v *renderFlagValues, nFiles int) (*renderJob, error) {
 	case v.format != "":
 		f, ok := formatNamed(v.format)
 		if !ok {
-			return nil, fmt.Errorf("unknown --format %q (want svg, json, png or pdf)", v.format)
+			return nil, fmt.Errorf("unknown --format %q (want svg, json, png, pdf, bpmn or dot)", v.format)
 		}
 		j.format = f
 	case v.output != "" && v.output != "-" && !j.outDir:
@@ -147,6 +162,15 @@ func newRenderJob(v *renderFlagValues, nFiles int) (*renderJob, error) {
 	if v.single && j.format != render.SVG {
 		return nil, fmt.Errorf("--single is for SVG, not %s", j.format)
 	}
+	switch v.view {
+	case "table":
+		j.bpmn = j.format == formatBPMN
+	case "bpmn":
+		j.bpmn = j.format != formatDOT
+	default:
+		return nil, fmt.Errorf("unknown --view %q (want table or bpmn)", v.view)
+	}
+	j.ranker = v.ranker
 	return j, nil
 }
 
@@ -196,7 +220,7 @@ type output struct {
 func renderCommand() *command {
 	c := &command{
 		name:     "render",
-		summary:  "draw each FILE as SVG, PNG, PDF or layout JSON",
+		summary:  "draw each FILE as SVG, PNG, PDF, layout JSON, BPMN XML or DOT",
 		synopsis: "render [flags] FILE...",
 		about: `Render draws each SOP FILE (TOML) as the SOP AP flowchart table.
 FILE "-" reads standard input.
@@ -213,6 +237,13 @@ unless --single stacks the pages in one file. A one-page document gives
 sop.png. PDF and JSON always hold every page in one file. On standard
 output, SVG stacks the pages and PNG needs a one-page document.
 
+--view bpmn draws the procedure as a BPMN-style swimlane diagram instead
+of the table (in any of svg, png, pdf, json); -f bpmn writes it as BPMN 2.0
+XML with diagram interchange, for bpmn.io and Camunda Modeler; -f dot writes
+the Graphviz source of the procedure graph. The BPMN view needs the
+sopflow-rank helper, installed with sopflow by
+go install github.com/sopflow/sopflow/cmd/...@latest.
+
 An invalid FILE prints every problem as file:line:col: message and writes
 nothing; the other FILEs are still rendered, and the exit status is the
 worst. Each output is written to a temporary file and renamed, so a failed
@@ -227,6 +258,8 @@ rendered or written, 2 when the command line is wrong.`,
   sopflow render --paper f4 --orientation portrait -f pdf sop.toml
   sopflow render -o out/ -f json sops/*.toml
   cat sop.toml | sopflow render -f pdf - > sop.pdf
+  sopflow render --view bpmn -o sop.pdf sop.toml
+  sopflow render -f bpmn sop.toml            # sop.bpmn
 `,
 	}
 	c.flags = func() *pflag.FlagSet { return renderFlags(new(renderFlagValues)) }
@@ -273,15 +306,8 @@ func (e *env) renderOne(j *renderJob, src source) int {
 	if p == nil {
 		return exitInvalid
 	}
-	opt := j.layout
-	opt.Labels = labels
-	opt.Logo = logo
-	d, err := render.Layout(p, opt)
-	if err != nil {
-		return e.report(src.name, err)
-	}
 	t := j.target(src)
-	outs, err := j.encode(d, t)
+	outs, err := j.draw(p, logo, labels, t)
 	if err != nil {
 		return e.report(src.name, err)
 	}
@@ -305,6 +331,65 @@ func (e *env) renderOne(j *renderJob, src source) int {
 		return e.report("", err)
 	}
 	return exitOK
+}
+
+// draw lays p out in the job's view and encodes it as the files of t.
+func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t target) ([]output, error) {
+	var b bytes.Buffer
+	if j.format == formatDOT || j.bpmn {
+		opt := bpmn.Options{Paper: j.layout.Paper, Portrait: j.layout.Portrait, Margin: j.layout.Margin,
+			Wide: j.layout.Tall || j.format == formatBPMN, Labels: labels, Joint: jointWord[j.lang]}
+		if j.format == formatDOT {
+			if err := bpmn.WriteDOT(&b, p, opt); err != nil {
+				return nil, err
+			}
+			return []output{{path: t.path(0), data: b.Bytes()}}, nil
+		}
+		r, err := j.ranking()
+		if err != nil {
+			return nil, err
+		}
+		d, err := bpmn.Layout(p, r, opt)
+		if err != nil {
+			return nil, err
+		}
+		if j.format == formatBPMN {
+			if err := bpmn.WriteXML(&b, p, d, bpmn.XMLOptions{Labels: labels}); err != nil {
+				return nil, err
+			}
+			return []output{{path: t.path(0), data: b.Bytes()}}, nil
+		}
+		return j.encode(d, t)
+	}
+	opt := j.layout
+	opt.Labels = labels
+	opt.Logo = logo
+	d, err := render.Layout(p, opt)
+	if err != nil {
+		return nil, err
+	}
+	return j.encode(d, t)
+}
+
+// jointWord names the other actors of a joint activity in a BPMN task.
+var jointWord = map[string]string{"id": "bersama", "en": "with"}
+
+// ranking returns the BPMN view's ranker: the --ranker helper, or the one
+// found beside sopflow or in PATH. It is looked up once per run.
+func (j *renderJob) ranking() (bpmn.Ranker, error) {
+	if j.rank != nil {
+		return j.rank, nil
+	}
+	if j.ranker != "" {
+		j.rank = bpmn.ExecRanker{Path: j.ranker}
+		return j.rank, nil
+	}
+	r, err := bpmn.FindRanker()
+	if err != nil {
+		return nil, err
+	}
+	j.rank = r
+	return r, nil
 }
 
 // encode writes d in memory as the files of target t.

@@ -1,0 +1,392 @@
+package bpmn_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sopflow/sopflow/bpmn"
+	"github.com/sopflow/sopflow/bpmn/graphviz"
+	"github.com/sopflow/sopflow/flow"
+	"github.com/sopflow/sopflow/render"
+)
+
+// loadExamples parses the example SOPs of testdata/examples.
+func loadExamples(t testing.TB) map[string]*flow.Procedure {
+	t.Helper()
+	files, err := filepath.Glob("../testdata/examples/*.toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	out := map[string]*flow.Procedure{}
+	for _, fn := range files {
+		src, err := os.ReadFile(fn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := flow.Parse(filepath.Base(fn), src)
+		if err != nil {
+			t.Fatalf("%s: %v", fn, err)
+		}
+		out[strings.TrimSuffix(filepath.Base(fn), ".toml")] = p
+	}
+	return out
+}
+
+// variants are the layouts the geometry is checked in.
+var variants = []struct {
+	name string
+	opt  bpmn.Options
+}{
+	{"paged", bpmn.Options{}},
+	{"wide", bpmn.Options{Wide: true}},
+	{"portrait", bpmn.Options{Portrait: true}},
+	{"letter-margin25", bpmn.Options{Paper: render.Letter, Margin: 25}},
+	{"english", bpmn.Options{Joint: "with", Labels: mustLabels("en", nil)}},
+	{"long-event-names", bpmn.Options{Labels: mustLabels("id", map[string]string{
+		"start": "Permohonan informasi publik diterima", "end": "Berkas selesai diarsipkan"})}},
+}
+
+func mustLabels(lang string, overrides map[string]string) render.Labels {
+	l, err := render.NewLabels(render.Permenpan35, lang, overrides)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+func TestLayoutGeometry(t *testing.T) {
+	procs := loadExamples(t)
+	procs["synthetic-60"] = synthetic(t, 60, 6)
+	for name, p := range procs {
+		for _, v := range variants {
+			t.Run(name+"/"+v.name, func(t *testing.T) {
+				d, err := bpmn.Layout(p, graphviz.Ranker{}, v.opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				joint := v.opt.Joint
+				if joint == "" {
+					joint = "bersama"
+				}
+				for _, msg := range checkView(p, d, joint) {
+					t.Error(msg)
+				}
+				if v.opt.Wide && len(d.Pages) != 1 {
+					t.Errorf("wide: %d pages", len(d.Pages))
+				}
+				if !v.opt.Wide {
+					paper := v.opt.Paper
+					if paper.Width == 0 {
+						paper = render.A4
+					}
+					for _, pg := range d.Pages {
+						if pg.Width < paper.Width-0.01 || pg.Height < paper.Width-0.01 {
+							t.Errorf("page %d is %.0f x %.0f, smaller than the paper", pg.Number, pg.Width, pg.Height)
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for name, p := range loadExamples(t) {
+		t.Run(name, func(t *testing.T) {
+			var outs [2][4]string
+			for i := range outs {
+				d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				wide, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Wide: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var j, s, x, g bytes.Buffer
+				if err := render.WriteJSON(&j, d); err != nil {
+					t.Fatal(err)
+				}
+				if err := render.WriteSVG(&s, d, render.WriteOptions{}); err != nil {
+					t.Fatal(err)
+				}
+				if err := bpmn.WriteXML(&x, p, wide, bpmn.XMLOptions{}); err != nil {
+					t.Fatal(err)
+				}
+				if err := bpmn.WriteDOT(&g, p, bpmn.Options{}); err != nil {
+					t.Fatal(err)
+				}
+				outs[i] = [4]string{j.String(), s.String(), x.String(), g.String()}
+			}
+			for k, what := range []string{"JSON", "SVG", "BPMN XML", "DOT"} {
+				if outs[0][k] != outs[1][k] {
+					t.Errorf("%s differs between two runs", what)
+				}
+			}
+		})
+	}
+}
+
+// wellFormed reports the first XML syntax error in b.
+func wellFormed(b []byte) error {
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		_, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func TestWriters(t *testing.T) {
+	for name, p := range loadExamples(t) {
+		t.Run(name, func(t *testing.T) {
+			d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var svg bytes.Buffer
+			if err := render.WriteSVG(&svg, d, render.WriteOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := wellFormed(svg.Bytes()); err != nil {
+				t.Errorf("SVG: %v", err)
+			}
+			if !strings.Contains(svg.String(), `class="page bpmn"`) {
+				t.Error("SVG: no bpmn page")
+			}
+			var png, pdf bytes.Buffer
+			if err := render.WritePNG(&png, d, render.WriteOptions{DPI: 50}); err != nil {
+				t.Errorf("PNG: %v", err)
+			}
+			if err := render.WritePDF(&pdf, d); err != nil {
+				t.Errorf("PDF: %v", err)
+			}
+		})
+	}
+}
+
+// fakeRanker returns positions made from the node names by fn.
+type fakeRanker struct {
+	fn  func(i int, name string) ([2]float64, bool)
+	err error
+}
+
+func (f fakeRanker) Rank(dot []byte) (map[string][2]float64, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	pos := map[string][2]float64{}
+	i := 0
+	for _, line := range strings.Split(string(dot), "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, `"`) || strings.Contains(line, "->") {
+			continue
+		}
+		name := line[1 : strings.Index(line[1:], `"`)+1]
+		if p, ok := f.fn(i, name); ok {
+			pos[name] = p
+		}
+		i++
+	}
+	return pos, nil
+}
+
+func TestRankerTrouble(t *testing.T) {
+	p := loadExamples(t)["informasi-publik"]
+	errBoom := errors.New("boom")
+	if _, err := bpmn.Layout(p, fakeRanker{err: errBoom}, bpmn.Options{}); !errors.Is(err, errBoom) {
+		t.Errorf("ranker error: got %v", err)
+	}
+	missing := fakeRanker{fn: func(i int, name string) ([2]float64, bool) { return [2]float64{float64(i), 0}, name != "Step_3" }}
+	if _, err := bpmn.Layout(p, missing, bpmn.Options{}); err == nil || !strings.Contains(err.Error(), "Step_3") {
+		t.Errorf("missing node: got %v", err)
+	}
+	if _, err := bpmn.Layout(p, nil, bpmn.Options{}); err == nil {
+		t.Error("nil ranker: no error")
+	}
+	// Any ranking gives a valid drawing, even one against the flow or with
+	// every node in one column.
+	for _, r := range []struct {
+		name string
+		fn   func(i int, name string) ([2]float64, bool)
+	}{
+		{"backwards", func(i int, _ string) ([2]float64, bool) { return [2]float64{-100 * float64(i), 0}, true }},
+		{"one column", func(i int, _ string) ([2]float64, bool) { return [2]float64{0, float64(i % 3)}, true }},
+	} {
+		for _, opt := range []bpmn.Options{{}, {Wide: true}} {
+			d, err := bpmn.Layout(p, fakeRanker{fn: r.fn}, opt)
+			if err != nil {
+				t.Fatalf("%s: %v", r.name, err)
+			}
+			for _, msg := range checkView(p, d, "bersama") {
+				t.Errorf("%s (wide %v): %s", r.name, opt.Wide, msg)
+			}
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	good := loadExamples(t)["informasi-publik"]
+	clone := func(edit func(p *flow.Procedure)) *flow.Procedure {
+		q := *good
+		q.Steps = nil
+		for _, s := range good.Steps {
+			c := *s
+			c.Out = append([]flow.Link(nil), s.Out...)
+			c.Actors = append([]int(nil), s.Actors...)
+			q.Steps = append(q.Steps, &c)
+		}
+		edit(&q)
+		return &q
+	}
+	cases := map[string]*flow.Procedure{
+		"nil":           nil,
+		"no steps":      clone(func(p *flow.Procedure) { p.Steps = nil }),
+		"no actors":     clone(func(p *flow.Procedure) { p.Actors = nil }),
+		"bad actor":     clone(func(p *flow.Procedure) { p.Steps[2].Actors = []int{9} }),
+		"no actor":      clone(func(p *flow.Procedure) { p.Steps[2].Actors = nil }),
+		"bad link":      clone(func(p *flow.Procedure) { p.Steps[2].Out[0].To = 99 }),
+		"self link":     clone(func(p *flow.Procedure) { p.Steps[2].Out[0].To = 2 }),
+		"one exit":      clone(func(p *flow.Procedure) { p.Steps[1].Out = p.Steps[1].Out[:1] }),
+		"bad kind":      clone(func(p *flow.Procedure) { p.Steps[0].Kind = "loop" }),
+		"bad number":    clone(func(p *flow.Procedure) { p.Steps[3].Number = 7 }),
+		"nil step":      clone(func(p *flow.Procedure) { p.Steps[3] = nil }),
+		"same exits":    clone(func(p *flow.Procedure) { p.Steps[1].Out[1].To = p.Steps[1].Out[0].To }),
+		"end with exit": clone(func(p *flow.Procedure) { p.Steps[11].Out = []flow.Link{{To: 0}} }),
+	}
+	r := fakeRanker{fn: func(i int, _ string) ([2]float64, bool) { return [2]float64{float64(i), 0}, true }}
+	for name, p := range cases {
+		if _, err := bpmn.Layout(p, r, bpmn.Options{}); err == nil {
+			t.Errorf("%s: Layout: no error", name)
+		}
+		if err := bpmn.WriteDOT(io.Discard, p, bpmn.Options{}); err == nil {
+			t.Errorf("%s: WriteDOT: no error", name)
+		}
+	}
+	if _, err := bpmn.Layout(good, r, bpmn.Options{Margin: 200}); err == nil {
+		t.Error("huge margin: no error")
+	}
+	if _, err := bpmn.Layout(good, r, bpmn.Options{Labels: nil}); err != nil {
+		t.Errorf("default labels: %v", err)
+	}
+}
+
+// synthetic returns an n-step procedure with k actors: a chain in which
+// every sixth step is a decision looping back three steps, every tenth a
+// decision jumping four steps ahead, every ninth a joint activity.
+func synthetic(t testing.TB, n, k int) *flow.Procedure {
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, "name = \"Prosedur Sintetis %d Langkah\"\nactors = [", n)
+	for a := 0; a < k; a++ {
+		if a > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "\"Pelaksana %c\"", 'A'+a)
+	}
+	b.WriteString("]\n")
+	words := strings.Fields("memeriksa berkas permohonan dan menyampaikan hasil pemeriksaan kepada pejabat yang berwenang sesuai ketentuan yang berlaku")
+	for i := 1; i <= n; i++ {
+		a := (i*3 + i/4) % k
+		fmt.Fprintf(&b, "\n[[steps]]\nid = \"s%d\"\n", i)
+		if i%9 == 0 {
+			fmt.Fprintf(&b, "actor = [\"Pelaksana %c\", \"Pelaksana %c\"]\n", 'A'+a, 'A'+(a+2)%k)
+		} else {
+			fmt.Fprintf(&b, "actor = \"Pelaksana %c\"\n", 'A'+a)
+		}
+		fmt.Fprintf(&b, "activity = \"Langkah %d: %s.\"\n", i, strings.Join(words[:3+(i*5)%(len(words)-3)], " "))
+		fmt.Fprintf(&b, "time = \"%d menit\"\n", 5+i%20)
+		switch {
+		case i == n:
+			b.WriteString("kind = \"end\"\n")
+		case i%6 == 0 && i > 3:
+			fmt.Fprintf(&b, "no = \"s%d\"\n", i-3)
+		case i%10 == 5 && i+4 < n:
+			fmt.Fprintf(&b, "yes = \"s%d\"\nno = \"s%d\"\nyes_label = \"Lengkap\"\nno_label = \"Tidak lengkap\"\n", i+4, i+1)
+		}
+	}
+	p, err := flow.Parse("synthetic.toml", []byte(b.String()))
+	if err != nil {
+		t.Fatalf("synthetic procedure: %v", err)
+	}
+	return p
+}
+
+// cachedRanker answers with the positions of one earlier ranking.
+type cachedRanker map[string][2]float64
+
+func (c cachedRanker) Rank([]byte) (map[string][2]float64, error) { return c, nil }
+
+func BenchmarkLayout(b *testing.B) {
+	for _, n := range []int{10, 50, 200} {
+		p := synthetic(b, n, 6)
+		for _, wide := range []bool{false, true} {
+			opt := bpmn.Options{Wide: wide}
+			name := fmt.Sprintf("steps=%d/paged", n)
+			if wide {
+				name = fmt.Sprintf("steps=%d/wide", n)
+			}
+			b.Run(name+"/dot", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := bpmn.Layout(p, graphviz.Ranker{}, opt); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			rec := &recorder{r: graphviz.Ranker{}}
+			if _, err := bpmn.Layout(p, rec, opt); err != nil {
+				b.Fatal(err)
+			}
+			b.Run(name+"/no-dot", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := bpmn.Layout(p, cachedRanker(rec.pos), opt); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// recorder keeps the positions a Ranker returns.
+type recorder struct {
+	r   bpmn.Ranker
+	pos map[string][2]float64
+}
+
+func (r *recorder) Rank(dot []byte) (map[string][2]float64, error) {
+	pos, err := r.r.Rank(dot)
+	r.pos = pos
+	return pos, err
+}
+
+func TestSyntheticSizes(t *testing.T) {
+	for _, n := range []int{10, 50, 200} {
+		p := synthetic(t, n, 6)
+		for _, opt := range []bpmn.Options{{}, {Wide: true}} {
+			d, err := bpmn.Layout(p, graphviz.Ranker{}, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, msg := range checkView(p, d, "bersama") {
+				t.Errorf("%d steps (wide %v): %s", n, opt.Wide, msg)
+			}
+			if testing.Verbose() {
+				j, _ := json.Marshal(d)
+				t.Logf("%d steps, wide %v: %d pages, %d bytes of JSON", n, opt.Wide, len(d.Pages), len(j))
+			}
+		}
+	}
+}

@@ -1,0 +1,170 @@
+package bpmn
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/sopflow/sopflow/render"
+)
+
+// This file draws a page: the pool and its lanes as shapes, the symbols,
+// the flows, and every text; then it places the decisions' exit labels.
+
+// lineBaseline returns the baseline of line k of a block of lines at size whose
+// top is top.
+func lineBaseline(top float64, k int, size float64) float64 {
+	face := render.FontFace(false)
+	lead := size * render.Leading
+	asc, desc := face.Ascent(size), face.Descent(size)
+	return top + float64(k)*lead + (lead-asc-desc)/2 + asc
+}
+
+// rotated writes lines turned to read upwards, centred in the band
+// [x0, x0+w] about the height y.
+func rotated(pg *render.Page, lines []string, x0, w, y, size float64, class string) {
+	face := render.FontFace(true)
+	lead := size * render.Leading
+	left := x0 + (w-float64(len(lines))*lead)/2
+	for k, l := range lines {
+		// Turned counter-clockwise, a line's ascent lies to the left of its
+		// baseline: the first line is the leftmost.
+		x := left + float64(k)*lead + (lead-face.Ascent(size)-face.Descent(size))/2 + face.Ascent(size)
+		pg.Texts = append(pg.Texts, render.Text{X: round2(x), Y: y, Size: size, Bold: true, Anchor: "middle",
+			Rotate: true, Class: class, Text: l})
+	}
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// draw turns the placed symbols and the routes into the page.
+func (pb *pageBuild) draw(conns []render.Connector) render.Page {
+	v, f := pb.v, pb.f
+	p := v.g.p
+	pg := render.Page{Number: pb.number, Kind: "bpmn"}
+	ln := pb.ln
+	bottom := ln.bottom()
+	pg.Shapes = append(pg.Shapes, render.Shape{ID: "Participant_1", Kind: ShapePool,
+		X: f.left, Y: f.top, Width: pb.right - f.left, Height: bottom - f.top, Label: p.Name})
+	rotated(&pg, ln.poolLines, f.left, f.poolBand, round2((f.top+bottom)/2), PoolSize, "pool")
+	lx := f.left + f.poolBand
+	for l, a := range p.Actors {
+		pg.Shapes = append(pg.Shapes, render.Shape{ID: "Lane_" + strconv.Itoa(l+1), Kind: ShapeLane, Actor: a.Name,
+			X: lx, Y: ln.top[l], Width: pb.right - lx, Height: ln.h[l], Label: a.Name})
+		rotated(&pg, ln.names[l], lx, f.laneBand, round2(ln.top[l]+ln.h[l]/2), LaneSize, "lane")
+	}
+	face := render.FontFace(false)
+	lead := TextSize * render.Leading
+	for k, n := range pb.nodes {
+		b := pb.shapeBox(k)
+		s := render.Shape{ID: n.id, Step: n.step, Kind: n.kind, Actor: p.Actors[n.lane].Name,
+			X: b.x0, Y: b.y0, Width: n.w, Height: n.h, Label: n.name}
+		cx := (b.x0 + b.x1) / 2
+		switch n.kind {
+		case render.ShapeTask:
+			s.Lines = n.lines
+			top := (b.y0+b.y1)/2 - float64(len(n.lines))*lead/2
+			for i, l := range n.lines {
+				pg.Texts = append(pg.Texts, render.Text{X: cx, Y: round2(lineBaseline(top, i, TextSize)), Size: TextSize,
+					Anchor: "middle", Class: "activity", Text: l})
+			}
+		case render.ShapeStartEvent, render.ShapeEndEvent:
+			for i, l := range n.names {
+				pg.Texts = append(pg.Texts, render.Text{X: cx, Y: round2(lineBaseline(b.y1+nameGap, i, TextSize)),
+					Size: TextSize, Anchor: "middle", Class: "event", Text: l})
+			}
+		case render.ShapeOffPage:
+			// In the square part, above the point.
+			mid := b.y0 + n.h*(1-render.OffPageNotch)/2 + 2
+			y := mid + (face.Ascent(TextSize)-face.Descent(TextSize))/2
+			pg.Texts = append(pg.Texts, render.Text{X: cx, Y: round2(y), Size: TextSize, Bold: true,
+				Anchor: "middle", Class: "offpage", Text: n.name})
+		}
+		pg.Shapes = append(pg.Shapes, s)
+	}
+	pg.Connectors = conns
+	pg.Width = math.Max(v.pageW, pb.right+v.margin)
+	pg.Height = math.Max(v.pageH, math.Ceil(bottom+footerH+v.margin))
+	if v.opt.Wide {
+		pg.Width, pg.Height = math.Ceil(pb.right+v.margin), math.Ceil(bottom+v.margin)
+	}
+	return pg
+}
+
+// placeLabels writes the label of each labelled flow beside its first
+// segment, where it touches no symbol, flow, lane border or other label. It
+// reports whether every label found such a place.
+func (pb *pageBuild) placeLabels(pg *render.Page) bool {
+	f := pb.f
+	face := render.FontFace(false)
+	asc, desc := face.Ascent(TextSize), face.Descent(TextSize)
+	var taken []box
+	for k := range pb.nodes {
+		taken = append(taken, pb.footBox(k).inflate(1))
+	}
+	for _, c := range pg.Connectors {
+		for s := 0; s+1 < len(c.Points); s++ {
+			taken = append(taken, segBox(c.Points[s], c.Points[s+1], 1.5))
+		}
+	}
+	for _, y := range pb.ln.top[1:] {
+		taken = append(taken, box{f.content, y - 1, pb.right, y + 1})
+	}
+	area := box{f.content + 1, f.top + 1, pb.right - 1, pb.ln.bottom() - 1}
+	conflicts := func(b box) int {
+		if b.x0 < area.x0 || b.y0 < area.y0 || b.x1 > area.x1 || b.y1 > area.y1 {
+			return 1000
+		}
+		n := 0
+		for _, t := range taken {
+			if t.overlaps(b) {
+				n++
+			}
+		}
+		return n
+	}
+	clean := true
+	for _, c := range pg.Connectors {
+		if c.Label == "" || len(c.Points) < 2 {
+			continue
+		}
+		w, h := math.Ceil(face.Width(c.Label, TextSize)), asc+desc
+		// Beside the first segment, near the symbol; failing that, beside
+		// the second.
+		var cands []box
+		for k := 0; k < 2 && k+1 < len(c.Points); k++ {
+			p, q := c.Points[k], c.Points[k+1]
+			length, along := math.Abs(q[0]-p[0])+math.Abs(q[1]-p[1]), w
+			if p[0] == q[0] {
+				along = h
+			}
+			for t := 4.0; (k == 0 && t == 4) || t+along <= length-2; t += 6 {
+				switch {
+				case q[0] > p[0]:
+					cands = append(cands, box{p[0] + t, p[1] - 2 - h, p[0] + t + w, p[1] - 2}, box{p[0] + t, p[1] + 2, p[0] + t + w, p[1] + 2 + h})
+				case q[0] < p[0]:
+					cands = append(cands, box{p[0] - t - w, p[1] - 2 - h, p[0] - t, p[1] - 2}, box{p[0] - t - w, p[1] + 2, p[0] - t, p[1] + 2 + h})
+				case q[1] > p[1]:
+					cands = append(cands, box{p[0] + 3, p[1] + t, p[0] + 3 + w, p[1] + t + h}, box{p[0] - 3 - w, p[1] + t, p[0] - 3, p[1] + t + h})
+				default:
+					cands = append(cands, box{p[0] + 3, p[1] - t - h, p[0] + 3 + w, p[1] - t}, box{p[0] - 3 - w, p[1] - t - h, p[0] - 3, p[1] - t})
+				}
+			}
+		}
+		best, bestN := cands[0], conflicts(cands[0])
+		for _, b := range cands[1:] {
+			if bestN == 0 {
+				break
+			}
+			if n := conflicts(b); n < bestN {
+				best, bestN = b, n
+			}
+		}
+		if bestN > 0 {
+			clean = false
+		}
+		taken = append(taken, best.inflate(1))
+		pg.Texts = append(pg.Texts, render.Text{X: round2(best.x0), Y: round2(best.y0 + asc), Size: TextSize,
+			Class: "label", Text: c.Label})
+	}
+	return clean
+}

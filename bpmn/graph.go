@@ -1,0 +1,236 @@
+package bpmn
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/sopflow/sopflow/flow"
+	"github.com/sopflow/sopflow/render"
+)
+
+// This file turns a procedure into the graph of the view: its BPMN nodes
+// (events, tasks, gateways) and sequence flows, with their ids and sizes.
+
+// Shape kinds of the pool and its lanes, the first shapes of a bpmn page.
+// Every writer draws them as rectangles.
+const (
+	ShapePool = "pool"
+	ShapeLane = "lane"
+)
+
+// Sizes of the view, in points.
+const (
+	TextSize   = 8.0 // task text, event names, exit labels, off-page letters
+	LaneSize   = 9.0 // lane names, bold
+	PoolSize   = 10.0
+	eventD     = 26.0 // event diameter
+	gatewayD   = 34.0 // gateway width and height
+	taskMinH   = 44.0
+	taskPadX   = 6.0
+	taskPadY   = 5.0
+	taskLines  = 6 // a task widens until its text takes at most this many lines
+	offW       = 20.0
+	offH       = 26.0
+	offSep     = 12.0 // between off-page connectors side by side
+	nameGap    = 2.0  // between an event and its name below
+	eventNameW = 80.0 // an event's name wraps at this width
+)
+
+// taskWidths are the widths a task can take, narrowest first.
+var taskWidths = []float64{88, 108, 128, 148, 168}
+
+// node is one symbol of the view.
+type node struct {
+	id    string
+	kind  string // render.ShapeStartEvent, ShapeTask, ShapeGateway, ShapeEndEvent, ShapeOffPage
+	step  int    // 1-based step number; 0 for an off-page connector
+	lane  int    // index into Procedure.Actors
+	w, h  float64
+	lines []string // a task's wrapped text
+	name  string   // an event's name (below it), an off-page connector's letter
+	names []string // an event's name, wrapped
+	below float64  // room the name takes below the symbol
+
+	col   int     // the column (dot's rank)
+	slot  int     // the row within its lane and column
+	sub   int     // an off-page connector's place in its group, from the content outwards
+	order float64 // dot's position within the rank, for the slots
+}
+
+// footprint returns the width and the extents above and below the centre
+// line that the node takes, its name included.
+func (n *node) footprint() (w, up, down float64) {
+	w = n.w
+	for _, l := range n.names {
+		w = math.Max(w, math.Ceil(render.FontFace(false).Width(l, TextSize))+2)
+	}
+	return w, n.h / 2, n.h/2 + n.below
+}
+
+// edge is one sequence flow.
+type edge struct {
+	id       string
+	from, to int // node indices
+	label    string
+	back     bool // closes a loop: it does not constrain dot's ranking
+}
+
+// graph is the view's graph of a procedure.
+type graph struct {
+	p     *flow.Procedure
+	nodes []*node
+	edges []*edge
+	task  []int // step index -> its task node
+}
+
+// newGraph builds the graph of p: a start event before step 1, a task for
+// every step, an exclusive gateway after the task of every decision, and an
+// end event after the task of every end step.
+func newGraph(p *flow.Procedure, labels render.Labels, joint string) *graph {
+	g := &graph{p: p, task: make([]int, len(p.Steps))}
+	add := func(n *node) int {
+		g.nodes = append(g.nodes, n)
+		return len(g.nodes) - 1
+	}
+	gw := make(map[int]int)  // step index -> gateway node
+	end := make(map[int]int) // step index -> end event node
+	start := -1
+	for i, s := range p.Steps {
+		lane := s.Primary()
+		if i == 0 {
+			start = add(event("StartEvent_1", render.ShapeStartEvent, s.Number, lane, labels["start"]))
+		}
+		g.task[i] = add(newTask(p, s, joint))
+		switch s.Kind {
+		case flow.Decision:
+			gw[i] = add(&node{id: "Gateway_" + strconv.Itoa(s.Number), kind: render.ShapeGateway, step: s.Number,
+				lane: lane, w: gatewayD, h: gatewayD})
+		case flow.End:
+			end[i] = add(event("EndEvent_"+strconv.Itoa(s.Number), render.ShapeEndEvent, s.Number, lane, labels["end"]))
+		}
+	}
+	link := func(from, to int, label string) {
+		g.edges = append(g.edges, &edge{id: "Flow_" + short(g.nodes[from].id) + "_" + short(g.nodes[to].id),
+			from: from, to: to, label: label})
+	}
+	for i, s := range p.Steps {
+		t := g.task[i]
+		if i == 0 {
+			link(start, t, "")
+		}
+		switch s.Kind {
+		case flow.Decision:
+			link(t, gw[i], "")
+			for _, l := range s.Out {
+				link(gw[i], g.task[l.To], l.Label)
+			}
+		case flow.End:
+			link(t, end[i], "")
+		default:
+			for _, l := range s.Out {
+				link(t, g.task[l.To], l.Label)
+			}
+		}
+	}
+	g.markBack()
+	return g
+}
+
+// short is the part of a node id used in flow ids: "3" for Step_3, "G3"
+// for Gateway_3, "S" for the start event, "E12" for EndEvent_12.
+func short(id string) string {
+	kind, num, _ := strings.Cut(id, "_")
+	switch kind {
+	case "Step":
+		return num
+	case "Gateway":
+		return "G" + num
+	case "StartEvent":
+		return "S"
+	case "EndEvent":
+		return "E" + num
+	}
+	return id
+}
+
+func event(id, kind string, step, lane int, name string) *node {
+	n := &node{id: id, kind: kind, step: step, lane: lane, w: eventD, h: eventD, name: name}
+	if name != "" {
+		n.names = render.FontFace(false).Wrap(name, TextSize, eventNameW)
+		n.below = math.Ceil(nameGap + float64(len(n.names))*TextSize*render.Leading)
+	}
+	return n
+}
+
+// newTask measures the task of step s: the narrowest width at which the
+// text takes at most taskLines lines, and the height the lines need.
+func newTask(p *flow.Procedure, s *flow.Step, joint string) *node {
+	text := taskText(p, s, joint)
+	face := render.FontFace(false)
+	var w float64
+	var lines []string
+	for _, w = range taskWidths {
+		if lines = face.Wrap(text, TextSize, w-2*taskPadX); len(lines) <= taskLines {
+			break
+		}
+	}
+	h := float64(len(lines))*TextSize*render.Leading + 2*taskPadY
+	h = math.Max(taskMinH, 2*math.Ceil(h/2))
+	return &node{id: "Step_" + strconv.Itoa(s.Number), kind: render.ShapeTask, step: s.Number,
+		lane: s.Primary(), w: w, h: h, lines: lines}
+}
+
+// taskText is the text of a step's task: its activity, and for a joint
+// activity a last paragraph naming the other actors, "(bersama: X, Y)".
+func taskText(p *flow.Procedure, s *flow.Step, joint string) string {
+	if len(s.Actors) < 2 {
+		return s.Activity
+	}
+	names := make([]string, 0, len(s.Actors)-1)
+	for _, a := range s.Actors[1:] {
+		names = append(names, p.Actors[a].Name)
+	}
+	return s.Activity + "\n(" + joint + ": " + strings.Join(names, ", ") + ")"
+}
+
+// markBack marks the edges that close a loop: those that lead back to a
+// node on the path of a depth-first search from the start event, which
+// follows the flows in order (a decision's yes exit first).
+func (g *graph) markBack() {
+	out := make([][]int, len(g.nodes))
+	for i, e := range g.edges {
+		out[e.from] = append(out[e.from], i)
+	}
+	const (
+		white = iota
+		grey
+		black
+	)
+	state := make([]int, len(g.nodes))
+	type frame struct{ n, next int }
+	for root := range g.nodes {
+		if state[root] != white {
+			continue
+		}
+		stack := []frame{{root, 0}}
+		state[root] = grey
+		for len(stack) > 0 {
+			f := &stack[len(stack)-1]
+			if f.next == len(out[f.n]) {
+				state[f.n] = black
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			e := g.edges[out[f.n][f.next]]
+			f.next++
+			switch state[e.to] {
+			case grey:
+				e.back = true
+			case white:
+				state[e.to] = grey
+				stack = append(stack, frame{e.to, 0})
+			}
+		}
+	}
+}

@@ -1,0 +1,387 @@
+package bpmn
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/sopflow/sopflow/flow"
+	"github.com/sopflow/sopflow/render"
+)
+
+// Options sets how the view is laid out. The zero value works: A4
+// landscape pages with 10 mm margins and the Indonesian labels of the
+// permenpan35 profile.
+type Options struct {
+	Paper    render.Paper // default: A4
+	Portrait bool         // default: landscape
+	Margin   float64      // in mm; default: 10
+	// Wide lays the whole view out as one page as wide and as tall as it
+	// needs, with no footer and no off-page connectors. WriteXML needs a
+	// view laid out so.
+	Wide bool
+	// Labels are the printed labels ("start", "end", "page", "page_of");
+	// nil means render.NewLabels(render.Permenpan35, "id", p.Labels).
+	Labels render.Labels
+	// Joint is the word before the other actors of a joint activity, as in
+	// "(bersama: Kasubbag Umum)". Default: "bersama".
+	Joint string
+}
+
+func (o Options) labels(p *flow.Procedure) (render.Labels, error) {
+	if o.Labels != nil {
+		return o.Labels, nil
+	}
+	return render.NewLabels(render.Permenpan35, "id", p.Labels)
+}
+
+func (o Options) joint() string {
+	if o.Joint == "" {
+		return "bersama"
+	}
+	return o.Joint
+}
+
+// Lengths of the frame, in points.
+const (
+	namePad   = 4.0  // around lane and pool names in their bands
+	nameLines = 4    // a lane grows until its name takes at most this many lines
+	laneMinH  = 48.0 // the least lane height
+	footerH   = 14.0 // room above the bottom margin for the footer
+	footSize  = 8.0
+	minStub   = 10.0 // the least length of a flow's first and last segment
+)
+
+// room holds the spacing of one layout attempt; each retry widens it.
+type room struct {
+	gap    float64 // between columns, and before the first
+	pad    float64 // above and below the rows of a lane
+	rowGap float64 // between the rows of a lane
+}
+
+func roomAt(level int) room {
+	l := float64(level)
+	return room{gap: 32 + 12*l, pad: 18 + 6*l, rowGap: 24 + 8*l}
+}
+
+// maxLevel is the last attempt: its layout is kept even when some flow
+// could not be routed cleanly.
+const maxLevel = 3
+
+// Layout lays out the BPMN view of p as a Diagram whose pages have Kind
+// "bpmn". r ranks the graph (Graphviz dot); see the package documentation
+// for what the view guarantees. Layout does not modify p and reads nothing
+// but its arguments.
+func Layout(p *flow.Procedure, r Ranker, opt Options) (*render.Diagram, error) {
+	if err := check(p); err != nil {
+		return nil, err
+	}
+	if r == nil {
+		return nil, fmt.Errorf("bpmn: no Ranker")
+	}
+	labels, err := opt.labels(p)
+	if err != nil {
+		return nil, err
+	}
+	g := newGraph(p, labels, opt.joint())
+	pos, err := r.Rank(g.rankDOT())
+	if err != nil {
+		return nil, fmt.Errorf("bpmn: ranking the graph: %w", err)
+	}
+	if err := g.assign(pos); err != nil {
+		return nil, err
+	}
+	v, err := newView(g, labels, opt)
+	if err != nil {
+		return nil, err
+	}
+	var d *render.Diagram
+	for level := 0; level <= maxLevel; level++ {
+		var clean bool
+		d, clean = v.build(roomAt(level))
+		if clean {
+			break
+		}
+	}
+	return d, nil
+}
+
+// check refuses a procedure that Parse would not return, rather than
+// panic on it.
+func check(p *flow.Procedure) error {
+	if p == nil || len(p.Steps) == 0 || len(p.Actors) == 0 {
+		return fmt.Errorf("bpmn: empty procedure")
+	}
+	for i, s := range p.Steps {
+		if s == nil {
+			return fmt.Errorf("bpmn: step %d is missing", i+1)
+		}
+		if s.Number != i+1 {
+			return fmt.Errorf("bpmn: step %d is numbered %d", i+1, s.Number)
+		}
+		if len(s.Actors) == 0 {
+			return fmt.Errorf("bpmn: step %d has no actor", s.Number)
+		}
+		for _, a := range s.Actors {
+			if a < 0 || a >= len(p.Actors) {
+				return fmt.Errorf("bpmn: step %d: actor %d out of range", s.Number, a)
+			}
+		}
+		want := 1
+		switch s.Kind {
+		case flow.Decision:
+			want = 2
+		case flow.End:
+			want = 0
+		case flow.Start, flow.Process:
+		default:
+			return fmt.Errorf("bpmn: step %d: unknown kind %q", s.Number, s.Kind)
+		}
+		if len(s.Out) != want {
+			return fmt.Errorf("bpmn: step %d (%s) has %d exits, not %d", s.Number, s.Kind, len(s.Out), want)
+		}
+		for _, l := range s.Out {
+			if l.To < 0 || l.To >= len(p.Steps) || l.To == i {
+				return fmt.Errorf("bpmn: step %d: exit to step %d out of range", s.Number, l.To+1)
+			}
+		}
+		if s.Kind == flow.Decision && s.Out[0].To == s.Out[1].To {
+			return fmt.Errorf("bpmn: step %d: both exits lead to step %d", s.Number, s.Out[0].To+1)
+		}
+	}
+	return nil
+}
+
+// assign reads the ranking: nodes whose centres share an x share a column
+// (dot's rank), and their y orders the nodes of one lane in one column.
+func (g *graph) assign(pos map[string][2]float64) error {
+	xs := make([]float64, 0, len(g.nodes))
+	for _, n := range g.nodes {
+		c, ok := pos[n.id]
+		if !ok {
+			return fmt.Errorf("bpmn: the ranking has no position for %s", n.id)
+		}
+		if math.IsNaN(c[0]) || math.IsNaN(c[1]) || math.IsInf(c[0], 0) || math.IsInf(c[1], 0) {
+			return fmt.Errorf("bpmn: the ranking gives %s no finite position", n.id)
+		}
+		n.order = c[1]
+		xs = append(xs, c[0])
+	}
+	sorted := append([]float64(nil), xs...)
+	sort.Float64s(sorted)
+	// Ranks are far apart; positions within 2 pt of the previous are one rank.
+	var ranks []float64
+	for _, x := range sorted {
+		if len(ranks) == 0 || x-ranks[len(ranks)-1] > 2 {
+			ranks = append(ranks, x)
+		} else {
+			ranks[len(ranks)-1] = x
+		}
+	}
+	for i, n := range g.nodes {
+		n.col = sort.Search(len(ranks), func(k int) bool { return ranks[k] >= xs[i] })
+	}
+	return nil
+}
+
+// view is what is measured once: the columns and the slots of the nodes.
+type view struct {
+	g      *graph
+	labels render.Labels
+	opt    Options
+	cols   [][]int   // node indices of each column
+	colW   []float64 // footprint width of each column
+	labelW []float64 // widest exit label of a gateway in each column
+
+	pageW, pageH, margin float64
+}
+
+func newView(g *graph, labels render.Labels, opt Options) (*view, error) {
+	v := &view{g: g, labels: labels, opt: opt}
+	paper := opt.Paper
+	if paper.Width <= 0 || paper.Height <= 0 {
+		paper = render.A4
+	}
+	v.pageW, v.pageH = paper.Height, paper.Width
+	if opt.Portrait {
+		v.pageW, v.pageH = paper.Width, paper.Height
+	}
+	v.margin = 10 * render.Mm
+	if opt.Margin > 0 {
+		v.margin = opt.Margin * render.Mm
+	}
+	if 2*v.margin > v.pageW/3 || 2*v.margin > v.pageH/3 {
+		return nil, fmt.Errorf("bpmn: margin %.4g mm is too wide for a %.0f x %.0f mm page",
+			v.margin/render.Mm, v.pageW/render.Mm, v.pageH/render.Mm)
+	}
+	ncol := 0
+	for _, n := range g.nodes {
+		ncol = max(ncol, n.col+1)
+	}
+	v.cols = make([][]int, ncol)
+	v.colW = make([]float64, ncol)
+	v.labelW = make([]float64, ncol)
+	for i, n := range g.nodes {
+		v.cols[n.col] = append(v.cols[n.col], i)
+		w, _, _ := n.footprint()
+		v.colW[n.col] = math.Max(v.colW[n.col], w)
+	}
+	face := render.FontFace(false)
+	for _, e := range g.edges {
+		if e.label != "" {
+			n := g.nodes[e.from]
+			v.labelW[n.col] = math.Max(v.labelW[n.col], math.Ceil(face.Width(e.label, TextSize)))
+		}
+	}
+	for _, col := range v.cols {
+		// Slots: the nodes of one lane in one column, top to bottom.
+		sort.SliceStable(col, func(a, b int) bool {
+			na, nb := g.nodes[col[a]], g.nodes[col[b]]
+			if na.lane != nb.lane {
+				return na.lane < nb.lane
+			}
+			if na.order != nb.order {
+				return na.order < nb.order
+			}
+			return col[a] < col[b]
+		})
+		for k, i := range col {
+			n := g.nodes[i]
+			if k > 0 && g.nodes[col[k-1]].lane == n.lane {
+				n.slot = g.nodes[col[k-1]].slot + 1
+			} else {
+				n.slot = 0
+			}
+		}
+	}
+	return v, nil
+}
+
+// gapAfter is the room after column c: the room's gap, or more where a
+// gateway's exit label needs it.
+func (v *view) gapAfter(c int, rm room) float64 {
+	return math.Max(rm.gap, v.labelW[c]+2*minStub+8)
+}
+
+// split cuts the columns into pages whose content, off-page connectors
+// included, is no wider than w (a page holds at least one column).
+func (v *view) split(w float64, rm room) [][]int {
+	all := make([]int, len(v.cols))
+	for c := range all {
+		all[c] = c
+	}
+	if v.opt.Wide {
+		return [][]int{all}
+	}
+	var pages [][]int
+	for start := 0; start < len(all); {
+		end := start + 1
+		for end < len(all) && v.pageWidth(start, end+1, rm) <= w {
+			end++
+		}
+		pages = append(pages, all[start:end])
+		start = end
+	}
+	return pages
+}
+
+// pageWidth is the content width of a page holding columns [s, e).
+func (v *view) pageWidth(s, e int, rm room) float64 {
+	w := rm.gap
+	for c := s; c < e; c++ {
+		w += v.colW[c] + v.gapAfter(c, rm)
+	}
+	left, right := v.edgeCounts(s, e)
+	if left > 0 {
+		w += edgeWidth(left) + rm.gap
+	}
+	if right > 0 {
+		w += edgeWidth(right) + rm.gap
+	}
+	return w
+}
+
+// edgeCounts returns how many off-page connectors stand side by side at
+// the left and at the right edge of a page holding columns [s, e): the
+// most in one lane.
+func (v *view) edgeCounts(s, e int) (left, right int) {
+	g := v.g
+	count := make(map[[2]int]int) // {side, lane}
+	for _, ed := range g.edges {
+		from, to := g.nodes[ed.from], g.nodes[ed.to]
+		inA := from.col >= s && from.col < e
+		inB := to.col >= s && to.col < e
+		switch {
+		case inA && !inB:
+			side := 0
+			if to.col >= e {
+				side = 1
+			}
+			count[[2]int{side, from.lane}]++
+		case inB && !inA:
+			side := 0
+			if from.col >= e {
+				side = 1
+			}
+			count[[2]int{side, to.lane}]++
+		}
+	}
+	for k, n := range count {
+		if k[0] == 0 {
+			left = max(left, n)
+		} else {
+			right = max(right, n)
+		}
+	}
+	return left, right
+}
+
+// laneRows holds the rows of one lane: the extents of each row above and
+// below its centre line.
+type laneRows struct {
+	up, down []float64
+}
+
+func (l *laneRows) add(slot int, up, down float64) {
+	for len(l.up) <= slot {
+		l.up = append(l.up, 0)
+		l.down = append(l.down, 0)
+	}
+	l.up[slot] = math.Max(l.up[slot], up)
+	l.down[slot] = math.Max(l.down[slot], down)
+}
+
+// height is the lane's content height with rm's spacing.
+func (l *laneRows) height(rm room) float64 {
+	h := 2 * rm.pad
+	for k := range l.up {
+		if k > 0 {
+			h += rm.rowGap
+		}
+		h += l.up[k] + l.down[k]
+	}
+	return h
+}
+
+// nameFit returns the lines of a lane's name in a lane of height h, and the
+// height the lane needs so that the name takes at most nameLines lines and
+// no word of it is broken.
+func nameFit(name string, h float64) ([]string, float64) {
+	face := render.FontFace(true)
+	for _, w := range strings.Fields(name) {
+		h = math.Max(h, math.Ceil(face.Width(w, LaneSize))+2*namePad)
+	}
+	for i := 0; ; i++ {
+		lines := face.Wrap(name, LaneSize, h-2*namePad)
+		if len(lines) <= nameLines || i == 200 {
+			return lines, h
+		}
+		h += 6
+	}
+}
+
+// bandWidth is the width of a band holding n rotated lines of text at size.
+func bandWidth(n int, size float64) float64 {
+	return math.Ceil(float64(n)*size*render.Leading + 2*namePad)
+}

@@ -1,0 +1,497 @@
+package bpmn
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/sopflow/sopflow/flow"
+	"github.com/sopflow/sopflow/render"
+)
+
+// This file builds the pages of one layout attempt: the frame (pool and
+// lanes), the symbols in their lanes and columns, the off-page connectors
+// of flows that cross pages, then the routes and labels of each page.
+
+// frame is the geometry shared by every page of an attempt.
+type frame struct {
+	rm       room
+	poolBand float64 // width of the pool's name band
+	laneBand float64 // width of the lanes' name band
+	top      float64 // the pool's top
+	left     float64 // the pool's left edge
+	content  float64 // where the lanes' content starts
+	right    float64 // the pool's right edge (paged views)
+}
+
+// lanes is the vertical geometry of one page: each page sizes its lanes
+// to the symbols it holds.
+type lanes struct {
+	top       []float64
+	h         []float64
+	rows      []laneRows
+	centre    [][]float64 // lane -> row -> centre line
+	names     [][]string  // each lane's name, wrapped
+	poolLines []string
+}
+
+func (ln *lanes) bottom() float64 { return ln.top[len(ln.top)-1] + ln.h[len(ln.h)-1] }
+
+// newLanes sizes the lanes of a page from its symbols, starting at y.
+func newLanes(p *flow.Procedure, nodes []*node, y float64, rm room) *lanes {
+	nl := len(p.Actors)
+	ln := &lanes{top: make([]float64, nl), h: make([]float64, nl), rows: make([]laneRows, nl),
+		centre: make([][]float64, nl), names: make([][]string, nl)}
+	for _, n := range nodes {
+		_, up, down := n.footprint()
+		ln.rows[n.lane].add(n.slot, up, down)
+	}
+	top := y
+	for l := range ln.h {
+		rows := &ln.rows[l]
+		content := rows.height(rm)
+		ln.names[l], ln.h[l] = nameFit(p.Actors[l].Name, math.Max(laneMinH, content))
+		ln.top[l] = y
+		cy := y + math.Floor((ln.h[l]-content)/2) + rm.pad
+		for k := range rows.up {
+			if k > 0 {
+				cy += rows.down[k-1] + rm.rowGap
+			}
+			cy += rows.up[k]
+			ln.centre[l] = append(ln.centre[l], cy)
+		}
+		y += ln.h[l]
+	}
+	ln.poolLines = render.FontFace(true).Wrap(p.Name, PoolSize, y-top-2*namePad)
+	return ln
+}
+
+// offLink is a flow that crosses pages: it ends at an off-page connector on
+// the page of its source and starts again at one on the page of its target.
+type offLink struct {
+	edge     int
+	letter   string // A, B, ..., Z, AA, ...
+	out, in  *node
+	outRight bool // the connector on the source page stands at its right edge
+}
+
+// build lays out every page with the spacing rm. It reports whether every
+// flow was routed without running along or touching another and every label
+// found a free place.
+func (v *view) build(rm room) (*render.Diagram, bool) {
+	g, p := v.g, v.g.p
+	// Whole-point coordinates keep the lines straight.
+	f := &frame{rm: rm, left: math.Ceil(v.margin), top: math.Ceil(v.margin)}
+	// The bands are as wide as the names need in the least lanes; lanes
+	// with symbols are as tall or taller, so their names take no more lines.
+	lines := 1
+	total := 0.0
+	for _, a := range p.Actors {
+		ll, h := nameFit(a.Name, laneMinH)
+		lines = max(lines, len(ll))
+		total += h
+	}
+	f.laneBand = bandWidth(lines, LaneSize)
+	f.poolBand = bandWidth(len(render.FontFace(true).Wrap(p.Name, PoolSize, total-2*namePad)), PoolSize)
+	f.content = f.left + f.poolBand + f.laneBand
+	f.right = math.Floor(v.pageW - v.margin)
+
+	pages := v.split(f.right-f.content, rm)
+	pageOf := make([]int, len(v.cols))
+	for k, cols := range pages {
+		for _, c := range cols {
+			pageOf[c] = k
+		}
+	}
+	offs := v.offLinks(pageOf)
+	// The connectors of one page edge and lane stand side by side in the
+	// lane's first row.
+	type groupKey struct {
+		page  int
+		right bool
+		lane  int
+	}
+	type member struct {
+		n      *node
+		anchor *node // the symbol its flow comes from or goes to
+		edge   int
+	}
+	groups := make(map[groupKey][]member)
+	var keys []groupKey
+	join := func(k groupKey, m member) {
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], m)
+	}
+	for _, o := range offs {
+		e := g.edges[o.edge]
+		from, to := g.nodes[e.from], g.nodes[e.to]
+		join(groupKey{pageOf[from.col], o.outRight, o.out.lane}, member{o.out, from, o.edge})
+		join(groupKey{pageOf[to.col], !o.outRight, o.in.lane}, member{o.in, to, o.edge})
+	}
+	edgeN := make([][2]int, len(pages)) // per page: connectors side by side at the left, right edge
+	for _, k := range keys {
+		ms := groups[k]
+		// Nearest the content: the connectors of symbols in the lane's
+		// first row, whose flows can run straight, nearest symbols first.
+		sort.SliceStable(ms, func(a, b int) bool {
+			ma, mb := ms[a], ms[b]
+			if ma.anchor.slot != mb.anchor.slot {
+				return ma.anchor.slot < mb.anchor.slot
+			}
+			da, db := ma.anchor.col, mb.anchor.col
+			if k.right {
+				da, db = -da, -db
+			}
+			if da != db {
+				return da < db
+			}
+			return ma.edge < mb.edge
+		})
+		for i, m := range ms {
+			m.n.sub = i
+		}
+		side := 0
+		if k.right {
+			side = 1
+		}
+		edgeN[k.page][side] = max(edgeN[k.page][side], len(ms))
+	}
+
+	d := &render.Diagram{
+		Unit:  "pt",
+		Title: p.Name,
+		Desc:  fmt.Sprintf("SOP %s, BPMN view: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors)),
+	}
+	clean := true
+	for k, cols := range pages {
+		pb := &pageBuild{v: v, f: f, number: k + 1, leftN: edgeN[k][0], rightN: edgeN[k][1]}
+		for _, o := range offs {
+			e := g.edges[o.edge]
+			if pageOf[g.nodes[e.from].col] == k {
+				pb.outs = append(pb.outs, o)
+			}
+			if pageOf[g.nodes[e.to].col] == k {
+				pb.ins = append(pb.ins, o)
+			}
+		}
+		pg, ok := pb.build(cols)
+		clean = clean && ok
+		d.Pages = append(d.Pages, pg)
+	}
+	if !v.opt.Wide {
+		for i := range d.Pages {
+			v.footer(&d.Pages[i], len(d.Pages))
+		}
+	}
+	return d, clean
+}
+
+// offLinks returns the flows that cross pages, in flow order, with their
+// pairs of off-page connectors lettered A, B, ...
+func (v *view) offLinks(pageOf []int) []offLink {
+	g := v.g
+	var offs []offLink
+	for i, e := range g.edges {
+		from, to := g.nodes[e.from], g.nodes[e.to]
+		a, b := pageOf[from.col], pageOf[to.col]
+		if a == b {
+			continue
+		}
+		letter := offPageLabel(len(offs))
+		id := "OffPage_" + letter
+		offs = append(offs, offLink{
+			edge:     i,
+			letter:   letter,
+			out:      &node{id: id, kind: render.ShapeOffPage, lane: from.lane, w: offW, h: offH, name: letter},
+			in:       &node{id: id, kind: render.ShapeOffPage, lane: to.lane, w: offW, h: offH, name: letter},
+			outRight: b > a,
+		})
+	}
+	return offs
+}
+
+// offPageLabel returns the letters of the k-th (0-based) off-page pair:
+// A..Z, AA, AB, ...
+func offPageLabel(k int) string {
+	s := ""
+	for k++; k > 0; k = (k - 1) / 26 {
+		s = string(rune('A'+(k-1)%26)) + s
+	}
+	return s
+}
+
+// footer writes the SOP number and "Halaman x dari y" below the pool.
+func (v *view) footer(pg *render.Page, total int) {
+	y := pg.Height - v.margin
+	if n := v.g.p.Identity.Number; n != "" {
+		pg.Texts = append(pg.Texts, render.Text{X: v.margin, Y: y, Size: footSize, Class: "footer", Text: n})
+	}
+	s := v.labels["page"] + " " + strconv.Itoa(pg.Number) + " " + v.labels["page_of"] + " " + strconv.Itoa(total)
+	pg.Texts = append(pg.Texts, render.Text{X: pg.Width - v.margin, Y: y, Size: footSize, Anchor: "end", Class: "footer", Text: s})
+}
+
+// pageBuild lays out one page.
+type pageBuild struct {
+	v         *view
+	f         *frame
+	number    int
+	ins, outs []offLink
+	leftN     int // off-page connectors side by side at the left edge
+	rightN    int // and at the right edge
+
+	ln    *lanes
+	nodes []*node
+	cx    []float64    // each node's centre x, while placing
+	xy    [][2]float64 // each node's top-left corner
+	index map[*node]int
+	edges []pageEdge
+	right float64      // the pool's right edge on this page
+	gapsX [][2]float64 // the free vertical bands between columns
+}
+
+// pageEdge is a flow drawn on the page.
+type pageEdge struct {
+	from, to int // indices into pageBuild.nodes
+	label    string
+	order    int // the flow's place in flow order, for the drawing order
+}
+
+// build places the columns cols (and the page's off-page connectors),
+// routes the flows and draws the page.
+func (pb *pageBuild) build(cols []int) (render.Page, bool) {
+	v, f := pb.v, pb.f
+	g, rm := v.g, f.rm
+	pb.index = make(map[*node]int)
+	place := func(n *node, cx float64) {
+		pb.index[n] = len(pb.nodes)
+		pb.nodes = append(pb.nodes, n)
+		pb.cx = append(pb.cx, cx)
+	}
+	x := f.content
+	if pb.leftN > 0 {
+		pb.gapsX = append(pb.gapsX, [2]float64{x, x + rm.gap})
+		x += rm.gap
+		w := edgeWidth(pb.leftN)
+		for _, o := range pb.outs {
+			if !o.outRight {
+				place(o.out, math.Round(x+w-offW/2-float64(o.out.sub)*(offW+offSep)))
+			}
+		}
+		for _, o := range pb.ins {
+			if o.outRight {
+				place(o.in, math.Round(x+w-offW/2-float64(o.in.sub)*(offW+offSep)))
+			}
+		}
+		x += w
+	}
+	for k, c := range cols {
+		gap := rm.gap
+		if k > 0 {
+			gap = v.gapAfter(cols[k-1], rm)
+		}
+		pb.gapsX = append(pb.gapsX, [2]float64{x, x + gap})
+		x += gap
+		cx := math.Round(x + v.colW[c]/2)
+		for _, i := range v.cols[c] {
+			place(g.nodes[i], cx)
+		}
+		x += v.colW[c]
+	}
+	end := x + v.gapAfter(cols[len(cols)-1], rm)
+	if pb.rightN > 0 {
+		end += edgeWidth(pb.rightN) + rm.gap
+	}
+	// A page is as wide as the paper, or wider when its columns need it.
+	pb.right = math.Max(f.right, math.Ceil(end))
+	if v.opt.Wide {
+		pb.right = math.Ceil(end)
+	}
+	if pb.rightN > 0 {
+		w := edgeWidth(pb.rightN)
+		ex := pb.right - rm.gap - w
+		pb.gapsX = append(pb.gapsX, [2]float64{x, ex}, [2]float64{ex + w, pb.right})
+		for _, o := range pb.outs {
+			if o.outRight {
+				place(o.out, math.Round(ex+offW/2+float64(o.out.sub)*(offW+offSep)))
+			}
+		}
+		for _, o := range pb.ins {
+			if !o.outRight {
+				place(o.in, math.Round(ex+offW/2+float64(o.in.sub)*(offW+offSep)))
+			}
+		}
+	} else {
+		pb.gapsX = append(pb.gapsX, [2]float64{x, pb.right})
+	}
+
+	// The lanes, sized to the page's symbols, and the symbols' rows.
+	pb.ln = newLanes(g.p, pb.nodes, f.top, rm)
+	for k, n := range pb.nodes {
+		cy := pb.ln.centre[n.lane][n.slot]
+		pb.xy = append(pb.xy, [2]float64{pb.cx[k] - n.w/2, cy - n.h/2})
+	}
+
+	// The flows of the page, in flow order.
+	for i, e := range g.edges {
+		a, aok := pb.index[g.nodes[e.from]]
+		b, bok := pb.index[g.nodes[e.to]]
+		if aok && bok {
+			pb.edges = append(pb.edges, pageEdge{from: a, to: b, label: e.label, order: i})
+		}
+	}
+	for _, o := range pb.outs {
+		e := g.edges[o.edge]
+		pb.edges = append(pb.edges, pageEdge{from: pb.index[g.nodes[e.from]], to: pb.index[o.out], label: e.label, order: o.edge})
+	}
+	for _, o := range pb.ins {
+		e := g.edges[o.edge]
+		pb.edges = append(pb.edges, pageEdge{from: pb.index[o.in], to: pb.index[g.nodes[e.to]], order: o.edge})
+	}
+	sort.SliceStable(pb.edges, func(a, b int) bool { return pb.edges[a].order < pb.edges[b].order })
+
+	conns, clean := pb.route()
+	pg := pb.draw(conns)
+	if !pb.placeLabels(&pg) {
+		clean = false
+	}
+	return pg, clean
+}
+
+// edgeWidth is the width of n off-page connectors side by side.
+func edgeWidth(n int) float64 { return float64(n)*offW + float64(n-1)*offSep }
+
+// shapeBox is the box of node k's symbol.
+func (pb *pageBuild) shapeBox(k int) box {
+	n, p := pb.nodes[k], pb.xy[k]
+	return box{p[0], p[1], p[0] + n.w, p[1] + n.h}
+}
+
+// footBox is the box of node k's symbol and name.
+func (pb *pageBuild) footBox(k int) box {
+	n, p := pb.nodes[k], pb.xy[k]
+	w, _, _ := n.footprint()
+	cx := p[0] + n.w/2
+	return box{cx - w/2, p[1], cx + w/2, p[1] + n.h + n.below}
+}
+
+// ports returns where flows may attach to node k.
+func (pb *pageBuild) ports(k int) []port {
+	n, b := pb.nodes[k], pb.shapeBox(k)
+	cx, cy := (b.x0+b.x1)/2, (b.y0+b.y1)/2
+	ps := []port{{x: b.x1, y: cy, side: right}, {x: b.x0, y: cy, side: left}, {x: cx, y: b.y0, side: up}}
+	if n.below == 0 {
+		ps = append(ps, port{x: cx, y: b.y1, side: down})
+	}
+	if n.kind == render.ShapeTask {
+		dx, dy := math.Round(n.w/4), math.Round(n.h/4)
+		for _, s := range []float64{-1, 1} {
+			ps = append(ps,
+				port{x: b.x1, y: cy + s*dy, side: right, cost: 16},
+				port{x: b.x0, y: cy + s*dy, side: left, cost: 16},
+				port{x: cx + s*dx, y: b.y0, side: up, cost: 16},
+				port{x: cx + s*dx, y: b.y1, side: down, cost: 16})
+		}
+	}
+	return ps
+}
+
+// tracks returns lines through the band [a, b] at least edge away from its
+// ends, spaced trackSpace apart: from a border at a (or b) inwards, or
+// centred in the band when it has no border.
+func tracks(a, b, edge float64, border int) []float64 {
+	const trackSpace = 6.0
+	var out []float64
+	switch border {
+	case -1:
+		for y := a + edge; y <= b-edge; y += trackSpace {
+			out = append(out, math.Round(y))
+		}
+	case 1:
+		for y := b - edge; y >= a+edge; y -= trackSpace {
+			out = append(out, math.Round(y))
+		}
+	default:
+		mid := math.Round((a + b) / 2)
+		for d := 0.0; mid-d >= a+edge; d += trackSpace {
+			out = append(out, mid-d)
+			if d > 0 && mid+d <= b-edge {
+				out = append(out, mid+d)
+			}
+		}
+	}
+	return out
+}
+
+// route routes the page's flows, shortest first.
+func (pb *pageBuild) route() ([]render.Connector, bool) {
+	f := pb.f
+	var xs, ys []float64
+	for _, gp := range pb.gapsX {
+		xs = append(xs, tracks(gp[0], gp[1], 6, 0)...)
+	}
+	ln := pb.ln
+	for l := range ln.top {
+		top, bot := ln.top[l], ln.top[l]+ln.h[l]
+		c, rows := ln.centre[l], ln.rows[l]
+		if len(c) == 0 {
+			ys = append(ys, tracks(top, bot, 7, 0)...)
+			continue
+		}
+		ys = append(ys, tracks(top, c[0]-rows.up[0]+2, 7, -1)...)
+		for k := 0; k+1 < len(c); k++ {
+			ys = append(ys, tracks(c[k]+rows.down[k], c[k+1]-rows.up[k+1], 5, 0)...)
+		}
+		last := len(c) - 1
+		ys = append(ys, tracks(c[last]+rows.down[last]-2, bot, 7, 1)...)
+	}
+	rnodes := make([]*rnode, len(pb.nodes))
+	for k := range pb.nodes {
+		rnodes[k] = &rnode{obstacle: pb.footBox(k).inflate(clearance), ports: pb.ports(k)}
+	}
+	r := newRouter(rnodes, xs, ys)
+
+	order := make([]int, len(pb.edges))
+	span := make([]float64, len(pb.edges))
+	for i, e := range pb.edges {
+		order[i] = i
+		a, b := pb.shapeBox(e.from), pb.shapeBox(e.to)
+		span[i] = math.Abs(a.x0-b.x0) + math.Abs(a.y0-b.y0)
+		if b.x0 < a.x0 {
+			span[i] += 10000 // against the flow: after the forward flows
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return span[order[a]] < span[order[b]] })
+	conns := make([]render.Connector, len(pb.edges))
+	clean := true
+	for _, i := range order {
+		e := pb.edges[i]
+		a, b := pb.shapeBox(e.from), pb.shapeBox(e.to)
+		lo := math.Min(a.x0, b.x0) - f.rm.gap - 40
+		hi := math.Max(a.x1, b.x1) + f.rm.gap + 40
+		ilo := sort.SearchFloat64s(r.xs, lo)
+		ihi := sort.SearchFloat64s(r.xs, hi) - 1
+		res, ok := r.route(e.from, e.to, ilo, ihi)
+		if !ok || res.cost >= costTouch {
+			if res2, ok2 := r.route(e.from, e.to, 0, r.nx-1); ok2 && (!ok || res2.cost < res.cost) {
+				res, ok = res2, true
+			}
+		}
+		c := render.Connector{From: pb.nodes[e.from].id, To: pb.nodes[e.to].id, Label: e.label, Arrow: true}
+		if !ok {
+			// No route at all: a straight line, which the retry with more
+			// room replaces.
+			clean = false
+			c.Points = [][2]float64{{(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2}, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}}
+		} else {
+			if r.commit(e.from, e.to, res) > 0 {
+				clean = false
+			}
+			c.Points = res.pts
+		}
+		conns[i] = c
+	}
+	return conns, clean
+}

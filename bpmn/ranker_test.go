@@ -1,0 +1,132 @@
+package bpmn_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/sopflow/sopflow/bpmn"
+	"github.com/sopflow/sopflow/bpmn/graphviz"
+	"github.com/sopflow/sopflow/render"
+)
+
+var rankBin struct {
+	sync.Once
+	dir, path string
+	err       error
+	out       []byte
+}
+
+// buildRanker builds cmd/sopflow-rank once into a temporary directory.
+func buildRanker(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: not building sopflow-rank")
+	}
+	rankBin.Do(func() {
+		rankBin.dir, rankBin.err = os.MkdirTemp("", "sopflow-rank-test")
+		if rankBin.err != nil {
+			return
+		}
+		name := bpmn.RankerName
+		if runtime.GOOS == "windows" {
+			name += ".exe"
+		}
+		rankBin.path = filepath.Join(rankBin.dir, name)
+		cmd := exec.Command("go", "build", "-o", rankBin.path, "github.com/sopflow/sopflow/cmd/sopflow-rank")
+		rankBin.out, rankBin.err = cmd.CombinedOutput()
+	})
+	if rankBin.err != nil {
+		t.Fatalf("go build sopflow-rank: %v\n%s", rankBin.err, rankBin.out)
+	}
+	return rankBin.path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if rankBin.dir != "" {
+		os.RemoveAll(rankBin.dir)
+	}
+	os.Exit(code)
+}
+
+func TestExecRanker(t *testing.T) {
+	bin := buildRanker(t)
+	for name, p := range loadExamples(t) {
+		t.Run(name, func(t *testing.T) {
+			got, err := bpmn.Layout(p, bpmn.ExecRanker{Path: bin}, bpmn.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var g, w bytes.Buffer
+			if err := render.WriteJSON(&g, got); err != nil {
+				t.Fatal(err)
+			}
+			if err := render.WriteJSON(&w, want); err != nil {
+				t.Fatal(err)
+			}
+			if g.String() != w.String() {
+				t.Error("the helper's layout differs from the in-process one")
+			}
+		})
+	}
+}
+
+func TestExecRankerErrors(t *testing.T) {
+	bin := buildRanker(t)
+	_, err := bpmn.ExecRanker{Path: bin}.Rank([]byte("digraph { a -> "))
+	if err == nil || !strings.Contains(err.Error(), bpmn.RankerName) {
+		t.Errorf("bad DOT: got %v", err)
+	}
+	_, err = bpmn.ExecRanker{Path: filepath.Join(t.TempDir(), "missing")}.Rank([]byte("digraph { a }"))
+	if err == nil {
+		t.Error("missing helper: no error")
+	}
+}
+
+func TestFindRanker(t *testing.T) {
+	bin := buildRanker(t)
+	t.Setenv("PATH", filepath.Dir(bin))
+	r, err := bpmn.FindRanker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if er, ok := r.(bpmn.ExecRanker); !ok || er.Path != bin {
+		t.Errorf("found %#v, want the helper at %s", r, bin)
+	}
+	t.Setenv("PATH", t.TempDir())
+	if _, err := bpmn.FindRanker(); err == nil || !strings.Contains(err.Error(), "go install github.com/sopflow/sopflow/cmd/...@latest") {
+		t.Errorf("no helper: got %v", err)
+	}
+}
+
+// TestNoGraphviz checks that go-graphviz, whose init compiles a WebAssembly
+// module, stays out of this package, the table's packages and the sopflow
+// command: only bpmn/graphviz and sopflow-rank link it.
+func TestNoGraphviz(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: not running go list")
+	}
+	for _, pkg := range []string{"bpmn", "render", "flow", "cmd/sopflow"} {
+		out, err := exec.Command("go", "list", "-deps", "github.com/sopflow/sopflow/"+pkg).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list %s: %v\n%s", pkg, err, out)
+		}
+		if strings.Contains(string(out), "goccy/go-graphviz") {
+			t.Errorf("%s links go-graphviz", pkg)
+		}
+	}
+	out, err := exec.Command("go", "list", "-deps", "github.com/sopflow/sopflow/cmd/sopflow-rank").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "goccy/go-graphviz") {
+		t.Errorf("sopflow-rank does not link go-graphviz: %v\n%s", err, out)
+	}
+}

@@ -1,0 +1,570 @@
+package bpmn
+
+import (
+	"math"
+	"sort"
+)
+
+// This file routes the sequence flows of a page: orthogonal polylines on a
+// grid of lines through the ports of the symbols and through the free
+// channels between columns and between rows, found by A* with costs for
+// length, bends and crossings, and high costs for running along another
+// flow or touching it (which the retry with more room then removes).
+
+// box is an axis-aligned rectangle.
+type box struct{ x0, y0, x1, y1 float64 }
+
+func (b box) inflate(d float64) box { return box{b.x0 - d, b.y0 - d, b.x1 + d, b.y1 + d} }
+
+func (b box) overlaps(c box) bool {
+	return b.x0 < c.x1 && c.x0 < b.x1 && b.y0 < c.y1 && c.y0 < b.y1
+}
+
+// segBox is the box of the segment a-b, widened by d.
+func segBox(a, b [2]float64, d float64) box {
+	return box{math.Min(a[0], b[0]) - d, math.Min(a[1], b[1]) - d, math.Max(a[0], b[0]) + d, math.Max(a[1], b[1]) + d}
+}
+
+// Directions, clockwise with y down.
+const (
+	right = iota
+	down
+	left
+	up
+)
+
+var dirX, dirY = [4]float64{1, 0, -1, 0}, [4]float64{0, 1, 0, -1}
+
+func horizontal(d int) bool { return d == right || d == left }
+
+// port is a point on a symbol's outline where a flow may attach; side is
+// the direction in which a flow leaves it.
+type port struct {
+	x, y float64
+	side int
+	cost float64 // preference among the ports of one side
+	used bool
+}
+
+// rnode is a symbol as the router sees it.
+type rnode struct {
+	obstacle box // the footprint, name included, widened by clearance
+	ports    []port
+}
+
+// Costs of a route, in points of length.
+const (
+	clearance   = 4.0
+	costBend    = 24.0
+	costCross   = 40.0
+	costTouch   = 3000.0 // turning where another flow runs, or ending on it
+	costOverlap = 5000.0 // running along another flow
+)
+
+// sideCost is the cost of leaving (out) or entering a symbol by side.
+func sideCost(side int, out bool) float64 {
+	switch {
+	case side == up || side == down:
+		return 8
+	case side == right == out:
+		return 0
+	}
+	return 30
+}
+
+type router struct {
+	nodes      []*rnode
+	xs, ys     []float64
+	nx, ny     int
+	blocked    []bool  // vertex i*ny+j lies inside an obstacle
+	hUse, vUse []int32 // unit edges (i,j)-(i+1,j) and (i,j)-(i,j+1), by i*ny+j
+	vtxH, vtxV []int32 // flows running horizontally, vertically through a vertex
+
+	// A* buffers, valid where stamp == gen.
+	cost  []float64
+	prev  []int32
+	stamp []uint32
+	gen   uint32
+}
+
+func uniq(v []float64) []float64 {
+	sort.Float64s(v)
+	out := v[:0]
+	for _, x := range v {
+		if len(out) == 0 || x-out[len(out)-1] > 1e-6 {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func newRouter(nodes []*rnode, xs, ys []float64) *router {
+	for _, n := range nodes {
+		for _, p := range n.ports {
+			xs = append(xs, p.x)
+			ys = append(ys, p.y)
+		}
+	}
+	r := &router{nodes: nodes, xs: uniq(xs), ys: uniq(ys)}
+	r.nx, r.ny = len(r.xs), len(r.ys)
+	n := r.nx * r.ny
+	r.blocked = make([]bool, n)
+	r.hUse, r.vUse = make([]int32, n), make([]int32, n)
+	r.vtxH, r.vtxV = make([]int32, n), make([]int32, n)
+	r.cost, r.prev, r.stamp = make([]float64, 4*n), make([]int32, 4*n), make([]uint32, 4*n)
+	for _, nd := range nodes {
+		b := nd.obstacle
+		i0, i1 := r.inside(r.xs, b.x0, b.x1)
+		j0, j1 := r.inside(r.ys, b.y0, b.y1)
+		for i := i0; i < i1; i++ {
+			for j := j0; j < j1; j++ {
+				r.blocked[i*r.ny+j] = true
+			}
+		}
+	}
+	return r
+}
+
+// inside returns the index range of the lines strictly between a and b.
+func (r *router) inside(lines []float64, a, b float64) (int, int) {
+	i0 := sort.Search(len(lines), func(k int) bool { return lines[k] > a })
+	i1 := sort.Search(len(lines), func(k int) bool { return lines[k] >= b })
+	return i0, i1
+}
+
+// index returns the index of line v, or -1.
+func index(lines []float64, v float64) int {
+	k := sort.Search(len(lines), func(k int) bool { return lines[k] >= v-1e-6 })
+	if k < len(lines) && math.Abs(lines[k]-v) <= 1e-6 {
+		return k
+	}
+	return -1
+}
+
+// stub is the straight start (or end) of a route at a port: from the port
+// to the first grid vertex at least minStub away.
+type stub struct {
+	port   int
+	vi, vj int     // the grid vertex
+	len    float64 // from the port to the vertex
+}
+
+// stubAt returns the stub of port k of node n, if it is free of the other
+// symbols.
+func (r *router) stubAt(n, k int) (stub, bool) {
+	p, own := r.nodes[n].ports[k], r.nodes[n].obstacle
+	i, j := index(r.xs, p.x), index(r.ys, p.y)
+	// The stub ends outside the symbol's footprint, which is wider than an
+	// event with a long name below it.
+	switch p.side {
+	case right:
+		i = sort.Search(r.nx, func(k int) bool { return r.xs[k] >= math.Max(p.x+minStub, own.x1+1) })
+	case left:
+		i = sort.Search(r.nx, func(k int) bool { return r.xs[k] > math.Min(p.x-minStub, own.x0-1) }) - 1
+	case down:
+		j = sort.Search(r.ny, func(k int) bool { return r.ys[k] >= math.Max(p.y+minStub, own.y1+1) })
+	case up:
+		j = sort.Search(r.ny, func(k int) bool { return r.ys[k] > math.Min(p.y-minStub, own.y0-1) }) - 1
+	}
+	if i < 0 || i >= r.nx || j < 0 || j >= r.ny || r.blocked[i*r.ny+j] {
+		return stub{}, false
+	}
+	a, b := [2]float64{p.x, p.y}, [2]float64{r.xs[i], r.ys[j]}
+	sb := segBox(a, b, 0)
+	for m, o := range r.nodes {
+		if m != n && sb.overlaps(o.obstacle) {
+			return stub{}, false
+		}
+	}
+	return stub{port: k, vi: i, vj: j, len: math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1])}, true
+}
+
+// stubCost is what running along a stub costs given the flows placed:
+// crossing them, or running along them.
+func (r *router) stubCost(n int, s stub) float64 {
+	p := r.nodes[n].ports[s.port]
+	c := 0.0
+	r.stubWalk(p, s, func(v int, h bool, edge int) {
+		if edge >= 0 {
+			if (h && r.hUse[edge] > 0) || (!h && r.vUse[edge] > 0) {
+				c += costOverlap
+			}
+		}
+		if (h && r.vtxV[v] > 0) || (!h && r.vtxH[v] > 0) {
+			c += costCross
+		}
+	})
+	return c
+}
+
+// stubWalk calls fn for each unblocked grid vertex of a stub from the port
+// outwards, with the unit edge from the previous such vertex (-1 for the
+// first).
+func (r *router) stubWalk(p port, s stub, fn func(v int, h bool, edge int)) {
+	h := horizontal(p.side)
+	step := 1
+	if p.side == left || p.side == up {
+		step = -1
+	}
+	var k, end int
+	if h {
+		k, end = s.vi, s.vi
+		for k-step >= 0 && k-step < r.nx && (r.xs[k-step]-p.x)*float64(step) > 0 {
+			k -= step
+		}
+	} else {
+		k, end = s.vj, s.vj
+		for k-step >= 0 && k-step < r.ny && (r.ys[k-step]-p.y)*float64(step) > 0 {
+			k -= step
+		}
+	}
+	last := -1
+	for ; ; k += step {
+		i, j := s.vi, k
+		if h {
+			i, j = k, s.vj
+		}
+		v := i*r.ny + j
+		if r.blocked[v] {
+			last = -1
+		} else {
+			edge := -1
+			if last >= 0 {
+				edge = min(last, v) // a unit edge is indexed by its lower vertex
+			}
+			fn(v, h, edge)
+			last = v
+		}
+		if k == end {
+			break
+		}
+	}
+}
+
+type item struct {
+	f, g float64
+	s    int32
+}
+
+// queue is a binary min-heap of items by f, then by state (for
+// determinism).
+type queue []item
+
+func (q queue) less(a, b int) bool {
+	if q[a].f != q[b].f {
+		return q[a].f < q[b].f
+	}
+	return q[a].s < q[b].s
+}
+
+func (q *queue) push(it item) {
+	*q = append(*q, it)
+	h := *q
+	for k := len(h) - 1; k > 0; {
+		p := (k - 1) / 2
+		if !h.less(k, p) {
+			break
+		}
+		h[k], h[p] = h[p], h[k]
+		k = p
+	}
+}
+
+func (q *queue) pop() item {
+	h := *q
+	top := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	h = h[:n]
+	for k := 0; ; {
+		c := 2*k + 1
+		if c >= n {
+			break
+		}
+		if c+1 < n && h.less(c+1, c) {
+			c++
+		}
+		if !h.less(c, k) {
+			break
+		}
+		h[k], h[c] = h[c], h[k]
+		k = c
+	}
+	*q = h
+	return top
+}
+
+// found is a route: its points from port to port and the ports it uses.
+type found struct {
+	pts            [][2]float64
+	srcPort, dstPt int
+	cost           float64
+}
+
+// route finds the cheapest route from node a to node b whose vertical
+// lines lie within x indices [ilo, ihi].
+func (r *router) route(a, b, ilo, ihi int) (found, bool) {
+	type goal struct {
+		s     stub
+		extra float64
+	}
+	var goals []goal
+	for k, p := range r.nodes[b].ports {
+		if p.used {
+			continue
+		}
+		if s, ok := r.stubAt(b, k); ok && s.vi >= ilo && s.vi <= ihi {
+			goals = append(goals, goal{s, s.len + p.cost + sideCost(p.side, false) + r.stubCost(b, s)})
+		}
+	}
+	if len(goals) == 0 {
+		return found{}, false
+	}
+	r.gen++
+	if r.gen == 0 { // wrapped: clear the stamps
+		clear(r.stamp)
+		r.gen = 1
+	}
+	nStates := int32(4 * r.nx * r.ny)
+	gx, gy := make([]float64, len(goals)), make([]float64, len(goals))
+	for k, gl := range goals {
+		gx[k], gy[k] = r.xs[gl.s.vi], r.ys[gl.s.vj]
+	}
+	h := func(v int) float64 {
+		x, y := r.xs[v/r.ny], r.ys[v%r.ny]
+		best := math.Inf(1)
+		for k := range gx {
+			dx, dy := x-gx[k], y-gy[k]
+			if dx < 0 {
+				dx = -dx
+			}
+			if dy < 0 {
+				dy = -dy
+			}
+			if dx+dy < best {
+				best = dx + dy
+			}
+		}
+		return best
+	}
+	var q queue
+	relax := func(s int32, c float64, from int32) {
+		if r.stamp[s] == r.gen && r.cost[s] <= c {
+			return
+		}
+		r.stamp[s], r.cost[s], r.prev[s] = r.gen, c, from
+		q.push(item{c + h(int(s)/4), c, s})
+	}
+	starts := make(map[int32]int) // start state -> port
+	for k, p := range r.nodes[a].ports {
+		if p.used {
+			continue
+		}
+		s, ok := r.stubAt(a, k)
+		if !ok || s.vi < ilo || s.vi > ihi {
+			continue
+		}
+		st := int32((s.vi*r.ny+s.vj)*4 + p.side)
+		starts[st] = k
+		relax(st, s.len+p.cost+sideCost(p.side, true)+r.stubCost(a, s), -1)
+	}
+	// Goal states follow the grid states; their prev is the grid state.
+	goalCost := make([]float64, len(goals))
+	goalPrev := make([]int32, len(goals))
+	for k := range goalCost {
+		goalCost[k] = math.Inf(1)
+	}
+	for len(q) > 0 {
+		it := q.pop()
+		if it.s >= nStates {
+			k := it.s - nStates
+			if it.g > goalCost[k] {
+				continue
+			}
+			return r.trace(a, b, goals[k].s, goalPrev[k], it.g, starts), true
+		}
+		if r.stamp[it.s] != r.gen || it.g > r.cost[it.s] {
+			continue
+		}
+		v, d := int(it.s)/4, int(it.s)%4
+		i, j := v/r.ny, v%r.ny
+		occupied := r.vtxH[v] > 0 || r.vtxV[v] > 0
+		for k, gl := range goals {
+			if gl.s.vi != i || gl.s.vj != j {
+				continue
+			}
+			in := (r.nodes[b].ports[gl.s.port].side + 2) % 4
+			if d == (in+2)%4 {
+				continue
+			}
+			c := it.g + gl.extra
+			if d != in {
+				c += costBend
+				if occupied {
+					c += costTouch
+				}
+			}
+			if c < goalCost[k] {
+				goalCost[k], goalPrev[k] = c, it.s
+				q.push(item{c, c, nStates + int32(k)})
+			}
+		}
+		for nd := 0; nd < 4; nd++ {
+			if nd == (d+2)%4 {
+				continue
+			}
+			ni, nj := i+int(dirX[nd]), j+int(dirY[nd])
+			if ni < ilo || ni > ihi || nj < 0 || nj >= r.ny {
+				continue
+			}
+			w := ni*r.ny + nj
+			if r.blocked[w] {
+				continue
+			}
+			c := it.g + math.Abs(r.xs[ni]-r.xs[i]) + math.Abs(r.ys[nj]-r.ys[j])
+			if nd != d {
+				c += costBend
+				if occupied {
+					c += costTouch
+				}
+			} else if horizontal(nd) && r.vtxV[v] > 0 && r.vtxH[v] == 0 || !horizontal(nd) && r.vtxH[v] > 0 && r.vtxV[v] == 0 {
+				c += costCross
+			}
+			if horizontal(nd) {
+				if r.hUse[min(v, w)] > 0 {
+					c += costOverlap
+				}
+			} else if r.vUse[min(v, w)] > 0 {
+				c += costOverlap
+			}
+			relax(int32(w*4+nd), c, it.s)
+		}
+	}
+	return found{}, false
+}
+
+// trace rebuilds the points of a route ending at grid state last.
+func (r *router) trace(a, b int, end stub, last int32, cost float64, starts map[int32]int) found {
+	var states []int32
+	for s := last; s >= 0; s = r.prev[s] {
+		states = append(states, s)
+	}
+	first := states[len(states)-1]
+	sp := r.nodes[a].ports[starts[first]]
+	dp := r.nodes[b].ports[end.port]
+	pts := [][2]float64{{sp.x, sp.y}}
+	for k := len(states) - 1; k >= 0; k-- {
+		v := int(states[k]) / 4
+		pts = append(pts, [2]float64{r.xs[v/r.ny], r.ys[v%r.ny]})
+	}
+	pts = append(pts, [2]float64{dp.x, dp.y})
+	return found{pts: simplify(pts), srcPort: starts[first], dstPt: end.port, cost: cost}
+}
+
+// simplify drops repeated points and the middle points of straight runs.
+func simplify(pts [][2]float64) [][2]float64 {
+	var out [][2]float64
+	for _, p := range pts {
+		if n := len(out); n > 0 && out[n-1] == p {
+			continue
+		}
+		if n := len(out); n >= 2 {
+			a, b := out[n-2], out[n-1]
+			if (a[0] == b[0] && b[0] == p[0]) || (a[1] == b[1] && b[1] == p[1]) {
+				out[n-1] = p
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// commit marks the route's ports used and its grid edges taken, and
+// returns how many times it runs along or touches flows placed before.
+func (r *router) commit(a, b int, f found) int {
+	bad := 0
+	r.nodes[a].ports[f.srcPort].used = true
+	r.nodes[b].ports[f.dstPt].used = true
+	// Walk every segment over the grid vertices it passes.
+	type mark struct {
+		v     int
+		h     bool
+		edge  int
+		inner bool // an inner vertex of the segment, or a turn
+	}
+	var marks []mark
+	pts := f.pts
+	for s := 0; s+1 < len(pts); s++ {
+		p, q := pts[s], pts[s+1]
+		h := p[1] == q[1]
+		var lines []float64
+		var fixed int
+		if h {
+			lines, fixed = r.xs, index(r.ys, p[1])
+		} else {
+			lines, fixed = r.ys, index(r.xs, p[0])
+		}
+		if fixed < 0 {
+			continue
+		}
+		lo, hi := p[0], q[0]
+		if !h {
+			lo, hi = p[1], q[1]
+		}
+		if lo > hi {
+			lo, hi = hi, lo
+		}
+		k0 := sort.Search(len(lines), func(k int) bool { return lines[k] >= lo-1e-6 })
+		last := -1
+		for k := k0; k < len(lines) && lines[k] <= hi+1e-6; k++ {
+			i, j := k, fixed
+			if !h {
+				i, j = fixed, k
+			}
+			v := i*r.ny + j
+			if r.blocked[v] {
+				last = -1
+				continue
+			}
+			edge := -1
+			if last >= 0 {
+				edge = min(last, v)
+			}
+			marks = append(marks, mark{v: v, h: h, edge: edge})
+			last = v
+		}
+	}
+	// Count what the route meets before marking it.
+	seenTurn := make(map[int]bool)
+	for _, m := range marks {
+		if m.edge >= 0 && ((m.h && r.hUse[m.edge] > 0) || (!m.h && r.vUse[m.edge] > 0)) {
+			bad++
+		}
+	}
+	for s := 1; s+1 < len(pts); s++ {
+		i, j := index(r.xs, pts[s][0]), index(r.ys, pts[s][1])
+		if i >= 0 && j >= 0 {
+			v := i*r.ny + j
+			if !seenTurn[v] && (r.vtxH[v] > 0 || r.vtxV[v] > 0) {
+				bad++
+			}
+			seenTurn[v] = true
+		}
+	}
+	for _, m := range marks {
+		if m.edge >= 0 {
+			if m.h {
+				r.hUse[m.edge]++
+			} else {
+				r.vUse[m.edge]++
+			}
+		}
+		if m.h {
+			r.vtxH[m.v]++
+		} else {
+			r.vtxV[m.v]++
+		}
+	}
+	return bad
+}
