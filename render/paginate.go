@@ -122,18 +122,17 @@ func (t *table) paginate(pageW, pageH, margin float64) []Page {
 		}
 	}
 
+	ins := make([][]offLink, len(ranges))
+	outs := make([][]offLink, len(ranges))
+	for k, c := range cross {
+		label := offPageLabel(k)
+		pf, pt := pageOf[c.from], pageOf[c.to]
+		outs[pf] = append(outs[pf], offLink{label: label, step: c.from, actor: t.p.Steps[c.from].Primary(), exit: c.exit})
+		ins[pt] = append(ins[pt], offLink{label: label, step: c.to, actor: t.p.Steps[c.to].Primary()})
+	}
 	pages := make([]Page, 0, len(ranges))
 	for pi, r := range ranges {
-		var ins, outs []offLink
-		for k, c := range cross {
-			label := offPageLabel(k)
-			if pageOf[c.from] == pi {
-				outs = append(outs, offLink{label: label, step: c.from, actor: t.p.Steps[c.from].Primary(), exit: c.exit})
-			}
-			if pageOf[c.to] == pi {
-				ins = append(ins, offLink{label: label, step: c.to, actor: t.p.Steps[c.to].Primary()})
-			}
-		}
+		ins, outs := ins[pi], outs[pi]
 		sort.SliceStable(ins, func(i, j int) bool { return ins[i].step < ins[j].step })
 		steps := make([]int, 0, r[1]-r[0])
 		for i := r[0]; i < r[1]; i++ {
