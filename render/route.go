@@ -324,7 +324,7 @@ func (r *router) rearrange(group []int, edges []redge, edgeOf map[int]int) bool 
 	total := func() float64 {
 		t := 0.0
 		for _, ci := range group {
-			c, _, _ := r.score(r.placed[ci].pts, -1, ci)
+			c, _, _ := r.score(r.placed[ci].pts, -1, ci, math.Inf(1))
 			t += c + r.placed[ci].extra
 		}
 		return t
@@ -493,7 +493,11 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 		if c.merge {
 			skip = v.top
 		}
-		cost, ok, bad := r.score(c.pts, skip, -1)
+		limit := math.Inf(1)
+		if best != nil {
+			limit = best.cost - c.extra
+		}
+		cost, ok, bad := r.score(c.pts, skip, -1, limit)
 		if !ok {
 			continue
 		}
@@ -836,9 +840,10 @@ func pathBase(pts [][2]float64) float64 {
 	return c
 }
 
-// score rates a path (ignoring connector self's own segments): ok is false when it passes through a symbol; bad when
+// score rates a path (ignoring connector self's own segments), stopping
+// early once the cost passes limit: ok is false when it passes through a symbol; bad when
 // it runs along another flow.
-func (r *router) score(pts [][2]float64, skip, self int) (cost float64, ok, bad bool) {
+func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost float64, ok, bad bool) {
 	pts = simplify(pts)
 	if len(pts) < 2 {
 		return 0, false, false
@@ -887,6 +892,9 @@ func (r *router) score(pts [][2]float64, skip, self int) (cost float64, ok, bad 
 					bad = true
 				}
 			}
+		}
+		if cost > limit {
+			return cost, true, bad // already dearer than the best: no need to finish
 		}
 	}
 	cost += 10 * float64(len(pts)-2)
