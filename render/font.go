@@ -24,9 +24,10 @@ type Face struct {
 	ascent     float64 // in em
 	descent    float64 // in em, positive
 
-	mu  sync.Mutex
-	adv map[rune]float64 // advance in em
-	buf sfnt.Buffer
+	mu    sync.Mutex
+	adv   map[rune]float64 // advance in em, beyond ASCII
+	ascii [0x80]float64    // advance in em of the ASCII runes, read without locking
+	buf   sfnt.Buffer
 }
 
 var (
@@ -64,15 +65,19 @@ func mustFace(name string, ttf []byte) *Face {
 	if err != nil {
 		panic("render: embedded font " + name + ": " + err.Error())
 	}
-	return &Face{
+	face := &Face{
 		Name:       name,
 		TTF:        ttf,
 		Font:       f,
 		unitsPerEm: upem,
 		ascent:     float64(m.Ascent) / 64 / upem,
 		descent:    float64(m.Descent) / 64 / upem,
-		adv:        make(map[rune]float64, 128),
+		adv:        make(map[rune]float64, 64),
 	}
+	for r := rune(0); r < 0x80; r++ {
+		face.ascii[r] = face.measure(r)
+	}
+	return face
 }
 
 // Ascent and Descent return the face's ascent and descent (positive) at size.
@@ -82,23 +87,45 @@ func (f *Face) Descent(size float64) float64 { return f.descent * size }
 // advance returns the advance width of r in em. Runes the font lacks measure
 // as the font's notdef glyph.
 func (f *Face) advance(r rune) float64 {
+	if r >= 0 && r < 0x80 {
+		return f.ascii[r]
+	}
 	if a, ok := f.adv[r]; ok {
 		return a
 	}
-	x, err := f.Font.GlyphIndex(&f.buf, r)
-	a := 0.0
-	if err == nil {
-		v, err := f.Font.GlyphAdvance(&f.buf, x, fixed.I(int(f.unitsPerEm)), font.HintingNone)
-		if err == nil {
-			a = float64(v) / 64 / f.unitsPerEm
-		}
-	}
+	a := f.measure(r)
 	f.adv[r] = a
 	return a
 }
 
+// measure reads the advance of r in em from the font.
+func (f *Face) measure(r rune) float64 {
+	x, err := f.Font.GlyphIndex(&f.buf, r)
+	if err != nil {
+		return 0
+	}
+	v, err := f.Font.GlyphAdvance(&f.buf, x, fixed.I(int(f.unitsPerEm)), font.HintingNone)
+	if err != nil {
+		return 0
+	}
+	return float64(v) / 64 / f.unitsPerEm
+}
+
 // Width returns the advance width of s at size points.
 func (f *Face) Width(s string, size float64) float64 {
+	w := 0.0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return f.widthSlow(s, size)
+		}
+		w += f.ascii[c]
+	}
+	return w * size
+}
+
+// widthSlow measures text beyond ASCII, through the rune cache.
+func (f *Face) widthSlow(s string, size float64) float64 {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	w := 0.0
