@@ -238,10 +238,14 @@ func placeLabels(pg *Page) {
 		case q[1] > p[1]: // leaves downwards
 			y := p[1] + asc + 1
 			spots = []spot{{p[0] + g, y, "start"}, {p[0] - g, y, "end"}, {p[0] + g, y + asc + 2, "start"}, {p[0] - g, y + asc + 2, "end"}}
-		case q[0] > p[0]: // to the right
-			spots = []spot{{p[0] + g, p[1] - g, "start"}, {p[0] + g, p[1] + asc + g, "start"}}
+		case q[0] > p[0]: // to the right: above or below the line, moving out past nearby lines
+			for _, dx := range []float64{g, g + 6, g + 12, g + 20} {
+				spots = append(spots, spot{p[0] + dx, p[1] - g, "start"}, spot{p[0] + dx, p[1] + asc + g, "start"})
+			}
 		default: // to the left
-			spots = []spot{{p[0] - g, p[1] - g, "end"}, {p[0] - g, p[1] + asc + g, "end"}}
+			for _, dx := range []float64{g, g + 6, g + 12, g + 20} {
+				spots = append(spots, spot{p[0] - dx, p[1] - g, "end"}, spot{p[0] - dx, p[1] + asc + g, "end"})
+			}
 		}
 		best, bestBad := spots[0], math.Inf(1)
 		var bestBox [4]float64
@@ -251,7 +255,7 @@ func placeLabels(pg *Page) {
 				x0 -= w
 			}
 			b := [4]float64{x0, sp.y - asc, x0 + w, sp.y + desc}
-			if bad := free(b); bad < bestBad {
+			if bad := free(b) + 0.1*math.Abs(sp.x-p[0]); bad < bestBad {
 				best, bestBad, bestBox = sp, bad, b
 			}
 		}
