@@ -319,6 +319,10 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	return t
 }
 
+// headerShort holds the abbreviations that a header label too wide for its
+// column prints instead of shrinking.
+var headerShort = map[string]string{"KETERANGAN": "KET."}
+
 // minHeaderSize is the smallest size a header label shrinks to before its
 // words break.
 const minHeaderSize = 5.5
@@ -348,26 +352,35 @@ func linesHeight(n int, size float64) float64 { return float64(n) * size * Leadi
 func (t *table) measureHeader() {
 	n := len(t.p.Actors)
 	lab := t.labels
-	// Second header row: actors and the mutu baku columns.
+	// Second header row: actors and the mutu baku columns. Each group
+	// prints at one size, the largest at which all its labels fit.
 	var row2 []headCell
 	h2 := 0.0
-	for i := range t.cols {
-		c := t.cols[i]
-		var s string
-		size := ActorSize
+	group := func(keys []int, texts []string, max float64) {
+		size := max
+		for k, ci := range keys {
+			sz, _ := fitLabel(texts[k], t.cols[ci].Width-2*cellPadX, max)
+			size = math.Min(size, sz)
+		}
+		for k, ci := range keys {
+			c := t.cols[ci]
+			lines := FontFace(true).Wrap(texts[k], size, c.Width-2*cellPadX)
+			h2 = math.Max(h2, linesHeight(len(lines), size)+2*cellPadY)
+			row2 = append(row2, headCell{x: c.X, w: c.Width, size: size, lines: lines})
+		}
+	}
+	var actorCols, mutuCols []int
+	var actorText, mutuText []string
+	for i, c := range t.cols {
 		switch c.Key {
 		case "actor":
-			s = c.Actor
+			actorCols, actorText = append(actorCols, i), append(actorText, c.Actor)
 		case "requirements", "time", "output":
-			s = lab[c.Key]
-			size = HeaderSize
-		default:
-			continue
+			mutuCols, mutuText = append(mutuCols, i), append(mutuText, lab[c.Key])
 		}
-		sz, lines := fitLabel(s, c.Width-2*cellPadX, size)
-		h2 = math.Max(h2, linesHeight(len(lines), sz)+2*cellPadY)
-		row2 = append(row2, headCell{x: c.X, w: c.Width, size: sz, lines: lines})
 	}
+	group(actorCols, actorText, ActorSize)
+	group(mutuCols, mutuText, HeaderSize)
 	// First header row: the spanning labels.
 	a0, a1 := t.cols[t.actor0], t.cols[t.actor0+n-1]
 	m0, m1 := t.cols[t.actor0+n], t.cols[t.actor0+n+2]
@@ -385,7 +398,13 @@ func (t *table) measureHeader() {
 	var full []headCell
 	for _, key := range []string{"no", "activity", "note"} {
 		c := t.cols[t.colIndex(key)]
-		sz, lines := fitLabel(lab[key], c.Width-2*cellPadX, HeaderSize)
+		label := lab[key]
+		if short, ok := headerShort[label]; ok {
+			if sz, _ := fitLabel(label, c.Width-2*cellPadX, HeaderSize); sz < HeaderSize-1.5 {
+				label = short // as the standard's own table prints it
+			}
+		}
+		sz, lines := fitLabel(label, c.Width-2*cellPadX, HeaderSize)
 		full = append(full, headCell{x: c.X, w: c.Width, size: sz, lines: lines})
 		if need := linesHeight(len(lines), sz) + 2*cellPadY; need > h1+h2 {
 			h2 = need - h1

@@ -217,7 +217,7 @@ func placeLabels(pg *Page) {
 		for _, r := range pg.Rules {
 			if math.Max(r.X1, r.X2) > b[0] && math.Min(r.X1, r.X2) < b[2] &&
 				math.Max(r.Y1, r.Y2) > b[1] && math.Min(r.Y1, r.Y2) < b[3] {
-				bad++
+				bad += 3 // a table rule through a label: better avoided
 			}
 		}
 		return bad
@@ -274,7 +274,7 @@ func (t *table) stripHeight(offs []offLink) float64 {
 		n := offLines(m, t.cols[t.actor0].Width)
 		lines = max(lines, n)
 	}
-	return float64(lines)*(offH+stripGap) + clearance
+	return float64(lines)*offH + float64(lines-1)*stripGap + clearance + stripPad/2
 }
 
 func offCounts(offs []offLink) map[int]int {
@@ -409,10 +409,13 @@ func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) Shape {
 	switch s.Kind {
 	case flow.Decision:
 		w, h = diamondW, diamondW
-	case flow.Start:
-		w, label = math.Max(w, h), t.labels["start"]
-	case flow.End:
-		w, label = math.Max(w, h), t.labels["end"]
+	case flow.Start, flow.End:
+		label = t.labels[string(s.Kind)]
+		// A capsule, never a circle, wide enough for its word, as far as
+		// the column leaves room for channels beside it.
+		want := math.Max(h+8, 2*math.Ceil((FontFace(false).Width(label, LabelSize)+10)/2))
+		room := 2 * math.Floor((c.Width-2*8)/2)
+		w = math.Max(h, math.Max(w, math.Min(want, room)))
 	}
 	if a != s.Primary() {
 		kind, label = ShapeProcess, ""

@@ -82,7 +82,7 @@ func (t *table) paginate(pageW, pageH, margin float64) []Page {
 			}
 		}
 		if t.p.Steps[b-1].Kind == flow.Decision {
-			c += 30
+			c += 80 // keep a decision with its next row
 		}
 		return c
 	}

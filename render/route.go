@@ -59,6 +59,7 @@ type router struct {
 	epoch    uint32
 	zoneIdx  []int // 0, 1, ..., len(zones)-1
 	zoneBuf  []int
+	allZones bool // zonesFor offers every zone of the page
 	// Scratch space of bestOf, reused from call to call.
 	arena [][2]float64
 	cands []candidate
@@ -433,6 +434,14 @@ func (r *router) best(e redge) *candidate {
 	if all := r.bestOf(e, 3); all != nil && (c == nil || all.cost < c.cost) {
 		c = all
 	}
+	if c == nil || c.cost >= 500 {
+		// Nothing clean nearby: look for channels across the whole page.
+		r.allZones = true
+		if far := r.bestOf(e, 3); far != nil && (c == nil || far.cost < c.cost) {
+			c = far
+		}
+		r.allZones = false
+	}
 	if c == nil {
 		// Cannot happen with the ports and tracks above; draw something
 		// visible rather than lose the flow.
@@ -462,12 +471,23 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 	entries := r.entries(v, slots)
 	back := v.row < u.row
 	for _, sp := range exits {
-		if back && sp.dir == 'D' && u.shape.Kind != ShapeDecision {
-			sp.cost += 20 // a loop leaves a box by its side
+		if back && sp.dir == 'D' {
+			// A loop leaves by a side; a decision keeps its bottom
+			// vertex for the flow that goes on.
+			if u.shape.Kind == ShapeDecision {
+				sp.cost += 12
+			} else {
+				sp.cost += 20
+			}
 		}
 		for _, dp := range entries {
 			for _, pt := range r.paths(sp, dp, u, v) {
 				add(candidate{pts: pt.pts, cost: sp.cost + dp.cost + pt.cost, sp: sp, dp: dp})
+			}
+			if r.allZones {
+				for _, pt := range r.jogPaths(sp, dp, u, v) {
+					add(candidate{pts: pt.pts, cost: sp.cost + dp.cost + pt.cost + 30, sp: sp, dp: dp})
+				}
 			}
 		}
 		if v.top >= 0 {
@@ -787,6 +807,72 @@ func (r *router) paths(sp, dp port, u, v *rnode) []path {
 	return out
 }
 
+// jogPaths lists the last-resort paths that change channel on the way: down
+// (or up) one track, across in the free band at the top or bottom of a row
+// in between, and on down another track. They serve when no single track is
+// free over the whole height, as on a narrow page crowded with loops.
+func (r *router) jogPaths(sp, dp port, u, v *rnode) []path {
+	var out []path
+	var start [][2]float64 // the points before the first track, its x excluded
+	y0 := sp.y
+	switch sp.dir {
+	case 'D':
+		y0 = levels(u.shape, false)[0]
+		start = [][2]float64{{sp.x, sp.y}, {sp.x, y0}}
+	default:
+		start = [][2]float64{{sp.x, sp.y}}
+	}
+	y1 := dp.y
+	if dp.dir == 'T' {
+		y1 = dp.y - levelNear
+	}
+	lo, hi := u.row, v.row
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	dir := 0
+	switch sp.dir {
+	case 'L':
+		dir = -1
+	case 'R':
+		dir = 1
+	}
+	for k := lo + 1; k < hi; k++ {
+		for _, yj := range []float64{r.rows[k].y0 + 4, r.rows[k].y1 - 4} {
+			for z1 := range r.zones {
+				x1, c1, ok := r.track(z1, sp.x, y0, yj, dir)
+				if !ok {
+					continue
+				}
+				for z2 := range r.zones {
+					x2, c2, ok := r.track(z2, dp.x, yj, y1, 0)
+					if !ok || x2 == x1 {
+						continue
+					}
+					switch dp.dir {
+					case 'L':
+						if x2 >= dp.x {
+							continue
+						}
+					case 'R':
+						if x2 <= dp.x {
+							continue
+						}
+					}
+					pts := append([][2]float64(nil), start...)
+					pts = append(pts, [2]float64{x1, y0}, [2]float64{x1, yj}, [2]float64{x2, yj}, [2]float64{x2, y1})
+					if dp.dir == 'T' {
+						pts = append(pts, [2]float64{dp.x, y1})
+					}
+					pts = append(pts, [2]float64{dp.x, dp.y})
+					out = append(out, path{pts, c1 + c2})
+				}
+			}
+		}
+	}
+	return out
+}
+
 // merges lists paths from exit sp that end on the connector entering v's
 // top, just above v, where they join it without an arrowhead.
 func (r *router) merges(sp port, u, v *rnode) []path {
@@ -864,6 +950,9 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 		if r.hitsShape(a, b) {
 			return 0, false, false
 		}
+		if r.grazesShape(a, b) {
+			cost += 8 // so close to a symbol that it seems to touch it
+		}
 		lo, hi := r.rowRange(a[1], b[1])
 		r.epoch++
 		for k := lo; k <= hi; k++ {
@@ -913,6 +1002,31 @@ func (r *router) hitsShape(a, b [2]float64) bool {
 	}
 	return false
 }
+
+// grazesShape reports whether segment a-b runs alongside a symbol, within
+// grazeGap of its box, without ending on it.
+func (r *router) grazesShape(a, b [2]float64) bool {
+	lo, hi := r.rowRange(a[1], b[1])
+	x0, x1 := math.Min(a[0], b[0]), math.Max(a[0], b[0])
+	y0, y1 := math.Min(a[1], b[1]), math.Max(a[1], b[1])
+	for k := lo; k <= hi; k++ {
+		for _, ni := range r.rowNodes[k] {
+			s := r.nodes[ni].shape
+			if x1 < s.X-grazeGap || x0 > s.X+s.Width+grazeGap || y1 < s.Y-grazeGap || y0 > s.Y+s.Height+grazeGap {
+				continue
+			}
+			// Near the box: fine when it touches the outline (a port).
+			if x1 >= s.X && x0 <= s.X+s.Width && y1 >= s.Y && y0 <= s.Y+s.Height {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// grazeGap is how near a flow may pass a symbol it does not touch.
+const grazeGap = 4.0
 
 // segmentEnters reports whether the axis-parallel segment a-b passes through
 // the inside of s (touching its outline is not entering).
@@ -994,6 +1108,10 @@ func relate(a, b, c, d [2]float64) int {
 		if hi-lo <= 0.5 {
 			if dist < 0.5 && hi-lo > -0.5 {
 				return relTouch
+			}
+			if dist < 0.5 && hi-lo > -8 {
+				// In line with a short gap: reads as one line.
+				return relNear
 			}
 			return relNone
 		}
