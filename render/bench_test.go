@@ -54,26 +54,30 @@ func TestSynthValid(t *testing.T) {
 	}
 }
 
-// BenchmarkPipeline measures parse + layout + SVG of the default pages.
+// BenchmarkPipeline measures parse + layout + SVG of the default pages, and
+// with QuickRouting.
 func BenchmarkPipeline(b *testing.B) {
 	for _, n := range []int{10, 50, 200, 1000} {
 		src := []byte(synthTOML(n))
-		b.Run(fmt.Sprintf("steps=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for i := 0; i < b.N; i++ {
-				p, err := flow.Parse("synth.toml", src)
-				if err != nil {
-					b.Fatal(err)
-				}
-				d, err := Layout(p, LayoutOptions{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := WriteSVG(io.Discard, d, WriteOptions{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+		b.Run(fmt.Sprintf("steps=%d", n), func(b *testing.B) { benchPipeline(b, src, LayoutOptions{}) })
+		b.Run(fmt.Sprintf("quick/steps=%d", n), func(b *testing.B) { benchPipeline(b, src, LayoutOptions{QuickRouting: true}) })
+	}
+}
+
+func benchPipeline(b *testing.B, src []byte, opt LayoutOptions) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		p, err := flow.Parse("synth.toml", src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d, err := Layout(p, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := WriteSVG(io.Discard, d, WriteOptions{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

@@ -115,6 +115,7 @@ func (t *table) page(number int, x0, y0, pageW float64, steps []int, ins, outs [
 	outNode := t.offNodes(&nodes, outs, rows, len(rows)-1, x0, true)
 
 	r := newRouter(nodes, rows, newZones(pg.Columns[t.actor0:t.actor0+len(t.p.Actors)], t.symW))
+	r.quick = t.quick
 	for _, j := range joints {
 		a, b := nodes[j[0]], nodes[j[1]]
 		as, bs := a.shape, b.shape

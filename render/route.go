@@ -60,6 +60,7 @@ type router struct {
 	zoneIdx  []int // 0, 1, ..., len(zones)-1
 	zoneBuf  []int
 	allZones bool // zonesFor offers every zone of the page
+	quick    bool // skip the redrawing of crossing flows
 	// Scratch space of bestOf, reused from call to call.
 	arena [][2]float64
 	cands []candidate
@@ -294,7 +295,7 @@ func (r *router) route(edges []redge) {
 		v := r.nodes[edges[i].to]
 		return !(v.top == ci && v.merge > 0)
 	}
-	for round := 0; round < 1; round++ {
+	for round := 0; round < 1 && !r.quick; round++ {
 		improved := false
 		for _, ci := range conn {
 			if !movable(ci) {
