@@ -267,6 +267,12 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 				errf("%s: ends at %v, off the outline of %s", name, c.Points[len(c.Points)-1], c.To)
 			}
 			n := len(c.Points)
+			if to.Kind == render.ShapeOffPage && c.Points[n-1][1] < c.Points[n-2][1] {
+				errf("%s: enters off-page connector %s by its point, from below", name, c.To)
+			}
+			if from.Kind == render.ShapeOffPage && c.Points[1][1] < c.Points[0][1] {
+				errf("%s: leaves off-page connector %s by its top", name, c.From)
+			}
 			if last := math.Hypot(c.Points[n-1][0]-c.Points[n-2][0], c.Points[n-1][1]-c.Points[n-2][1]); last < render.ArrowLength+2 {
 				errf("%s: last segment %.1f pt is too short for the arrowhead", name, last)
 			}

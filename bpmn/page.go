@@ -205,7 +205,7 @@ func (v *view) offLinks(pageOf []int) []offLink {
 		offs = append(offs, offLink{
 			edge:     i,
 			letter:   letter,
-			out:      &node{id: id, kind: render.ShapeOffPage, lane: from.lane, w: offW, h: offH, name: letter},
+			out:      &node{id: id, kind: render.ShapeOffPage, lane: from.lane, w: offW, h: offH, name: letter, sink: true},
 			in:       &node{id: id, kind: render.ShapeOffPage, lane: to.lane, w: offW, h: offH, name: letter},
 			outRight: b > a,
 		})
@@ -381,8 +381,13 @@ func (pb *pageBuild) footBox(k int) box {
 func (pb *pageBuild) ports(k int) []port {
 	n, b := pb.nodes[k], pb.shapeBox(k)
 	cx, cy := (b.x0+b.x1)/2, (b.y0+b.y1)/2
-	ps := []port{{x: b.x1, y: cy, side: right}, {x: b.x0, y: cy, side: left}, {x: cx, y: b.y0, side: up}}
-	if n.below == 0 {
+	ps := []port{{x: b.x1, y: cy, side: right}, {x: b.x0, y: cy, side: left}}
+	// A flow enters an off-page connector by its top or sides, never by
+	// its point, and leaves it by its point or sides.
+	if !(n.kind == render.ShapeOffPage && !n.sink) {
+		ps = append(ps, port{x: cx, y: b.y0, side: up})
+	}
+	if n.below == 0 && !(n.kind == render.ShapeOffPage && n.sink) {
 		ps = append(ps, port{x: cx, y: b.y1, side: down})
 	}
 	if n.kind == render.ShapeTask {
