@@ -221,7 +221,7 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 				continue
 			}
 			st := p.Steps[n-1]
-			want := st.Activity
+			want := strconv.Itoa(st.Number) + ". " + st.Activity // numbered as in the table
 			if len(st.Actors) > 1 {
 				var names []string
 				for _, a := range st.Actors[1:] {

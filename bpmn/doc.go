@@ -31,8 +31,9 @@
 //
 //   - a start event (thin circle, named "Mulai") before step 1;
 //   - a task (rounded rectangle) for every step, in the lane of its primary
-//     actor, its activity wrapped inside; a joint activity's task ends with
-//     a line naming the other actors, "(bersama: X, Y)";
+//     actor, its number in the table and its activity wrapped inside
+//     ("3. Meregistrasi ..."); a joint activity's task ends with a line
+//     naming the other actors, "(bersama: X, Y)";
 //   - an exclusive gateway (empty diamond) after the task of every
 //     decision: the task does the checking, the gateway routes by its
 //     result, and its exits carry the decision's labels ("Ya", "Tidak" or

@@ -89,13 +89,13 @@ func ExampleWriteDOT() {
 	// 	subgraph cluster_1 {
 	// 		label="Pemohon";
 	// 		"StartEvent_1" [shape=circle, label="Mulai"];
-	// 		"Step_1" [shape=box, style=rounded, label="Menyerahkan fotokopi ijazah"];
+	// 		"Step_1" [shape=box, style=rounded, label="1. Menyerahkan fotokopi ijazah"];
 	// 	}
 	// 	subgraph cluster_2 {
 	// 		label="Petugas";
-	// 		"Step_2" [shape=box, style=rounded, label="Memeriksa kesesuaian dengan ijazah asli"];
+	// 		"Step_2" [shape=box, style=rounded, label="2. Memeriksa kesesuaian dengan ijazah asli"];
 	// 		"Gateway_2" [shape=diamond, label="", width=0.5, height=0.5, fixedsize=true];
-	// 		"Step_3" [shape=box, style=rounded, label="Melegalisir dan menyerahkan fotokopi"];
+	// 		"Step_3" [shape=box, style=rounded, label="3. Melegalisir dan menyerahkan fotokopi"];
 	// 		"EndEvent_3" [shape=circle, penwidth=3, label="Selesai"];
 	// 	}
 	// 	"StartEvent_1" -> "Step_1";

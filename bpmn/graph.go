@@ -182,17 +182,19 @@ func newTask(p *flow.Procedure, s *flow.Step, joint string) *node {
 		lane: s.Primary(), w: w, h: h, lines: lines}
 }
 
-// taskText is the text of a step's task: its activity, and for a joint
-// activity a last paragraph naming the other actors, "(bersama: X, Y)".
+// taskText is the text of a step's task: its number in the table and its
+// activity ("3. Meregistrasi ..."), and for a joint activity a last
+// paragraph naming the other actors, "(bersama: X, Y)".
 func taskText(p *flow.Procedure, s *flow.Step, joint string) string {
+	text := strconv.Itoa(s.Number) + ". " + s.Activity
 	if len(s.Actors) < 2 {
-		return s.Activity
+		return text
 	}
 	names := make([]string, 0, len(s.Actors)-1)
 	for _, a := range s.Actors[1:] {
 		names = append(names, p.Actors[a].Name)
 	}
-	return s.Activity + "\n(" + joint + ": " + strings.Join(names, ", ") + ")"
+	return text + "\n(" + joint + ": " + strings.Join(names, ", ") + ")"
 }
 
 // markBack marks the edges that close a loop: those that lead back to a
