@@ -1,0 +1,230 @@
+package render
+
+import "math"
+
+// This file holds how the router scores a path and how segments meet
+// symbols and each other.
+
+// pathBase is the part of a path's score that other flows do not change:
+// its bends and its length.
+func pathBase(pts [][2]float64) float64 {
+	c := 10 * float64(len(pts)-2)
+	for i := 1; i < len(pts); i++ {
+		c += 0.01 * (math.Abs(pts[i][0]-pts[i-1][0]) + math.Abs(pts[i][1]-pts[i-1][1]))
+	}
+	return c
+}
+
+// score rates a path (ignoring connector self's own segments), stopping
+// early once the cost passes limit: ok is false when it passes through a symbol; bad when
+// it runs along another flow.
+func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost float64, ok, bad bool) {
+	pts = simplify(pts)
+	if len(pts) < 2 {
+		return 0, false, false
+	}
+	for i := 1; i < len(pts); i++ {
+		a, b := pts[i-1], pts[i]
+		if a[0] != b[0] && a[1] != b[1] {
+			return 0, false, false
+		}
+		// Turning back on itself.
+		if i >= 2 {
+			p := pts[i-2]
+			if (p[0]-a[0])*(b[0]-a[0])+(p[1]-a[1])*(b[1]-a[1]) > 0 {
+				return 0, false, false
+			}
+		}
+		cost += 0.01 * (math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1]))
+		if r.hitsShape(a, b) {
+			return 0, false, false
+		}
+		if r.grazesShape(a, b) {
+			cost += 8 // so close to a symbol that it seems to touch it
+		}
+		lo, hi := r.rowRange(a[1], b[1])
+		r.epoch++
+		for k := lo; k <= hi; k++ {
+			for _, si := range r.buckets[k] {
+				if r.mark[si] == r.epoch {
+					continue
+				}
+				r.mark[si] = r.epoch
+				s := r.segs[si]
+				if s.conn < 0 || s.conn == self {
+					continue
+				}
+				rel := relate(a, b, s.a, s.b)
+				if s.conn == skip && i == len(pts)-1 && rel == relTouch {
+					continue // a merge joins the flow into the same symbol
+				}
+				switch rel {
+				case relCross:
+					cost += 25
+				case relTouch:
+					cost += 60
+				case relNear:
+					cost += 40
+				case relOverlap:
+					cost += 500
+					bad = true
+				}
+			}
+		}
+		if cost > limit {
+			return cost, true, bad // already dearer than the best: no need to finish
+		}
+	}
+	cost += 10 * float64(len(pts)-2)
+	return cost, true, bad
+}
+
+// hitsShape reports whether segment a-b enters the inside of any symbol.
+func (r *router) hitsShape(a, b [2]float64) bool {
+	lo, hi := r.rowRange(a[1], b[1])
+	for k := lo; k <= hi; k++ {
+		for _, ni := range r.rowNodes[k] {
+			if segmentEnters(r.nodes[ni].shape, a, b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// grazesShape reports whether segment a-b runs alongside a symbol, within
+// grazeGap of its box, without ending on it.
+func (r *router) grazesShape(a, b [2]float64) bool {
+	lo, hi := r.rowRange(a[1], b[1])
+	x0, x1 := math.Min(a[0], b[0]), math.Max(a[0], b[0])
+	y0, y1 := math.Min(a[1], b[1]), math.Max(a[1], b[1])
+	for k := lo; k <= hi; k++ {
+		for _, ni := range r.rowNodes[k] {
+			s := r.nodes[ni].shape
+			if x1 < s.X-grazeGap || x0 > s.X+s.Width+grazeGap || y1 < s.Y-grazeGap || y0 > s.Y+s.Height+grazeGap {
+				continue
+			}
+			// Near the box: fine when it touches the outline (a port).
+			if x1 >= s.X && x0 <= s.X+s.Width && y1 >= s.Y && y0 <= s.Y+s.Height {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// grazeGap is how near a flow may pass a symbol it does not touch.
+const grazeGap = 4.0
+
+// segmentEnters reports whether the axis-parallel segment a-b passes through
+// the inside of s (touching its outline is not entering).
+func segmentEnters(s Shape, a, b [2]float64) bool {
+	const eps = 0.05
+	horizontal := a[1] == b[1]
+	var at, lo, hi float64 // the segment's fixed coordinate and its range
+	if horizontal {
+		at, lo, hi = a[1], math.Min(a[0], b[0]), math.Max(a[0], b[0])
+	} else {
+		at, lo, hi = a[0], math.Min(a[1], b[1]), math.Max(a[1], b[1])
+	}
+	e0, e1, ok := shapeExtent(s, at, horizontal)
+	return ok && hi > e0+eps && lo < e1-eps
+}
+
+// shapeExtent returns the open interval that the inside of s covers on the
+// line y = at (horizontal) or x = at (vertical).
+func shapeExtent(s Shape, at float64, horizontal bool) (float64, float64, bool) {
+	cx, cy := s.X+s.Width/2, s.Y+s.Height/2
+	const eps = 0.05
+	switch s.Kind {
+	case ShapeDecision, ShapeGateway:
+		if horizontal {
+			f := 1 - math.Abs(at-cy)/(s.Height/2)
+			return cx - f*s.Width/2, cx + f*s.Width/2, f > eps
+		}
+		f := 1 - math.Abs(at-cx)/(s.Width/2)
+		return cy - f*s.Height/2, cy + f*s.Height/2, f > eps
+	case ShapeStart, ShapeEnd:
+		rad := math.Min(s.Width, s.Height) / 2
+		if horizontal {
+			d := math.Abs(at - cy)
+			if d >= rad-eps {
+				return 0, 0, false
+			}
+			k := math.Sqrt(rad*rad - d*d)
+			return s.X + rad - k, s.X + s.Width - rad + k, true
+		}
+		if at <= s.X+eps || at >= s.X+s.Width-eps {
+			return 0, 0, false
+		}
+		d := math.Max(0, math.Max(s.X+rad-at, at-(s.X+s.Width-rad)))
+		k := math.Sqrt(math.Max(0, rad*rad-d*d))
+		return cy - k, cy + k, k > eps
+	}
+	if horizontal {
+		return s.X, s.X + s.Width, at > s.Y+eps && at < s.Y+s.Height-eps
+	}
+	return s.Y, s.Y + s.Height, at > s.X+eps && at < s.X+s.Width-eps
+}
+
+const (
+	relNone = iota
+	relCross
+	relTouch
+	relNear
+	relOverlap
+)
+
+// relate says how segment a-b meets segment c-d (both axis-parallel).
+func relate(a, b, c, d [2]float64) int {
+	ah := a[1] == b[1]
+	ch := c[1] == d[1]
+	ax0, ax1 := math.Min(a[0], b[0]), math.Max(a[0], b[0])
+	ay0, ay1 := math.Min(a[1], b[1]), math.Max(a[1], b[1])
+	cx0, cx1 := math.Min(c[0], d[0]), math.Max(c[0], d[0])
+	cy0, cy1 := math.Min(c[1], d[1]), math.Max(c[1], d[1])
+	if ah == ch {
+		// Parallel.
+		var dist, lo, hi float64
+		if ah {
+			dist = math.Abs(a[1] - c[1])
+			lo, hi = math.Max(ax0, cx0), math.Min(ax1, cx1)
+		} else {
+			dist = math.Abs(a[0] - c[0])
+			lo, hi = math.Max(ay0, cy0), math.Min(ay1, cy1)
+		}
+		if hi-lo <= 0.5 {
+			if dist < 0.5 && hi-lo > -0.5 {
+				return relTouch
+			}
+			if dist < 0.5 && hi-lo > -8 {
+				// In line with a short gap: reads as one line.
+				return relNear
+			}
+			return relNone
+		}
+		if dist < 0.5 {
+			return relOverlap
+		}
+		if dist < 2.5 {
+			return relNear
+		}
+		return relNone
+	}
+	// Perpendicular: let h be the horizontal one.
+	hx0, hx1, hy := ax0, ax1, a[1]
+	vx, vy0, vy1 := c[0], cy0, cy1
+	if !ah {
+		hx0, hx1, hy = cx0, cx1, c[1]
+		vx, vy0, vy1 = a[0], ay0, ay1
+	}
+	const eps = 0.5
+	if vx < hx0-eps || vx > hx1+eps || hy < vy0-eps || hy > vy1+eps {
+		return relNone
+	}
+	if vx > hx0+eps && vx < hx1-eps && hy > vy0+eps && hy < vy1-eps {
+		return relCross
+	}
+	return relTouch
+}
