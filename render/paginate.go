@@ -2,8 +2,11 @@ package render
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/sopflow/sopflow/flow"
 )
@@ -130,8 +133,12 @@ func (t *table) paginate(pageW, pageH, margin float64) []Page {
 		outs[pf] = append(outs[pf], offLink{label: label, step: c.from, actor: t.p.Steps[c.from].Primary(), exit: c.exit})
 		ins[pt] = append(ins[pt], offLink{label: label, step: c.to, actor: t.p.Steps[c.to].Primary()})
 	}
-	pages := make([]Page, 0, len(ranges))
-	for pi, r := range ranges {
+	// Each page is laid out and routed on its own, so the pages are built
+	// side by side, one worker per processor; each lands in its own slot,
+	// so the result does not depend on the order they finish in.
+	pages := make([]Page, len(ranges))
+	build := func(pi int) {
+		r := ranges[pi]
 		ins, outs := ins[pi], outs[pi]
 		sort.SliceStable(ins, func(i, j int) bool { return ins[i].step < ins[j].step })
 		steps := make([]int, 0, r[1]-r[0])
@@ -140,8 +147,27 @@ func (t *table) paginate(pageW, pageH, margin float64) []Page {
 		}
 		pg := t.page(0, margin, margin, pageW, steps, ins, outs)
 		pg.Height = math.Max(pageH, math.Ceil(pg.Height+footerH+margin))
-		pages = append(pages, pg)
+		pages[pi] = pg
 	}
+	workers := min(runtime.GOMAXPROCS(0), len(ranges))
+	if workers <= 1 {
+		for pi := range ranges {
+			build(pi)
+		}
+		return pages
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for pi := int(next.Add(1) - 1); pi < len(ranges); pi = int(next.Add(1) - 1) {
+				build(pi)
+			}
+		}()
+	}
+	wg.Wait()
 	return pages
 }
 
