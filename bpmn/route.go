@@ -488,10 +488,9 @@ func (r *router) commit(a, b int, f found) int {
 	r.nodes[b].ports[f.dstPt].used = true
 	// Walk every segment over the grid vertices it passes.
 	type mark struct {
-		v     int
-		h     bool
-		edge  int
-		inner bool // an inner vertex of the segment, or a turn
+		v    int
+		h    bool
+		edge int
 	}
 	var marks []mark
 	pts := f.pts

@@ -46,21 +46,20 @@ type seg struct {
 }
 
 type router struct {
-	nodes    []*rnode
-	rows     []span
-	rowNodes [][]int
-	zones    []zone
-	segs     []seg
-	buckets  [][]int // per row: indices into segs
-	conns    []Connector
-	placed   []candidate // per connector: the path it was drawn from
-	connSegs [][]int     // per connector: its segments
-	mark     []uint32    // per segment: the epoch it was last seen in
-	epoch    uint32
-	zoneIdx  []int // 0, 1, ..., len(zones)-1
-	zoneBuf  []int
-	allZones bool // zonesFor offers every zone of the page
-	quick    bool // skip the redrawing of crossing flows
+	nodes      []*rnode
+	rows       []span
+	rowNodes   [][]int
+	zones      []zone
+	segs       []seg
+	buckets    [][]int // per row: indices into segs
+	conns      []Connector
+	placed     []candidate // per connector: the path it was drawn from
+	connSegs   [][]int     // per connector: its segments
+	mark       []uint32    // per segment: the epoch it was last seen in
+	epoch      uint32
+	zoneIdx    []int // 0, 1, ..., len(zones)-1
+	lastResort bool  // bestOf also tries paths that change channel (jogPaths)
+	quick      bool  // skip the redrawing of crossing flows
 	// Scratch space of bestOf, reused from call to call.
 	arena [][2]float64
 	cands []candidate
@@ -379,12 +378,13 @@ func (r *router) best(e redge) *candidate {
 		c = all
 	}
 	if c == nil || c.cost >= 500 {
-		// Nothing clean nearby: look for channels across the whole page.
-		r.allZones = true
+		// Nothing clean nearby: try paths that change channel on the way,
+		// through any zone of the page.
+		r.lastResort = true
 		if far := r.bestOf(e, 3); far != nil && (c == nil || far.cost < c.cost) {
 			c = far
 		}
-		r.allZones = false
+		r.lastResort = false
 	}
 	if c == nil {
 		// Cannot happen with the ports and tracks above; draw something
@@ -428,7 +428,7 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 			for _, pt := range r.paths(sp, dp, u, v) {
 				add(candidate{pts: pt.pts, cost: sp.cost + dp.cost + pt.cost, sp: sp, dp: dp})
 			}
-			if r.allZones {
+			if r.lastResort {
 				for _, pt := range r.jogPaths(sp, dp, u, v) {
 					add(candidate{pts: pt.pts, cost: sp.cost + dp.cost + pt.cost + 30, sp: sp, dp: dp})
 				}
