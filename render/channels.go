@@ -140,25 +140,7 @@ func (r *router) paths(sp, dp port, u, v *rnode) []path {
 	s0 := [2]float64{sp.x, sp.y}
 	d0 := [2]float64{dp.x, dp.y}
 	vs := v.shape
-	// side: the x a track must pass for an exit or entry on a side.
-	exitOK := func(x float64) bool {
-		switch sp.dir {
-		case 'L':
-			return x < sp.x
-		case 'R':
-			return x > sp.x
-		}
-		return true
-	}
-	entryOK := func(x float64) bool {
-		switch dp.dir {
-		case 'L':
-			return x < dp.x
-		case 'R':
-			return x > dp.x
-		}
-		return true
-	}
+	exitOK, entryOK := sp.faces, dp.faces
 	switch sp.dir {
 	case 'D':
 		below := levels(u.shape, false)
@@ -197,10 +179,7 @@ func (r *router) paths(sp, dp port, u, v *rnode) []path {
 			}
 		}
 	default: // side exit
-		dir := 1
-		if sp.dir == 'L' {
-			dir = -1
-		}
+		dir := sp.side()
 		switch dp.dir {
 		case 'T':
 			if sp.y < dp.y && exitOK(dp.x) {
@@ -249,13 +228,7 @@ func (r *router) jogPaths(sp, dp port, u, v *rnode) []path {
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	dir := 0
-	switch sp.dir {
-	case 'L':
-		dir = -1
-	case 'R':
-		dir = 1
-	}
+	dir := sp.side()
 	for k := lo + 1; k < hi; k++ {
 		for _, yj := range []float64{r.rows[k].y0 + 4, r.rows[k].y1 - 4} {
 			for z1 := range r.zones {
@@ -265,18 +238,8 @@ func (r *router) jogPaths(sp, dp port, u, v *rnode) []path {
 				}
 				for z2 := range r.zones {
 					x2, c2, ok := r.track(z2, dp.x, yj, y1, 0)
-					if !ok || x2 == x1 {
+					if !ok || x2 == x1 || !dp.faces(x2) {
 						continue
-					}
-					switch dp.dir {
-					case 'L':
-						if x2 >= dp.x {
-							continue
-						}
-					case 'R':
-						if x2 <= dp.x {
-							continue
-						}
 					}
 					pts := append([][2]float64(nil), start...)
 					pts = append(pts, [2]float64{x1, y0}, [2]float64{x1, yj}, [2]float64{x2, yj}, [2]float64{x2, y1})
@@ -321,12 +284,8 @@ func (r *router) merges(sp port, u, v *rnode) []path {
 				}
 			}
 		default:
-			dir := 1
-			if sp.dir == 'L' {
-				dir = -1
-			}
 			for _, z := range r.zonesFor(u.col, v.col) {
-				if x, tc, ok := r.track(z, sp.x, sp.y, ym, dir); ok {
+				if x, tc, ok := r.track(z, sp.x, sp.y, ym, sp.side()); ok {
 					out = append(out, path{[][2]float64{s0, {x, sp.y}, {x, ym}, m}, tc})
 				}
 			}

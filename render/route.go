@@ -131,6 +131,30 @@ func sidePort(right bool, i int) portSet {
 	return portL << i
 }
 
+// side is -1 for a port on a symbol's left side, 1 on its right, 0 at its
+// top or bottom.
+func (p port) side() int {
+	switch p.dir {
+	case 'L':
+		return -1
+	case 'R':
+		return 1
+	}
+	return 0
+}
+
+// faces reports whether x lies on the side the port faces, where a flow
+// through a side port must turn; any x does for a top or bottom port.
+func (p port) faces(x float64) bool {
+	switch p.side() {
+	case -1:
+		return x < p.x
+	case 1:
+		return x > p.x
+	}
+	return true
+}
+
 // port is a point on a symbol's outline where a flow leaves or enters.
 type port struct {
 	x, y float64
