@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/sopflow/sopflow/flow"
 )
@@ -31,7 +32,7 @@ const (
 	diamondW  = 34.0 // about 12 mm
 	offW      = 26.0 // about 9 mm
 	offH      = 32.0 // about 11 mm
-	clearance = 12.0 // above and below a symbol, room for connectors
+	clearance = 15.0 // above and below a symbol, room for connectors
 	gutterMin = 10.0 // between a box and its column border, for channels
 )
 
@@ -122,11 +123,7 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 	}
 
 	if opt.Tall {
-		rows := make([]int, len(p.Steps))
-		for i := range rows {
-			rows[i] = i
-		}
-		pg := t.page(1, margin, margin, pageW, rows, nil, nil)
+		pg := t.page(1, margin, margin, pageW, t.units(0), nil, nil)
 		pg.Height = math.Ceil(pg.Height + margin)
 		pg.Margin = round2(margin)
 		d.Pages = append(d.Pages, pg)
@@ -235,28 +232,49 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	bold := FontFace(true)
 
 	// Each column has a minimum and a preferred width (the practice widths
-	// of SOP-AP.md, or less when its content is short). Start from the
-	// minimums and share the rest of the page toward the preferred widths,
-	// then give what is left to KEGIATAN and the actors.
+	// of SOP-AP.md, or less when its content is short or blank). Start from
+	// the minimums and share the rest of the page toward the preferred
+	// widths, then give what is left to KEGIATAN and the actors.
 	noW := math.Max(8*Mm, math.Max(bold.Width(labels["no"], HeaderSize), FontFace(false).Width(strconv.Itoa(len(p.Steps)), BodySize))+2*cellPadX)
 	type want struct{ min, pref float64 }
 	mutu := func(key string, lo, hi float64) want {
 		line, word := naturalWidth(p, key)
-		head := bold.Width(labels[key], HeaderSize-1) + 2*cellPadX + 1
+		label := labels[key]
+		if short, ok := headerShort[label]; ok {
+			label = short
+		}
+		if line == 0 {
+			// Blank in every step: as narrow as its header.
+			w := math.Min(math.Ceil(bold.Width(label, blankHeaderSize)+2*cellPadX+1), blankMaxW)
+			return want{w, w}
+		}
+		head := bold.Width(label, HeaderSize-1) + 2*cellPadX + 1
 		line = math.Max(line+2*cellPadX+1, head)
 		return want{lo, math.Max(clamp(line, lo, hi), math.Min(word+2*cellPadX+1, hi*1.4))}
 	}
-	actMin, actPref := 18*Mm, 28*Mm
-	for _, a := range p.Actors {
-		// A long single word in an actor's name widens its column a little
-		// rather than break.
-		for _, tk := range tokens(a.Name) {
-			actPref = math.Max(actPref, math.Min(bold.Width(tk.word, ActorSize)+2*cellPadX, 34*Mm))
+	// Actor columns: wide enough for their header in at most 4 lines
+	// (preferably 3), for a diamond's exit labels beside it, and for a box
+	// with a channel on each side.
+	actMin := make([]float64, n)
+	actPref := make([]float64, n)
+	for a, actor := range p.Actors {
+		actMin[a] = math.Max(actorMinW, headerWidth(actor.Name, ActorSize, 4)+2*cellPadX)
+		actPref[a] = math.Max(actorPrefW, headerWidth(actor.Name, ActorSize, 3)+2*cellPadX)
+		if need := t.decisionWidth(a); need > 0 {
+			// At least room for a label of short syllables on each side;
+			// preferably for the labels as they are.
+			actMin[a] = math.Max(actMin[a], diamondW+2*(labelGap+labelMinW+2))
+			actPref[a] = math.Max(actPref[a], need)
 		}
 	}
+	sumMin, sumPref := 0.0, 0.0
+	for a := range actMin {
+		sumMin += actMin[a]
+		sumPref += actPref[a]
+	}
 	ws := []want{
-		{45 * Mm, 65 * Mm},                          // activity
-		{actMin * float64(n), actPref * float64(n)}, // all actors
+		{45 * Mm, 65 * Mm}, // activity
+		{sumMin, sumPref},  // all actors
 		mutu("requirements", 22*Mm, 32*Mm),
 		mutu("time", 14*Mm, 18*Mm),
 		mutu("output", 20*Mm, 30*Mm),
@@ -267,12 +285,13 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 		rest -= w.min
 	}
 	if rest < 0 {
-		// Many actors: narrower minimums (a 14 mm actor column still holds
-		// a box with a channel on each side) before the page must widen.
-		compact := []float64{35 * Mm, 14 * Mm * float64(n), 18 * Mm, 12 * Mm, 16 * Mm, 16 * Mm}
+		// Many actors: narrower minimums before the page must widen.
+		compact := []float64{45 * Mm, 0, 18 * Mm, 12 * Mm, 16 * Mm, 16 * Mm}
 		rest = avail - noW
 		for i := range ws {
-			ws[i].min = math.Min(ws[i].min, compact[i])
+			if i != 1 {
+				ws[i].min = math.Min(ws[i].min, compact[i])
+			}
 			rest -= ws[i].min
 		}
 	}
@@ -297,7 +316,22 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 		got[0] += add
 		got[1] += extra - add
 	}
-	activityW, actW := got[0], got[1]/float64(n)
+	// Share the actors' width: each gets its minimum, then the rest in
+	// proportion to what it wants beyond that.
+	actW := make([]float64, n)
+	share := got[1] - sumMin
+	for a := range actW {
+		actW[a] = actMin[a]
+		switch {
+		case share <= 0:
+		case share <= sumPref-sumMin:
+			actW[a] += (actPref[a] - actMin[a]) * share / (sumPref - sumMin)
+		default:
+			actW[a] = actPref[a] + (share-(sumPref-sumMin))/float64(n)
+		}
+		actW[a] = math.Floor(actW[a]*2) / 2
+	}
+	activityW := got[0]
 	reqW, timeW, outW, noteW := got[2], got[3], got[4], got[5]
 
 	x := 0.0
@@ -308,21 +342,94 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	add("no", "", noW)
 	add("activity", "", activityW)
 	t.actor0 = len(t.cols)
-	for _, a := range p.Actors {
-		add("actor", a.Name, actW)
+	for a, actor := range p.Actors {
+		add("actor", actor.Name, actW[a])
 	}
 	add("requirements", "", reqW)
 	add("time", "", timeW)
 	add("output", "", outW)
 	add("note", "", noteW)
 	t.width = x
+	// One box size for the whole document, from the narrowest column.
+	narrow := actW[0]
+	for _, w := range actW {
+		narrow = math.Min(narrow, w)
+	}
 	for range p.Actors {
-		t.symW = append(t.symW, symbolWidth(actW))
+		t.symW = append(t.symW, symbolWidth(narrow))
 	}
 
 	t.measureHeader()
 	t.measureRows()
 	return t
+}
+
+// Actor column widths, in points.
+const (
+	actorMinW  = 18 * Mm
+	actorPrefW = 26 * Mm
+	// blankHeaderSize is the header size a blank MUTU BAKU or KETERANGAN
+	// column is measured at.
+	blankHeaderSize = 8.0
+	blankMaxW       = 20.5 * Mm // a wider header word is hyphenated
+	labelGap        = 2.5       // between a decision's exit line and its label
+	labelMinW       = 16.0
+)
+
+// headerWidth returns the narrowest width at which s wraps into at most
+// lines lines at size (bold), never less than its longest word.
+func headerWidth(s string, size float64, lines int) float64 {
+	f := FontFace(true)
+	lo := 0.0
+	for _, tk := range tokens(s) {
+		lo = math.Max(lo, f.Width(tk.word, size))
+	}
+	hi := math.Max(lo, f.Width(s, size)) + 1
+	if len(f.Wrap(s, size, lo)) <= lines {
+		return lo
+	}
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if len(f.Wrap(s, size, mid)) <= lines {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return math.Ceil(hi)
+}
+
+// decisionWidth returns the width actor a's column needs for the exit
+// labels of its decisions beside a diamond: a label wrapped into at most
+// two lines on each side of it. It is 0 for an actor without decisions.
+func (t *table) decisionWidth(a int) float64 {
+	need := 0.0
+	for _, s := range t.p.Steps {
+		if s.Kind != flow.Decision || s.Primary() != a {
+			continue
+		}
+		for _, l := range s.Out {
+			w := labelWidth(t.exitLabel(s, l))
+			need = math.Max(need, diamondW+2*(labelGap+w+2))
+		}
+	}
+	return math.Min(need, 36*Mm)
+}
+
+// exitLabel returns the printed label of a decision's exit l.
+func (t *table) exitLabel(s *flow.Step, l flow.Link) string { return l.Label }
+
+// labelWidth is the width of an exit label wrapped into at most two lines.
+func labelWidth(s string) float64 {
+	f := FontFace(false)
+	best := f.Width(s, LabelSize)
+	words := strings.Fields(s)
+	for i := 1; i < len(words); i++ {
+		a := f.Width(strings.Join(words[:i], " "), LabelSize)
+		b := f.Width(strings.Join(words[i:], " "), LabelSize)
+		best = math.Min(best, math.Max(a, b))
+	}
+	return best
 }
 
 // headerShort holds the abbreviations that a header label too wide for its
@@ -331,7 +438,7 @@ var headerShort = map[string]string{"KETERANGAN": "KET."}
 
 // minHeaderSize is the smallest size a header label shrinks to before its
 // words break.
-const minHeaderSize = 5.5
+const minHeaderSize = 8.0
 
 // fitLabel picks the largest size from max down to minHeaderSize at which
 // every word of s fits in w, and wraps s at that size.
@@ -443,11 +550,7 @@ func (t *table) measureRows() {
 func (t *table) measureRow(i int, size float64) {
 	f := FontFace(false)
 	s := t.p.Steps[i]
-	h := boxH
-	if s.Kind == flow.Decision {
-		h = diamondW
-	}
-	rowH := h + 2*clearance
+	rowH := t.symbolRowH(i)
 	t.cells[i] = t.cells[i][:0]
 	for _, key := range textKeys {
 		ci := t.colIndex(key)
@@ -463,19 +566,53 @@ func (t *table) measureRow(i int, size float64) {
 	t.sizes[i] = size
 }
 
-// MinTextSize is the smallest size a row's text shrinks to so that the row
-// fits on a page.
-const MinTextSize = 5.0
+// MinTextSize is the smallest text size of a table: cell text is always
+// BodySize, and a row taller than a page continues on the next one.
+const MinTextSize = 8.0
 
-// fitRows shrinks the text of rows taller than maxH, in half points down to
-// MinTextSize. A row that still does not fit is left taller than a page; its
-// page grows to hold it.
-func (t *table) fitRows(maxH float64) {
+// unit is one row of a page: a step's row, or a part of it when the row is
+// taller than a page and continues on the next one. Its cells print lines
+// [lo, hi) of the step's wrapped text.
+type unit struct {
+	step, part int
+	lo, hi     int
+	h          float64
+}
+
+// units returns the table's rows, each step's row cut into parts of at
+// most maxH (none when maxH <= 0).
+func (t *table) units(maxH float64) []unit {
+	lh := BodySize * Leading
+	per := int((maxH - 2*cellPadY) / lh)
+	var us []unit
 	for i := range t.p.Steps {
-		for size := BodySize - 0.5; t.heights[i] > maxH && size >= MinTextSize; size -= 0.5 {
-			t.measureRow(i, size)
+		n := 0
+		for _, c := range t.cells[i] {
+			n = max(n, len(c.lines))
+		}
+		if maxH <= 0 || t.heights[i] <= maxH || per < 1 {
+			us = append(us, unit{step: i, lo: 0, hi: n, h: t.heights[i]})
+			continue
+		}
+		for k := 0; k*per < n; k++ {
+			lo, hi := k*per, min(n, (k+1)*per)
+			h := math.Ceil(float64(hi-lo)*lh + 2*cellPadY)
+			if k == 0 {
+				h = math.Max(h, t.symbolRowH(i))
+			}
+			us = append(us, unit{step: i, part: k, lo: lo, hi: hi, h: h})
 		}
 	}
+	return us
+}
+
+// symbolRowH is the least height of step i's row: its symbol and the room
+// for connectors above and below.
+func (t *table) symbolRowH(i int) float64 {
+	if t.p.Steps[i].Kind == flow.Decision {
+		return diamondW + 2*clearance
+	}
+	return boxH + 2*clearance
 }
 
 // symbolWidth is the width of a box in an actor column of width w: at most

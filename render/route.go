@@ -57,9 +57,11 @@ type router struct {
 	connSegs   [][]int     // per connector: its segments
 	mark       []uint32    // per segment: the epoch it was last seen in
 	epoch      uint32
-	zoneIdx    []int // 0, 1, ..., len(zones)-1
-	lastResort bool  // bestOf also tries paths that change channel (jogPaths)
-	quick      bool  // skip the redrawing of crossing flows
+	zoneIdx    []int    // 0, 1, ..., len(zones)-1
+	lastResort bool     // bestOf also tries paths that change channel (jogPaths)
+	cols       []Column // the actor columns, by actor index
+	labels     []box    // the room kept for the exit labels drawn so far
+	quick      bool     // skip the redrawing of crossing flows
 	// Scratch space of bestOf, reused from call to call.
 	arena [][2]float64
 	cands []candidate
@@ -71,11 +73,16 @@ type router struct {
 
 // Channel geometry.
 const (
-	trackGap   = 4.0 // between two tracks of a zone
-	borderGap  = 7.0 // no track nearer a column border than this
-	levelNear  = 7.0 // a horizontal above or below a symbol, first choice
+	trackGap   = 4.0  // between two tracks of a zone
+	borderGap  = 11.0 // a track nearer a column border than this costs more
+	levelNear  = 7.0  // a horizontal above or below a symbol, first choice
 	levelFar   = 10.5
 	levelClose = 3.5
+	// Horizontals above a symbol a flow enters from the top: the last
+	// segment is at least 1.5 arrowheads long.
+	entryNear  = 11.0
+	entryFar   = 13.5
+	entryClose = 9.0
 	slotStep   = 6.0 // between side ports of a box
 )
 
@@ -122,6 +129,17 @@ const (
 	_
 	portR // right side, middle; and its two slots
 )
+
+// sideMask returns the ports of a whole side.
+func sideMask(right bool) portSet {
+	if right {
+		return portR | portR<<1 | portR<<2
+	}
+	return portL | portL<<1 | portL<<2
+}
+
+// sharedSide is the cost of a second flow end on a side of a symbol.
+const sharedSide = 60.0
 
 // sidePort returns the port of a side's slot i.
 func sidePort(right bool, i int) portSet {
@@ -227,7 +245,11 @@ func (r *router) sidePorts(ps []port, n *rnode, slots int, base float64) []port 
 			if n.used&k != 0 {
 				continue
 			}
-			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: base + 4*float64(i)})
+			cost := base + 4*float64(i)
+			if n.used&sideMask(right) != 0 {
+				cost += sharedSide // one flow end per side where it can
+			}
+			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: cost})
 		}
 	}
 	return ps
@@ -429,8 +451,26 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 	var bestBad *candidate
 	cands := r.cands[:0]
 	r.arena = r.arena[:0]
+	lw := 0.0 // the room a side exit's label needs along the line
+	if e.label != "" {
+		lw = labelWidth(e.label) + 4
+	}
 	add := func(c candidate) {
 		c.pts = simplify(c.pts)
+		if n := len(c.pts); n >= 2 && !c.merge {
+			// The last segment holds the arrowhead with room to spare.
+			a, b := c.pts[n-2], c.pts[n-1]
+			if l := math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1]); l < 1.5*ArrowLength {
+				c.cost += 40
+			}
+		}
+		if lw > 0 && len(c.pts) > 2 && c.sp.dir != 'D' {
+			// A side exit's label sits on its first segment: room for it
+			// before the line turns.
+			if l := math.Abs(c.pts[1][0] - c.pts[0][0]); l < lw {
+				c.cost += 20 + (lw - l)
+			}
+		}
 		c.extra = c.cost
 		c.bound = c.cost + pathBase(c.pts)
 		cands = append(cands, c)
@@ -534,6 +574,14 @@ func (r *router) place(e redge, c *candidate, ci int) int {
 	r.placed[ci] = *c
 	r.conns[ci] = Connector{From: u.shape.ID, To: v.shape.ID, Label: e.label, Arrow: !c.merge, Points: c.pts}
 	r.addSegs(c.pts, ci)
+	if e.label != "" && len(c.pts) >= 2 && r.cols != nil && len(r.labels) < 4*len(r.nodes) {
+		// Keep the room its label will take clear of later flows.
+		_, b, _ := labelSpot(e.label, c.pts, r.cols[u.col], func(b box) float64 {
+			cost, _, _ := r.score([][2]float64{{b.x0, b.y0}, {b.x1, b.y0}, {b.x1, b.y1}, {b.x0, b.y1}, {b.x0, b.y0 + 0.5}}, -1, ci, math.Inf(1))
+			return cost
+		})
+		r.labels = append(r.labels, b)
+	}
 	return ci
 }
 
