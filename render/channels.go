@@ -54,10 +54,11 @@ func newZones(cols []Column, symW []float64) []zone {
 		}
 	}
 	// The middle line of each actor column is a channel too, wherever the
-	// rows it passes hold no symbol of that actor: a last resort, as it
-	// looks like a flow between the actor's own steps.
+	// rows it passes hold no symbol of that actor: far from the rules, but
+	// dearer than a clean track beside a rule, as it can look like a flow
+	// between the actor's own steps.
 	for _, c := range cols {
-		zs = append(zs, zone{tracks: []float64{math.Round(c.X + c.Width/2)}, cost: []float64{25}})
+		zs = append(zs, zone{tracks: []float64{math.Round(c.X + c.Width/2)}, cost: []float64{middleCost}})
 	}
 	return zs
 }
@@ -72,13 +73,25 @@ func levels(s Shape, above bool) [3]float64 {
 	return [3]float64{b + levelNear, b + levelFar, b + levelClose}
 }
 
-// zonesFor lists the channel zones worth trying between actor columns a and b.
+// zonesFor lists the channel zones worth trying between actor columns a and
+// b: the zones between and beside them, and the middles of the columns from
+// a to b, which are free wherever those columns hold no symbol and keep far
+// from the column rules.
 func (r *router) zonesFor(a, b int) []int {
 	lo, hi := a, b
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	return r.zoneIdx[lo:min(hi+2, len(r.zones))]
+	n := len(r.cols)
+	zs := r.zoneBuf[:0]
+	zs = append(zs, r.zoneIdx[lo:min(hi+2, len(r.zones))]...)
+	if n > 0 {
+		for k := max(lo-1, 0); k <= min(hi+1, n-1); k++ {
+			zs = append(zs, n+1+k)
+		}
+	}
+	r.zoneBuf = zs
+	return zs
 }
 
 // track returns the best free track of zone z over [y0, y1]: the nearest

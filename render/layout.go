@@ -32,7 +32,7 @@ const (
 	diamondW  = 34.0 // about 12 mm
 	offW      = 26.0 // about 9 mm
 	offH      = 32.0 // about 11 mm
-	clearance = 15.0 // above and below a symbol, room for connectors
+	clearance = 13.5 // above and below a symbol, room for connectors
 	gutterMin = 10.0 // between a box and its column border, for channels
 )
 
@@ -256,21 +256,25 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	// (preferably 3), for a diamond's exit labels beside it, and for a box
 	// with a channel on each side.
 	actMin := make([]float64, n)
+	actLow := make([]float64, n) // the least, on a crowded page
 	actPref := make([]float64, n)
 	for a, actor := range p.Actors {
 		actMin[a] = math.Max(actorMinW, headerWidth(actor.Name, ActorSize, 4)+2*cellPadX)
+		actLow[a] = actMin[a]
 		actPref[a] = math.Max(actorPrefW, headerWidth(actor.Name, ActorSize, 3)+2*cellPadX)
 		if need := t.decisionWidth(a); need > 0 {
-			// At least room for a label of short syllables on each side;
-			// preferably for the labels as they are.
-			actMin[a] = math.Max(actMin[a], diamondW+2*(labelGap+labelMinW+2))
+			// Room for its exit labels beside a diamond; on a crowded page
+			// at least for labels of short syllables.
+			actMin[a] = math.Max(actMin[a], need)
+			actLow[a] = math.Max(actLow[a], math.Min(need, diamondW+2*(labelGap+labelMinW+2)))
 			actPref[a] = math.Max(actPref[a], need)
 		}
 	}
-	sumMin, sumPref := 0.0, 0.0
+	sumMin, sumPref, sumLow := 0.0, 0.0, 0.0
 	for a := range actMin {
 		sumMin += actMin[a]
 		sumPref += actPref[a]
+		sumLow += actLow[a]
 	}
 	ws := []want{
 		{45 * Mm, 65 * Mm}, // activity
@@ -284,9 +288,20 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	for _, w := range ws {
 		rest -= w.min
 	}
+	if rest < 0 && sumLow < sumMin {
+		// Too wide: the decisions' columns give up room first, their
+		// labels wrapping into more lines.
+		cut := math.Min(-rest, sumMin-sumLow)
+		for a := range actMin {
+			actMin[a] -= (actMin[a] - actLow[a]) * cut / (sumMin - sumLow)
+		}
+		sumMin -= cut
+		ws[1].min = sumMin
+		rest += cut
+	}
 	if rest < 0 {
 		// Many actors: narrower minimums before the page must widen.
-		compact := []float64{45 * Mm, 0, 18 * Mm, 12 * Mm, 16 * Mm, 16 * Mm}
+		compact := []float64{35 * Mm, 0, 18 * Mm, 12 * Mm, 16 * Mm, 16 * Mm}
 		rest = avail - noW
 		for i := range ws {
 			if i != 1 {
@@ -295,26 +310,26 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 			rest -= ws[i].min
 		}
 	}
-	room := 0.0
-	for _, w := range ws {
-		room += w.pref - w.min
-	}
+	// The text columns take the room where it shortens the rows most (the
+	// rows' heights decide the number of pages); the actors then grow
+	// toward their preferred widths, and what is left widens KEGIATAN up
+	// to 90 mm, then the actors.
 	got := make([]float64, len(ws))
 	for i, w := range ws {
-		switch {
-		case rest <= 0:
-			got[i] = w.min // too narrow a page: the table overflows it
-		case rest < room:
-			got[i] = w.min + (w.pref-w.min)*rest/room
-		default:
-			got[i] = w.pref
-		}
+		got[i] = w.min
 	}
-	if extra := rest - room; extra > 0 {
-		// A wide page: KEGIATAN up to 90 mm, then the actors.
-		add := math.Min(extra, 90*Mm-got[0])
+	if rest > 0 {
+		rest = t.shareText(got, []float64{100 * Mm, 0, 48 * Mm, 27 * Mm, 45 * Mm, 36 * Mm}, rest)
+	}
+	if rest > 0 {
+		add := math.Min(rest, ws[1].pref-ws[1].min)
+		got[1] += add
+		rest -= add
+	}
+	if rest > 0 {
+		add := math.Min(rest, math.Max(0, 90*Mm-got[0]))
 		got[0] += add
-		got[1] += extra - add
+		got[1] += rest - add
 	}
 	// Share the actors' width: each gets its minimum, then the rest in
 	// proportion to what it wants beyond that.
@@ -364,6 +379,94 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	return t
 }
 
+// shareText gives the text columns of got (KEGIATAN at 0, the MUTU BAKU
+// and KET. columns from 2) up to rest more width, in steps of 2 mm, each
+// step to the column where it lowers the table's estimated height most,
+// none past its cap nor to a blank column; it returns what is left.
+func (t *table) shareText(got, caps []float64, rest float64) float64 {
+	keys := []string{"activity", "", "requirements", "time", "output", "note"}
+	f := FontFace(false)
+	// Per step and column: the widths of the text's paragraphs.
+	n := len(t.p.Steps)
+	paras := make([][][]float64, n)
+	base := make([]float64, n) // the least height of each row: its symbol
+	for i, s := range t.p.Steps {
+		paras[i] = make([][]float64, len(keys))
+		for k, key := range keys {
+			if key == "" {
+				continue
+			}
+			for _, l := range splitLines(stepText(s, key)) {
+				paras[i][k] = append(paras[i][k], f.Width(l, BodySize))
+			}
+		}
+		base[i] = boxH + 2*clearance
+		if s.Kind == flow.Decision {
+			base[i] = diamondW + 2*clearance
+		}
+	}
+	lines := func(i, k int, w float64) int {
+		room := w - 2*cellPadX
+		c := 0
+		for _, pw := range paras[i][k] {
+			c += max(1, int(math.Ceil(pw*1.06/room)))
+		}
+		return c
+	}
+	lh := BodySize * Leading
+	height := func(i int) float64 {
+		m := 0
+		for k := range keys {
+			if keys[k] != "" {
+				m = max(m, lines(i, k, got[k]))
+			}
+		}
+		return math.Max(base[i], float64(m)*lh+2*cellPadY)
+	}
+	var blank [6]bool
+	for k, key := range keys {
+		blank[k] = key != "" && naturalBlank(t.p, key)
+	}
+	const step = 2 * Mm
+	for rest >= step {
+		bestK, bestGain := -1, 0.0
+		for k := range keys {
+			if keys[k] == "" || got[k]+step > caps[k] || blank[k] {
+				continue
+			}
+			gain := 0.0
+			for i := 0; i < n; i++ {
+				if len(paras[i][k]) == 0 {
+					continue
+				}
+				h0 := height(i)
+				got[k] += step
+				gain += h0 - height(i)
+				got[k] -= step
+			}
+			if gain > bestGain+0.01 {
+				bestK, bestGain = k, gain
+			}
+		}
+		if bestK < 0 {
+			break
+		}
+		got[bestK] += step
+		rest -= step
+	}
+	return rest
+}
+
+// naturalBlank reports whether key's cells are blank in every step.
+func naturalBlank(p *flow.Procedure, key string) bool {
+	for _, s := range p.Steps {
+		if strings.TrimSpace(stepText(s, key)) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // Actor column widths, in points.
 const (
 	actorMinW  = 18 * Mm
@@ -373,7 +476,7 @@ const (
 	blankHeaderSize = 8.0
 	blankMaxW       = 20.5 * Mm // a wider header word is hyphenated
 	labelGap        = 2.5       // between a decision's exit line and its label
-	labelMinW       = 16.0
+	labelMinW       = 20.0
 )
 
 // headerWidth returns the narrowest width at which s wraps into at most
@@ -609,10 +712,21 @@ func (t *table) units(maxH float64) []unit {
 // symbolRowH is the least height of step i's row: its symbol and the room
 // for connectors above and below.
 func (t *table) symbolRowH(i int) float64 {
-	if t.p.Steps[i].Kind == flow.Decision {
-		return diamondW + 2*clearance
+	s := t.p.Steps[i]
+	if s.Kind != flow.Decision {
+		return boxH + 2*clearance
 	}
-	return boxH + 2*clearance
+	// Below the diamond, room for an exit label beside the line that
+	// leaves its bottom vertex, wrapped to half the column.
+	c := t.cols[t.actor0+s.Primary()]
+	room := c.Width/2 - labelGap - 1.5
+	below := clearance
+	f := FontFace(false)
+	for _, l := range s.Out {
+		n := len(f.Wrap(t.exitLabel(s, l), LabelSize, room))
+		below = math.Max(below, float64(n)*LabelSize*Leading+3)
+	}
+	return diamondW + 2*below
 }
 
 // symbolWidth is the width of a box in an actor column of width w: at most

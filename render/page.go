@@ -495,7 +495,7 @@ func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) Shape {
 	if a != s.Primary() {
 		kind, label = ShapeProcess, ""
 	}
-	if s.Kind != flow.Start && s.Kind != flow.End {
+	if s.Kind == flow.Process || a != s.Primary() {
 		w = math.Min(w, t.symW[a])
 	}
 	// Whole-point centres keep vertical flows straight.

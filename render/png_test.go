@@ -265,9 +265,9 @@ func TestPNGPixels(t *testing.T) {
 	near("connector corner", 150, 160, 0)
 	white("beyond the corner", 150.75, 159.25)
 	near("connector down leg", 150, 190, 0)
-	// The arrow: 6 pt long, 4.5 pt wide at its base, tip at (150, 220).
+	// The arrow: 5 pt long, 4 pt wide at its base, tip at (150, 220).
 	black("arrowhead", 150, 217, 0)
-	black("arrowhead base", 149, 214.5, 0)
+	black("arrowhead base", 149, 215.5, 0)
 	near("arrow tip", 150, 219.5, 128)
 	white("beyond the arrow tip", 150, 221)
 	white("beside the arrowhead", 153, 217)

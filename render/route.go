@@ -61,7 +61,8 @@ type router struct {
 	lastResort bool     // bestOf also tries paths that change channel (jogPaths)
 	cols       []Column // the actor columns, by actor index
 	labels     []box    // the room kept for the exit labels drawn so far
-	quick      bool     // skip the redrawing of crossing flows
+	zoneBuf    []int
+	quick      bool // skip the redrawing of crossing flows
 	// Scratch space of bestOf, reused from call to call.
 	arena [][2]float64
 	cands []candidate
@@ -79,11 +80,12 @@ const (
 	levelFar   = 10.5
 	levelClose = 3.5
 	// Horizontals above a symbol a flow enters from the top: the last
-	// segment is at least 1.5 arrowheads long.
-	entryNear  = 11.0
-	entryFar   = 13.5
-	entryClose = 9.0
+	// segment is at least twice the arrowhead's length.
+	entryNear  = 10.0
+	entryFar   = 12.0
+	entryClose = 8.0
 	slotStep   = 6.0 // between side ports of a box
+	middleCost = 8.0 // a track down the middle of an actor column
 )
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
@@ -460,15 +462,22 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 		if n := len(c.pts); n >= 2 && !c.merge {
 			// The last segment holds the arrowhead with room to spare.
 			a, b := c.pts[n-2], c.pts[n-1]
-			if l := math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1]); l < 1.5*ArrowLength {
+			if l := math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1]); l < 2*ArrowLength {
 				c.cost += 40
 			}
 		}
-		if lw > 0 && len(c.pts) > 2 && c.sp.dir != 'D' {
-			// A side exit's label sits on its first segment: room for it
-			// before the line turns.
-			if l := math.Abs(c.pts[1][0] - c.pts[0][0]); l < lw {
-				c.cost += 20 + (lw - l)
+		if lw > 0 && len(c.pts) > 2 && c.sp.dir != 'D' && r.cols != nil {
+			// A side exit's label sits on its first segment, inside the
+			// decision's column: room for it before the line turns.
+			col := r.cols[u.col]
+			need := lw
+			if c.sp.dir == 'R' {
+				need = math.Min(need, col.X+col.Width-c.sp.x)
+			} else {
+				need = math.Min(need, c.sp.x-col.X)
+			}
+			if l := math.Abs(c.pts[1][0] - c.pts[0][0]); l < need {
+				c.cost += 10 + 0.5*(need-l)
 			}
 		}
 		c.extra = c.cost
