@@ -186,7 +186,7 @@ func (t *table) titleHeight() float64 {
 }
 
 func (t *table) titleLines() []string {
-	return FontFace(true).Wrap(t.labels["title"]+" "+upperID(t.p.Name), TitleSize, t.width)
+	return balancedLines(titleText(t.labels["title"], t.p.Name), TitleSize, t.width)
 }
 
 // footer writes the SOP number and "Halaman x dari y" in the bottom margin
