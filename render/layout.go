@@ -94,6 +94,7 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 			return nil, err
 		}
 	}
+	p = labels.withExits(p)
 	paper := opt.Paper
 	if paper.Width <= 0 || paper.Height <= 0 {
 		paper = A4
