@@ -95,6 +95,7 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 			return nil, err
 		}
 	}
+	p = labels.withExits(p)
 	paper := opt.Paper
 	if paper.Width <= 0 || paper.Height <= 0 {
 		paper = A4
@@ -165,6 +166,9 @@ type table struct {
 	heights []float64    // per step
 	sizes   []float64    // per step: the text size of its cells
 	quick   bool         // LayoutOptions.QuickRouting
+	// Per step: the loops back into it, and the actor of the last one
+	// (see besideCol).
+	backIns, backFrom []int
 }
 
 type headCell struct {
@@ -263,10 +267,11 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 		actLow[a] = actMin[a]
 		actPref[a] = math.Max(actorPrefW, headerWidth(actor.Name, ActorSize, 3)+2*cellPadX)
 		if need := t.decisionWidth(a); need > 0 {
-			// Room for its exit labels beside a diamond; on a crowded page
-			// at least for labels of short syllables.
-			actMin[a] = math.Max(actMin[a], need)
-			actLow[a] = math.Max(actLow[a], math.Min(need, diamondW+2*(labelGap+labelMinW+2)))
+			// Room for a short word of its exit labels beside a diamond;
+			// preferably for the labels in at most two lines.
+			low := math.Min(need, diamondW+2*(labelGap+labelMinW+2))
+			actMin[a] = math.Max(actMin[a], low)
+			actLow[a] = math.Max(actLow[a], low)
 			actPref[a] = math.Max(actPref[a], need)
 		}
 	}
@@ -427,7 +432,9 @@ func (t *table) shareText(got, caps []float64, rest float64) float64 {
 	for k, key := range keys {
 		blank[k] = key != "" && naturalBlank(t.p, key)
 	}
-	const step = 2 * Mm
+	// A step must save at least a line in some row; below that, the
+	// actors' columns have the better use for the room.
+	const step, minGain = 2 * Mm, BodySize * Leading
 	for rest >= step {
 		bestK, bestGain := -1, 0.0
 		for k := range keys {
@@ -444,7 +451,7 @@ func (t *table) shareText(got, caps []float64, rest float64) float64 {
 				gain += h0 - height(i)
 				got[k] -= step
 			}
-			if gain > bestGain+0.01 {
+			if gain > bestGain+0.01 && gain >= minGain {
 				bestK, bestGain = k, gain
 			}
 		}
@@ -476,7 +483,7 @@ const (
 	blankHeaderSize = 8.0
 	blankMaxW       = 20.5 * Mm // a wider header word is hyphenated
 	labelGap        = 2.5       // between a decision's exit line and its label
-	labelMinW       = 20.0
+	labelMinW       = 20.0      // "Tidak" at LabelSize
 )
 
 // headerWidth returns the narrowest width at which s wraps into at most
@@ -673,10 +680,10 @@ func (t *table) measureRow(i int, size float64) {
 // BodySize, and a row taller than a page continues on the next one.
 const MinTextSize = 8.0
 
-// unit is one row of a page: a step's row, or a part of it when the row is
+// rowPart is one row of a page: a step's row, or a part of it when the row is
 // taller than a page and continues on the next one. Its cells print lines
 // [lo, hi) of the step's wrapped text.
-type unit struct {
+type rowPart struct {
 	step, part int
 	lo, hi     int
 	h          float64
@@ -684,17 +691,17 @@ type unit struct {
 
 // units returns the table's rows, each step's row cut into parts of at
 // most maxH (none when maxH <= 0).
-func (t *table) units(maxH float64) []unit {
+func (t *table) units(maxH float64) []rowPart {
 	lh := BodySize * Leading
 	per := int((maxH - 2*cellPadY) / lh)
-	var us []unit
+	var us []rowPart
 	for i := range t.p.Steps {
 		n := 0
 		for _, c := range t.cells[i] {
 			n = max(n, len(c.lines))
 		}
 		if maxH <= 0 || t.heights[i] <= maxH || per < 1 {
-			us = append(us, unit{step: i, lo: 0, hi: n, h: t.heights[i]})
+			us = append(us, rowPart{step: i, lo: 0, hi: n, h: t.heights[i]})
 			continue
 		}
 		for k := 0; k*per < n; k++ {
@@ -703,7 +710,7 @@ func (t *table) units(maxH float64) []unit {
 			if k == 0 {
 				h = math.Max(h, t.symbolRowH(i))
 			}
-			us = append(us, unit{step: i, part: k, lo: lo, hi: hi, h: h})
+			us = append(us, rowPart{step: i, part: k, lo: lo, hi: hi, h: h})
 		}
 	}
 	return us
@@ -722,11 +729,17 @@ func (t *table) symbolRowH(i int) float64 {
 	room := c.Width/2 - labelGap - 1.5
 	below := clearance
 	f := FontFace(false)
+	// Beside a side vertex, room for a label above or below the line.
+	side := (c.Width-diamondW)/2 - 2.5
+	half := diamondW/2 + clearance
 	for _, l := range s.Out {
-		n := len(f.Wrap(t.exitLabel(s, l), LabelSize, room))
+		label := t.exitLabel(s, l)
+		n := len(f.Wrap(label, LabelSize, room))
 		below = math.Max(below, float64(n)*LabelSize*Leading+3)
+		n = len(f.Wrap(label, LabelSize, side))
+		half = math.Max(half, float64(n)*LabelSize*Leading+labelGap+2)
 	}
-	return diamondW + 2*below
+	return math.Max(diamondW+2*below, 2*half)
 }
 
 // symbolWidth is the width of a box in an actor column of width w: at most

@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,10 @@ type offLink struct {
 	step  int    // the step on this page it attaches to
 	actor int    // the actor column it stands in
 	exit  string // the decision exit label of the flow, if any
+	// beside is the actor column, beside its target's symbol in the
+	// target's row, of an incoming connector of a loop back; -1 for one in
+	// the strip at the top of the page.
+	beside int
 }
 
 const (
@@ -27,7 +32,7 @@ const (
 // flowchart page whose table's top left corner is (x0, y0). ins are the
 // off-page connectors that lead into this page's steps, outs those that lead
 // out of them.
-func (t *table) page(number int, x0, y0, pageW float64, units []unit, ins, outs []offLink) Page {
+func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, outs []offLink) Page {
 	pg := Page{Number: number, Kind: "flowchart", Width: pageW}
 	bold := FontFace(true)
 
@@ -54,7 +59,13 @@ func (t *table) page(number int, x0, y0, pageW float64, units []unit, ins, outs 
 	// Rows: an optional strip of incoming off-page connectors, the steps,
 	// an optional strip of outgoing ones.
 	var rows []span
-	inH, outH := t.stripHeight(ins), t.stripHeight(outs)
+	var stripIns []offLink
+	for _, in := range ins {
+		if in.beside < 0 {
+			stripIns = append(stripIns, in)
+		}
+	}
+	inH, outH := t.stripHeight(stripIns), t.stripHeight(outs)
 	yy := body
 	if inH > 0 {
 		rows = append(rows, span{yy, yy + inH})
@@ -114,7 +125,21 @@ func (t *table) page(number int, x0, y0, pageW float64, units []unit, ins, outs 
 			}
 		}
 	}
-	inNode := t.offNodes(&nodes, ins, rows, 0, x0, false)
+	inNode := make([]int, len(ins))
+	for i, in := range ins {
+		if in.beside >= 0 {
+			inNode[i] = len(nodes)
+			nodes = append(nodes, t.besideNode(in, rows[rowOf[in.step]], rowOf[in.step], x0))
+		}
+	}
+	k := 0
+	for _, n := range t.offNodes(&nodes, stripIns, rows, 0, x0, false) {
+		for ins[k].beside >= 0 {
+			k++
+		}
+		inNode[k] = n
+		k++
+	}
 	outNode := t.offNodes(&nodes, outs, rows, len(rows)-1, x0, true)
 
 	r := newRouter(nodes, rows, newZones(pg.Columns[t.actor0:t.actor0+len(t.p.Actors)], t.symW))
@@ -475,6 +500,63 @@ func (t *table) offNodes(nodes *[]*rnode, offs []offLink, rows []span, ri int, x
 	return idx
 }
 
+// besideNode places the incoming off-page connector of a loop back in its
+// target's row, in column in.beside, with the middle of its square part
+// level with the target's middle, so that the flow runs straight across
+// into the target's side.
+func (t *table) besideNode(in offLink, row span, ri int, x0 float64) *rnode {
+	c := t.cols[t.actor0+in.beside]
+	w := offW
+	if c.Width-8 < w {
+		w = offNarrowW
+	}
+	cx := math.Round(x0 + c.X + c.Width/2)
+	cy := math.Round((row.y0 + row.y1) / 2)
+	y := cy - offH*(1-OffPageNotch)/2
+	sh := Shape{ID: "p" + in.label + ".in", Kind: ShapeOffPage, Actor: t.p.Actors[in.beside].Name,
+		X: cx - w/2, Y: y, Width: w, Height: offH, Label: in.label}
+	return &rnode{shape: sh, row: ri, col: in.beside, sideOut: true}
+}
+
+// besideCol returns the actor column beside step si's symbol where the
+// incoming connector of its loop back stands, or -1 when it stands in the
+// strip at the top of the page: a step with one loop back into it, from a
+// step in another column, gets it in the neighbouring column toward that
+// step's, or the other neighbour, when that cell holds no symbol.
+func (t *table) besideCol(si int) int {
+	if t.backIns == nil {
+		t.backIns = make([]int, len(t.p.Steps))
+		t.backFrom = make([]int, len(t.p.Steps))
+		for i, s := range t.p.Steps {
+			for _, l := range s.Out {
+				if l.To < i {
+					t.backIns[l.To]++
+					t.backFrom[l.To] = s.Primary()
+				}
+			}
+		}
+	}
+	if t.backIns[si] != 1 {
+		return -1
+	}
+	s := t.p.Steps[si]
+	a, from := s.Primary(), t.backFrom[si]
+	order := []int{a + 1, a - 1}
+	if from < a {
+		order = []int{a - 1, a + 1}
+	}
+	for _, c := range order {
+		if c < 0 || c >= len(t.p.Actors) || slices.Contains(s.Actors, c) {
+			continue
+		}
+		if t.cols[t.actor0+c].Width-8 < offNarrowW {
+			continue
+		}
+		return c
+	}
+	return -1
+}
+
 // symbol returns the shape of step s in actor a's column, centred in row.
 func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) Shape {
 	c := t.cols[t.actor0+a]
@@ -544,7 +626,7 @@ func (t *table) rules(pg *Page, x0, top, body, bottom float64, rows []span) {
 
 // cellTexts writes the text cells of a row: lines [u.lo, u.hi) of its
 // step's cells.
-func (t *table) cellTexts(pg *Page, x0 float64, u unit, row span) {
+func (t *table) cellTexts(pg *Page, x0 float64, u rowPart, row span) {
 	f := FontFace(false)
 	si := u.step
 	for _, c := range t.cells[si] {

@@ -60,8 +60,12 @@ func (t *table) paginate(pageW, pageH, margin float64) []Page {
 	for k, c := range cross {
 		label := offPageLabel(k)
 		pf, pt := pageOf[c.from], pageOf[c.to]
-		outs[pf] = append(outs[pf], offLink{label: label, step: c.from, actor: t.p.Steps[c.from].Primary(), exit: c.exit})
-		ins[pt] = append(ins[pt], offLink{label: label, step: c.to, actor: t.p.Steps[c.to].Primary()})
+		outs[pf] = append(outs[pf], offLink{label: label, step: c.from, actor: t.p.Steps[c.from].Primary(), exit: c.exit, beside: -1})
+		beside := -1
+		if pf > pt {
+			beside = t.besideCol(c.to)
+		}
+		ins[pt] = append(ins[pt], offLink{label: label, step: c.to, actor: t.p.Steps[c.to].Primary(), beside: beside})
 	}
 	// Each page is laid out and routed on its own, so the pages are built
 	// side by side, one worker per processor; each lands in its own slot,
@@ -109,7 +113,7 @@ const (
 
 // breakRows chooses where pages break: the ranges of rows [a, b) of each
 // page, in order, as indices into us.
-func (t *table) breakRows(us []unit, capH float64) [][2]int {
+func (t *table) breakRows(us []rowPart, capH float64) [][2]int {
 	n := len(us)
 	steps := t.p.Steps
 	first := make([]int, len(steps)) // per step: its first row
@@ -190,14 +194,16 @@ func (t *table) breakRows(us []unit, capH float64) [][2]int {
 					// counted when o was added.
 					if f.from == o {
 						bump(outs, outLines, steps[us[o].step].Primary(), -1)
-					} else {
+					} else if !(f.from > o && t.besideCol(us[o].step) >= 0) {
 						bump(ins, inLines, steps[us[o].step].Primary(), -1)
 					}
 					continue
 				}
 				if f.from == r {
 					bump(outs, outLines, steps[us[r].step].Primary(), 1)
-				} else {
+				} else if !(o > r && t.besideCol(us[r].step) >= 0) {
+					// An incoming connector, in the strip unless it is a
+					// loop back's that stands beside its target.
 					bump(ins, inLines, steps[us[r].step].Primary(), 1)
 				}
 			}
@@ -266,7 +272,7 @@ func (t *table) titleHeight() float64 {
 }
 
 func (t *table) titleLines() []string {
-	return FontFace(true).Wrap(t.labels["title"]+" "+upperID(t.p.Name), TitleSize, t.width)
+	return balancedLines(titleText(t.labels["title"], t.p.Name), TitleSize, t.width)
 }
 
 // footer writes the SOP number and "Halaman x dari y" in the bottom margin

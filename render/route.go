@@ -24,6 +24,9 @@ type rnode struct {
 	used  portSet
 	top   int // index of the connector that enters the top with an arrow, or -1
 	merge int // how many flows joined the top connector so far
+	// sideOut lets an off-page connector beside its target's symbol leave
+	// by its sides.
+	sideOut bool
 }
 
 // redge is one flow to route.
@@ -213,7 +216,7 @@ func (r *router) exits(n *rnode, slots int) (ps []port) {
 	if n.used&portB == 0 {
 		ps = append(ps, port{x: cx, y: s.Y + s.Height, dir: 'D', key: portB})
 	}
-	if s.Kind == ShapeOffPage {
+	if s.Kind == ShapeOffPage && !n.sideOut {
 		return ps
 	}
 	return r.sidePorts(ps, n, slots, 0)
@@ -238,6 +241,9 @@ func (r *router) entries(n *rnode, slots int) (ps []port) {
 func (r *router) sidePorts(ps []port, n *rnode, slots int, base float64) []port {
 	s := n.shape
 	cy := s.Y + s.Height/2
+	if s.Kind == ShapeOffPage {
+		cy = s.Y + s.Height*(1-OffPageNotch)/2 // the middle of its square part
+	}
 	for i, dy := range sideSlots(n, slots) {
 		for _, right := range []bool{false, true} {
 			k, d := sidePort(false, i), byte('L')
