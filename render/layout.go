@@ -159,6 +159,7 @@ type table struct {
 	cols    []Column // no, activity, actors..., requirements, time, output, note
 	actor0  int      // index of the first actor column in cols
 	symW    []float64
+	termW   float64 // the width of a terminator
 	header  float64 // height of the two header rows
 	head1   float64 // height of the first header row
 	heads   []headCell
@@ -378,6 +379,13 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	for range p.Actors {
 		t.symW = append(t.symW, symbolWidth(narrow))
 	}
+	// Terminators: capsules, never circles, one size for Mulai and
+	// Selesai, wide enough for the longer word as far as the narrowest
+	// column leaves room for channels beside them.
+	f := FontFace(false)
+	tw := math.Max(f.Width(labels["start"], LabelSize), f.Width(labels["end"], LabelSize)) + 10
+	tw = math.Max(boxH+8, 2*math.Ceil(tw/2))
+	t.termW = math.Max(boxH+8, math.Max(t.symW[0], math.Min(tw, 2*math.Floor((narrow-16)/2))))
 
 	t.measureHeader()
 	t.measureRows()

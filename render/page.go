@@ -389,19 +389,15 @@ func offCounts(offs []offLink) map[int]int {
 // enough for a flow to turn above the lower one.
 const stripGap = 14.0
 
-const offNarrowW = 20.0
-
 // offLines returns the number of lines m off-page connectors take in a
 // column of width colW, as offSlots places them.
 func offLines(m int, colW float64) int {
 	const gap = 4.0
 	room := colW - 8
-	for _, w := range []float64{offW, offNarrowW} {
-		if m == 1 || float64(m)*w+float64(m-1)*gap <= room {
-			return 1
-		}
+	if m == 1 || float64(m)*offW+float64(m-1)*gap <= room {
+		return 1
 	}
-	if (room-offNarrowW)/float64(m-1) < offNarrowW/2+3 {
+	if (room-offW)/float64(m-1) < offW/2+3 {
 		return m
 	}
 	return 2
@@ -410,9 +406,9 @@ func offLines(m int, colW float64) int {
 // offSlots places m off-page connectors in a column of width colW: their
 // width, the x offset of each one's centre from the column's centre, the
 // line each stands in, and the number of lines, the slots nearest the
-// centre first. They stand side by side when they fit, at full width or
-// narrowed; otherwise in two staggered lines, so that a flow reaches each
-// one from above between two of the other line; in a column too narrow for
+// centre first. They all have one size. They stand side by side when they
+// fit; otherwise in two staggered lines, so that a flow reaches each one
+// from above between two of the other line; in a column too narrow for
 // that, one per line.
 func offSlots(m int, colW float64) (w float64, dx []float64, line []int, lines int) {
 	const gap = 4.0
@@ -421,9 +417,6 @@ func offSlots(m int, colW float64) (w float64, dx []float64, line []int, lines i
 	dx = make([]float64, m)
 	lines = 1
 	w = offW
-	if float64(m)*offW+float64(m-1)*gap > room {
-		w = offNarrowW
-	}
 	if m == 1 || float64(m)*w+float64(m-1)*gap <= room {
 		for k := range dx {
 			dx[k] = (float64(k) - float64(m-1)/2) * (w + gap)
@@ -507,9 +500,6 @@ func (t *table) offNodes(nodes *[]*rnode, offs []offLink, rows []span, ri int, x
 func (t *table) besideNode(in offLink, row span, ri int, x0 float64) *rnode {
 	c := t.cols[t.actor0+in.beside]
 	w := offW
-	if c.Width-8 < w {
-		w = offNarrowW
-	}
 	cx := math.Round(x0 + c.X + c.Width/2)
 	cy := math.Round((row.y0 + row.y1) / 2)
 	y := cy - offH*(1-OffPageNotch)/2
@@ -549,7 +539,7 @@ func (t *table) besideCol(si int) int {
 		if c < 0 || c >= len(t.p.Actors) || slices.Contains(s.Actors, c) {
 			continue
 		}
-		if t.cols[t.actor0+c].Width-8 < offNarrowW {
+		if t.cols[t.actor0+c].Width-8 < offW {
 			continue
 		}
 		return c
@@ -568,11 +558,7 @@ func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) Shape {
 		w, h = diamondW, diamondW
 	case flow.Start, flow.End:
 		label = t.labels[string(s.Kind)]
-		// A capsule, never a circle, wide enough for its word, as far as
-		// the column leaves room for channels beside it.
-		want := math.Max(h+8, 2*math.Ceil((FontFace(false).Width(label, LabelSize)+10)/2))
-		room := 2 * math.Floor((c.Width-2*8)/2)
-		w = math.Max(h, math.Max(w, math.Min(want, room)))
+		w = t.termW
 	}
 	if a != s.Primary() {
 		kind, label = ShapeProcess, ""

@@ -288,15 +288,20 @@ func TestPNGCorners(t *testing.T) {
 	g := pngGrayOf(t, d, 576)
 	// Around each right-angle vertex the stroke covers a square of
 	// 0.75 pt: its pixels are all fully pngInked, the miter included.
-	for _, v := range [][2]float64{{80, 20}, {80, 80}, {20, 80}, {180, 80}, {180, 20}, {120, 20}, {50, 120}, {90, 120}} {
+	for i, v := range [][2]float64{{80, 20}, {80, 80}, {20, 80}, {180, 80}, {180, 20}, {120, 20}, {50, 120}, {90, 120}} {
 		for _, o := range [][2]float64{{0, 0}, {0.25, 0.25}, {-0.25, 0.25}, {0.25, -0.25}, {-0.375, -0.375}, {0.25, 0}, {0, -0.375}} {
 			x, y := v[0]+o[0], v[1]+o[1]
 			if v := pngAt(g, s, x, y); v != 0 {
 				t.Errorf("corner (%g, %g): grey %d, want full ink", x, y, v)
 			}
 		}
-		// Just outside the corner square: white.
-		for _, o := range [][2]float64{{0.5, 0.5}, {-0.5, 0.5}, {0.5, -0.5}, {-0.5, -0.5}} {
+		// Just outside the corner square (half the stroke and a pixel):
+		// white.
+		out := ShapeStroke/2 + 1/s
+		if i < 6 {
+			out = ConnectorStroke/2 + 1/s
+		}
+		for _, o := range [][2]float64{{out, out}, {-out, out}, {out, -out}, {-out, -out}} {
 			x, y := v[0]+o[0], v[1]+o[1]
 			if v := pngAt(g, s, x, y); v != 255 {
 				t.Errorf("outside corner (%g, %g): grey %d, want white", x, y, v)
