@@ -10,7 +10,7 @@ import (
 // newZones builds the channel zones of actor columns: zone k lies left of
 // actor k's symbols, zone n right of the last; zones n+1 ... 2n are the
 // middle lines of the columns.
-func newZones(cols []Column, symW []float64) []zone {
+func newZones(cols []Column, symW []float64, w costs) []zone {
 	n := len(cols)
 	zs := make([]zone, n+1)
 	for k := 0; k <= n; k++ {
@@ -47,7 +47,7 @@ func newZones(cols []Column, symW []float64) []zone {
 			// reads as a double border.
 			cost := 0.0
 			if d := math.Abs(x - b); d < borderGap {
-				cost = 6 + 3*(borderGap-d)
+				cost = w.border + 3*(borderGap-d)
 			}
 			zs[k].tracks = append(zs[k].tracks, x)
 			zs[k].cost = append(zs[k].cost, cost)
@@ -58,7 +58,7 @@ func newZones(cols []Column, symW []float64) []zone {
 	// dearer than a clean track beside a rule, as it can look like a flow
 	// between the actor's own steps.
 	for _, c := range cols {
-		zs = append(zs, zone{tracks: []float64{math.Round(c.X + c.Width/2)}, cost: []float64{middleCost}})
+		zs = append(zs, zone{tracks: []float64{math.Round(c.X + c.Width/2)}, cost: []float64{w.middle}})
 	}
 	return zs
 }

@@ -308,7 +308,8 @@ type token struct {
 }
 
 // tokens splits s into words at runs of spaces, and after '-' or '/' inside
-// a word (the break keeps the mark at the end of the line).
+// a word, or after a run of them (the break keeps the marks at the end of
+// the line).
 func tokens(s string) []token {
 	var out []token
 	space := false
@@ -322,7 +323,8 @@ func tokens(s string) []token {
 				start = -1
 			}
 			space = true
-		case (c == '-' || c == '/') && start >= 0 && i+1 < len(s) && s[i+1] != ' ':
+		case (c == '-' || c == '/') && start >= 0 && i+1 < len(s) && s[i+1] != ' ' && s[i+1] != c:
+			// (Not inside a run of marks, as the "//" of a URL.)
 			out = append(out, token{s[start : i+1], space})
 			start = i + 1
 			space = false

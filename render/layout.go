@@ -85,6 +85,11 @@ type LayoutOptions struct {
 
 // Layout lays out p as a Diagram. It does not modify p.
 func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
+	return layout(p, opt, defaultCosts)
+}
+
+// layout is Layout with the router's weights given.
+func layout(p *flow.Procedure, opt LayoutOptions, w costs) (*Diagram, error) {
 	if p == nil || len(p.Steps) == 0 || len(p.Actors) == 0 {
 		return nil, fmt.Errorf("layout: empty procedure")
 	}
@@ -117,6 +122,7 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 		Desc:  fmt.Sprintf("SOP %s: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors)),
 	}
 	t := newTable(p, labels, pageW-2*margin)
+	t.costs = w
 	t.quick = opt.QuickRouting
 	// A table wider than the paper widens the page (see the README).
 	if t.width+2*margin > pageW+0.5 {
@@ -167,6 +173,7 @@ type table struct {
 	heights []float64    // per step
 	sizes   []float64    // per step: the text size of its cells
 	quick   bool         // LayoutOptions.QuickRouting
+	costs   costs        // the router's weights
 	// Per step: the loops back into it, and the actor of the last one
 	// (see besideCol).
 	backIns, backFrom []int
@@ -324,13 +331,19 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	for i, w := range ws {
 		got[i] = w.min
 	}
+	// Widths that save three lines somewhere come first, then the actors'
+	// room (their headers and channels), then widths that save a line.
+	caps := []float64{100 * Mm, 0, 48 * Mm, 27 * Mm, 45 * Mm, 36 * Mm}
 	if rest > 0 {
-		rest = t.shareText(got, []float64{100 * Mm, 0, 48 * Mm, 27 * Mm, 45 * Mm, 36 * Mm}, rest)
+		rest = t.shareText(got, caps, rest, 3*BodySize*Leading)
 	}
 	if rest > 0 {
 		add := math.Min(rest, ws[1].pref-ws[1].min)
 		got[1] += add
 		rest -= add
+	}
+	if rest > 0 {
+		rest = t.shareText(got, caps, rest, BodySize*Leading)
 	}
 	if rest > 0 {
 		add := math.Min(rest, math.Max(0, 90*Mm-got[0]))
@@ -394,9 +407,10 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 
 // shareText gives the text columns of got (KEGIATAN at 0, the MUTU BAKU
 // and KET. columns from 2) up to rest more width, in steps of 2 mm, each
-// step to the column where it lowers the table's estimated height most,
-// none past its cap nor to a blank column; it returns what is left.
-func (t *table) shareText(got, caps []float64, rest float64) float64 {
+// step to the column where it lowers the table's estimated height most, by
+// at least minGain, none past its cap nor to a blank column; it returns
+// what is left.
+func (t *table) shareText(got, caps []float64, rest, minGain float64) float64 {
 	keys := []string{"activity", "", "requirements", "time", "output", "note"}
 	f := FontFace(false)
 	// Per step and column: the widths of the text's paragraphs.
@@ -440,9 +454,9 @@ func (t *table) shareText(got, caps []float64, rest float64) float64 {
 	for k, key := range keys {
 		blank[k] = key != "" && naturalBlank(t.p, key)
 	}
-	// A step must save at least a line in some row; below that, the
+	// A step must lower the table by at least minGain; below that, the
 	// actors' columns have the better use for the room.
-	const step, minGain = 2 * Mm, BodySize * Leading
+	const step = 2 * Mm
 	for rest >= step {
 		bestK, bestGain := -1, 0.0
 		for k := range keys {
@@ -485,7 +499,7 @@ func naturalBlank(p *flow.Procedure, key string) bool {
 // Actor column widths, in points.
 const (
 	actorMinW  = 18 * Mm
-	actorPrefW = 26 * Mm
+	actorPrefW = 30 * Mm
 	// blankHeaderSize is the header size a blank MUTU BAKU or KETERANGAN
 	// column is measured at.
 	blankHeaderSize = 8.0
@@ -610,8 +624,8 @@ func (t *table) measureHeader() {
 			mutuCols, mutuText = append(mutuCols, i), append(mutuText, lab[c.Key])
 		}
 	}
-	group(actorCols, actorText, ActorSize)
-	group(mutuCols, mutuText, HeaderSize)
+	// One size for the whole second row.
+	group(append(actorCols, mutuCols...), append(actorText, mutuText...), ActorSize)
 	// First header row: the spanning labels.
 	a0, a1 := t.cols[t.actor0], t.cols[t.actor0+n-1]
 	m0, m1 := t.cols[t.actor0+n], t.cols[t.actor0+n+2]
@@ -619,14 +633,9 @@ func (t *table) measureHeader() {
 		{x: a0.X, w: a1.X + a1.Width - a0.X, lines: []string{lab["actors"]}},
 		{x: m0.X, w: m1.X + m1.Width - m0.X, lines: []string{lab["standard"]}},
 	}
-	h1 := 0.0
-	for i := range span {
-		sz, lines := fitLabel(span[i].lines[0], span[i].w-2*cellPadX, HeaderSize)
-		span[i].size, span[i].lines = sz, lines
-		h1 = math.Max(h1, linesHeight(len(lines), sz)+2*cellPadY)
-	}
-	// Columns that span both rows.
-	var full []headCell
+	// The first level (the spanning labels and the columns that span both
+	// rows) prints at one size too, the largest at which all fit.
+	var fullKeys, fullText []string
 	for _, key := range []string{"no", "activity", "note"} {
 		c := t.cols[t.colIndex(key)]
 		label := lab[key]
@@ -635,9 +644,31 @@ func (t *table) measureHeader() {
 				label = short // as the standard's own table prints it
 			}
 		}
-		sz, lines := fitLabel(label, c.Width-2*cellPadX, HeaderSize)
-		full = append(full, headCell{x: c.X, w: c.Width, size: sz, lines: lines})
-		if need := linesHeight(len(lines), sz) + 2*cellPadY; need > h1+h2 {
+		fullKeys, fullText = append(fullKeys, key), append(fullText, label)
+	}
+	size1 := HeaderSize
+	for i := range span {
+		sz, _ := fitLabel(span[i].lines[0], span[i].w-2*cellPadX, HeaderSize)
+		size1 = math.Min(size1, sz)
+	}
+	for k, key := range fullKeys {
+		sz, _ := fitLabel(fullText[k], t.cols[t.colIndex(key)].Width-2*cellPadX, HeaderSize)
+		size1 = math.Min(size1, sz)
+	}
+	bold := FontFace(true)
+	h1 := 0.0
+	for i := range span {
+		span[i].size = size1
+		span[i].lines = bold.Wrap(span[i].lines[0], size1, span[i].w-2*cellPadX)
+		h1 = math.Max(h1, linesHeight(len(span[i].lines), size1)+2*cellPadY)
+	}
+	// Columns that span both rows.
+	var full []headCell
+	for k, key := range fullKeys {
+		c := t.cols[t.colIndex(key)]
+		lines := bold.Wrap(fullText[k], size1, c.Width-2*cellPadX)
+		full = append(full, headCell{x: c.X, w: c.Width, size: size1, lines: lines})
+		if need := linesHeight(len(lines), size1) + 2*cellPadY; need > h1+h2 {
 			h2 = need - h1
 		}
 	}

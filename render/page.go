@@ -142,7 +142,8 @@ func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, ou
 	}
 	outNode := t.offNodes(&nodes, outs, rows, len(rows)-1, x0, true)
 
-	r := newRouter(nodes, rows, newZones(pg.Columns[t.actor0:t.actor0+len(t.p.Actors)], t.symW))
+	r := newRouter(nodes, rows, newZones(pg.Columns[t.actor0:t.actor0+len(t.p.Actors)], t.symW, t.costs))
+	r.w = t.costs
 	r.cols = pg.Columns[t.actor0 : t.actor0+len(t.p.Actors)]
 	r.quick = t.quick
 	for _, j := range joints {

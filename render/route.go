@@ -60,8 +60,9 @@ type router struct {
 	connSegs   [][]int     // per connector: its segments
 	mark       []uint32    // per segment: the epoch it was last seen in
 	epoch      uint32
-	zoneIdx    []int    // 0, 1, ..., len(zones)-1
-	lastResort bool     // bestOf also tries paths that change channel (jogPaths)
+	zoneIdx    []int // 0, 1, ..., len(zones)-1
+	lastResort bool  // bestOf also tries paths that change channel (jogPaths)
+	w          costs
 	cols       []Column // the actor columns, by actor index
 	labels     []box    // the room kept for the exit labels drawn so far
 	zoneBuf    []int
@@ -87,8 +88,8 @@ const (
 	entryNear  = 10.0
 	entryFar   = 12.0
 	entryClose = 8.0
-	slotStep   = 6.0 // between side ports of a box
-	middleCost = 8.0 // a track down the middle of an actor column
+	slotStep   = 6.0  // between side ports of a box
+	poorPath   = 30.0 // the cost beyond bends and length of a path worth redrawing
 )
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
@@ -143,8 +144,24 @@ func sideMask(right bool) portSet {
 	return portL | portL<<1 | portL<<2
 }
 
-// sharedSide is the cost of a second flow end on a side of a symbol.
-const sharedSide = 60.0
+// costs weighs what the router avoids, in the units of a path's score:
+// 10 for each bend, 0.01 for each point of length.
+type costs struct {
+	cross  float64 // crossing another flow
+	touch  float64 // ending on another flow that goes elsewhere
+	near   float64 // running side by side with another flow, or in line with a short gap
+	graze  float64 // passing a symbol closer than grazeGap, or along its edge
+	label  float64 // through the room kept for a decision's label
+	middle float64 // a track down the middle of an actor column
+	away   float64 // a side exit turned away from the target's column
+	shared float64 // a second flow end on a side of a symbol
+	border float64 // a track nearer a column rule than borderGap, and 3 a point nearer
+	merge  float64 // joining another flow's last segment instead of a port
+}
+
+// defaultCosts are the weights Layout uses, chosen by the quality report
+// (see TestTuneCosts).
+var defaultCosts = costs{cross: 50, touch: 90, near: 40, graze: 22.5, label: 22.5, middle: 4, away: 30, shared: 90, border: 6, merge: 15}
 
 // sidePort returns the port of a side's slot i.
 func sidePort(right bool, i int) portSet {
@@ -255,7 +272,7 @@ func (r *router) sidePorts(ps []port, n *rnode, slots int, base float64) []port 
 			}
 			cost := base + 4*float64(i)
 			if n.used&sideMask(right) != 0 {
-				cost += sharedSide // one flow end per side where it can
+				cost += r.w.shared // one flow end per side where it can
 			}
 			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: cost})
 		}
@@ -290,6 +307,36 @@ func (r *router) route(edges []redge) {
 		}
 		v := r.nodes[edges[i].to]
 		return !(v.top == ci && v.merge > 0)
+	}
+	if !r.quick {
+		// A flow that had to take a poor path (away from its target, beside
+		// a rule, a long way round) is drawn again together with the flows
+		// that share its symbols, in every order: the ports they took
+		// first may be the ones it needs.
+		for _, ci := range conn {
+			if !movable(ci) {
+				continue
+			}
+			c := r.placed[ci]
+			own, _, _ := r.score(c.pts, -1, ci, math.Inf(1))
+			if own+c.extra-pathBase(c.pts) < poorPath {
+				continue
+			}
+			group := []int{ci}
+			e := edges[edgeOf[ci]]
+			for _, cj := range conn {
+				if cj == ci || !movable(cj) || len(group) == 3 {
+					continue
+				}
+				f := edges[edgeOf[cj]]
+				if f.from == e.from || f.to == e.to || f.from == e.to || f.to == e.from {
+					group = append(group, cj)
+				}
+			}
+			if len(group) > 1 {
+				r.rearrange(group, edges, edgeOf)
+			}
+		}
 	}
 	for round := 0; round < 1 && !r.quick; round++ {
 		improved := false
@@ -503,6 +550,15 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 				sp.cost += 20
 			}
 		}
+		if v.col != u.col && sp.side() != 0 && (sp.side() < 0) != (v.col < u.col) {
+			// A side exit turned away from the target's column: a detour
+			// for a flow that goes on; a loop back may go round either way.
+			if back {
+				sp.cost += r.w.away / 6
+			} else {
+				sp.cost += r.w.away
+			}
+		}
 		for _, dp := range entries {
 			for _, pt := range r.paths(sp, dp, u, v) {
 				add(candidate{pts: pt.pts, cost: sp.cost + dp.cost + pt.cost, sp: sp, dp: dp})
@@ -515,7 +571,7 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 		}
 		if v.top >= 0 {
 			for _, m := range r.merges(sp, u, v) {
-				add(candidate{pts: m.pts, cost: sp.cost + m.cost + 15, sp: sp, merge: true})
+				add(candidate{pts: m.pts, cost: sp.cost + m.cost + r.w.merge, sp: sp, merge: true})
 			}
 		}
 	}
