@@ -40,7 +40,13 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 			return 0, false, false
 		}
 		if r.grazesShape(a, b) {
-			cost += 8 // so close to a symbol that it seems to touch it
+			cost += 30 // so close to a symbol that it seems to touch it
+		}
+		for _, lb := range r.labels {
+			if math.Max(a[0], b[0]) > lb.x0-1.5 && math.Min(a[0], b[0]) < lb.x1+1.5 &&
+				math.Max(a[1], b[1]) > lb.y0-1.5 && math.Min(a[1], b[1]) < lb.y1+1.5 {
+				cost += 45 // through a decision's label
+			}
 		}
 		lo, hi := r.rowRange(a[1], b[1])
 		r.epoch++
@@ -115,7 +121,7 @@ func (r *router) grazesShape(a, b [2]float64) bool {
 }
 
 // grazeGap is how near a flow may pass a symbol it does not touch.
-const grazeGap = 4.0
+const grazeGap = 6.0
 
 // segmentEnters reports whether the axis-parallel segment a-b passes through
 // the inside of s (touching its outline is not entering).

@@ -24,6 +24,9 @@ type rnode struct {
 	used  portSet
 	top   int // index of the connector that enters the top with an arrow, or -1
 	merge int // how many flows joined the top connector so far
+	// sideOut lets an off-page connector beside its target's symbol leave
+	// by its sides.
+	sideOut bool
 }
 
 // redge is one flow to route.
@@ -57,9 +60,12 @@ type router struct {
 	connSegs   [][]int     // per connector: its segments
 	mark       []uint32    // per segment: the epoch it was last seen in
 	epoch      uint32
-	zoneIdx    []int // 0, 1, ..., len(zones)-1
-	lastResort bool  // bestOf also tries paths that change channel (jogPaths)
-	quick      bool  // skip the redrawing of crossing flows
+	zoneIdx    []int    // 0, 1, ..., len(zones)-1
+	lastResort bool     // bestOf also tries paths that change channel (jogPaths)
+	cols       []Column // the actor columns, by actor index
+	labels     []box    // the room kept for the exit labels drawn so far
+	zoneBuf    []int
+	quick      bool // skip the redrawing of crossing flows
 	// Scratch space of bestOf, reused from call to call.
 	arena [][2]float64
 	cands []candidate
@@ -71,12 +77,18 @@ type router struct {
 
 // Channel geometry.
 const (
-	trackGap   = 4.0 // between two tracks of a zone
-	borderGap  = 7.0 // no track nearer a column border than this
-	levelNear  = 7.0 // a horizontal above or below a symbol, first choice
+	trackGap   = 4.0  // between two tracks of a zone
+	borderGap  = 11.0 // a track nearer a column border than this costs more
+	levelNear  = 7.0  // a horizontal above or below a symbol, first choice
 	levelFar   = 10.5
 	levelClose = 3.5
+	// Horizontals above a symbol a flow enters from the top: the last
+	// segment is at least twice the arrowhead's length.
+	entryNear  = 10.0
+	entryFar   = 12.0
+	entryClose = 8.0
 	slotStep   = 6.0 // between side ports of a box
+	middleCost = 8.0 // a track down the middle of an actor column
 )
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
@@ -122,6 +134,17 @@ const (
 	_
 	portR // right side, middle; and its two slots
 )
+
+// sideMask returns the ports of a whole side.
+func sideMask(right bool) portSet {
+	if right {
+		return portR | portR<<1 | portR<<2
+	}
+	return portL | portL<<1 | portL<<2
+}
+
+// sharedSide is the cost of a second flow end on a side of a symbol.
+const sharedSide = 60.0
 
 // sidePort returns the port of a side's slot i.
 func sidePort(right bool, i int) portSet {
@@ -193,7 +216,7 @@ func (r *router) exits(n *rnode, slots int) (ps []port) {
 	if n.used&portB == 0 {
 		ps = append(ps, port{x: cx, y: s.Y + s.Height, dir: 'D', key: portB})
 	}
-	if s.Kind == ShapeOffPage {
+	if s.Kind == ShapeOffPage && !n.sideOut {
 		return ps
 	}
 	return r.sidePorts(ps, n, slots, 0)
@@ -218,6 +241,9 @@ func (r *router) entries(n *rnode, slots int) (ps []port) {
 func (r *router) sidePorts(ps []port, n *rnode, slots int, base float64) []port {
 	s := n.shape
 	cy := s.Y + s.Height/2
+	if s.Kind == ShapeOffPage {
+		cy = s.Y + s.Height*(1-OffPageNotch)/2 // the middle of its square part
+	}
 	for i, dy := range sideSlots(n, slots) {
 		for _, right := range []bool{false, true} {
 			k, d := sidePort(false, i), byte('L')
@@ -227,7 +253,11 @@ func (r *router) sidePorts(ps []port, n *rnode, slots int, base float64) []port 
 			if n.used&k != 0 {
 				continue
 			}
-			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: base + 4*float64(i)})
+			cost := base + 4*float64(i)
+			if n.used&sideMask(right) != 0 {
+				cost += sharedSide // one flow end per side where it can
+			}
+			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: cost})
 		}
 	}
 	return ps
@@ -429,8 +459,33 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 	var bestBad *candidate
 	cands := r.cands[:0]
 	r.arena = r.arena[:0]
+	lw := 0.0 // the room a side exit's label needs along the line
+	if e.label != "" {
+		lw = labelWidth(e.label) + 4
+	}
 	add := func(c candidate) {
 		c.pts = simplify(c.pts)
+		if n := len(c.pts); n >= 2 && !c.merge {
+			// The last segment holds the arrowhead with room to spare.
+			a, b := c.pts[n-2], c.pts[n-1]
+			if l := math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1]); l < 2*ArrowLength {
+				c.cost += 40
+			}
+		}
+		if lw > 0 && len(c.pts) > 2 && c.sp.dir != 'D' && r.cols != nil {
+			// A side exit's label sits on its first segment, inside the
+			// decision's column: room for it before the line turns.
+			col := r.cols[u.col]
+			need := lw
+			if c.sp.dir == 'R' {
+				need = math.Min(need, col.X+col.Width-c.sp.x)
+			} else {
+				need = math.Min(need, c.sp.x-col.X)
+			}
+			if l := math.Abs(c.pts[1][0] - c.pts[0][0]); l < need {
+				c.cost += 10 + 0.5*(need-l)
+			}
+		}
 		c.extra = c.cost
 		c.bound = c.cost + pathBase(c.pts)
 		cands = append(cands, c)
@@ -534,6 +589,14 @@ func (r *router) place(e redge, c *candidate, ci int) int {
 	r.placed[ci] = *c
 	r.conns[ci] = Connector{From: u.shape.ID, To: v.shape.ID, Label: e.label, Arrow: !c.merge, Points: c.pts}
 	r.addSegs(c.pts, ci)
+	if e.label != "" && len(c.pts) >= 2 && r.cols != nil && len(r.labels) < 4*len(r.nodes) {
+		// Keep the room its label will take clear of later flows.
+		_, b, _ := labelSpot(e.label, c.pts, r.cols[u.col], func(b box) float64 {
+			cost, _, _ := r.score([][2]float64{{b.x0, b.y0}, {b.x1, b.y0}, {b.x1, b.y1}, {b.x0, b.y1}, {b.x0, b.y0 + 0.5}}, -1, ci, math.Inf(1))
+			return cost
+		})
+		r.labels = append(r.labels, b)
+	}
 	return ci
 }
 
