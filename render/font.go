@@ -220,7 +220,7 @@ func (f *Face) wrapPara(s string, size, width float64) []string {
 			flush()
 			sw = 0
 		}
-		for ww > limit {
+		for ww > limit && len(word) > 0 {
 			// A word wider than the whole line.
 			n, hy := f.breakWord(word, limit, true)
 			line = append(line, word[:n]...)

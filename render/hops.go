@@ -178,7 +178,8 @@ func hopSegment(p *Path, a, b [2]float64, xs []float64) {
 	y := a[1]
 	// Group the crossings into runs of overlapping hops.
 	type run struct{ x0, x1 float64 }
-	var runs []run
+	var buf [4]run
+	runs := buf[:0]
 	for _, x := range xs {
 		if n := len(runs); n > 0 && x-runs[n-1].x1 < 3*r {
 			runs[n-1].x1 = x

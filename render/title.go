@@ -1,6 +1,9 @@
 package render
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // titlePrefixes are the openings of a procedure's name that already say
 // "procedure", so the title label is not printed before them (besides the
@@ -13,10 +16,11 @@ var titlePrefixes = []string{"standar operasional prosedur", "prosedur", "sop", 
 // Prosedur (in any case).
 func titleText(label, name string) string {
 	lower := strings.ToLower(strings.TrimSpace(name))
-	for _, p := range append([]string{strings.ToLower(strings.TrimSpace(label))}, titlePrefixes...) {
-		if p != "" && strings.HasPrefix(lower, p) && (len(lower) == len(p) || !isLetterOrDigit(lower[len(p)])) {
-			return upperID(strings.TrimSpace(name))
-		}
+	opens := func(p string) bool {
+		return p != "" && strings.HasPrefix(lower, p) && (len(lower) == len(p) || !isLetterOrDigit(lower[len(p)]))
+	}
+	if opens(strings.ToLower(strings.TrimSpace(label))) || slices.ContainsFunc(titlePrefixes, opens) {
+		return upperID(strings.TrimSpace(name))
 	}
 	if label == "" {
 		return upperID(name)
