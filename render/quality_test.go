@@ -54,6 +54,7 @@ var qualityMeasures = []qualityMeasure{
 	{"first-connector", "first flowchart page opening with an incoming connector above the first step", true},
 	{"strip-tall", "off-page strip of one line taller than the pentagon plus 2 x 3 mm", true},
 	{"lonely-page", "page holding a single step that would fit on the page before", true},
+	{"underfilled", "inner page with room left for the next page's first row", false},
 	{"pages", "flowchart pages", false},
 	{"crossings", "flow crossings", false},
 }
@@ -73,6 +74,7 @@ var qualityLimits = map[string]int{
 	"exit-away":   2,
 	"pages":       96,
 	"crossings":   34,
+	"underfilled": 22,
 }
 
 // qualityCorpus is what the report reads: every example and fixture, and
@@ -282,6 +284,9 @@ func measureQuality(p *flow.Procedure, d *Diagram) map[string][]string {
 				if len(lines) == 1 && strip > offH+6*Mm+0.01 {
 					add("strip-tall", "page %d: out-strip %.1f pt", pg.Number, strip)
 				}
+			}
+			if prevFree >= pg.Rows[0].Height+offH {
+				add("underfilled", "page %d: %.0f pt free before step %d (%.0f pt)", pg.Number-1, prevFree, pg.Rows[0].Step, pg.Rows[0].Height)
 			}
 			if len(pg.Rows) == 1 && prevFree >= pg.Rows[0].Height {
 				steps := 0
