@@ -49,6 +49,15 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 			}
 		}
 		lo, hi := r.rowRange(a[1], b[1])
+		if a[1] == b[1] && math.Abs(b[0]-a[0]) > 8 {
+			// Along a row's rule, a flow reads as part of the grid.
+			for k := lo; k <= hi; k++ {
+				if math.Abs(a[1]-r.rows[k].y0) < 3 || math.Abs(a[1]-r.rows[k].y1) < 3 {
+					cost += r.w.hrule
+					break
+				}
+			}
+		}
 		r.epoch++
 		for k := lo; k <= hi; k++ {
 			for _, si := range r.buckets[k] {

@@ -36,6 +36,7 @@ var qualityMeasures = []qualityMeasure{
 	{"label-outside", "decision label outside its decision's actor column", true},
 	{"hug-rule", "flow segment of 30 pt or more within 10 pt beside a column rule", false},
 	{"near-symbol", "flow passing within 5 pt of a symbol that is not its own", false},
+	{"hug-row", "flow segment of 20 pt or more within 3 pt along a row's rule", false},
 	{"side-shared", "symbol side holding two flow ends (merges aside)", true},
 	{"short-last", "arrow whose last segment is shorter than 9 pt", true},
 	{"arrow-near", "arrowhead ending within 6 pt of another flow", true},
@@ -74,6 +75,7 @@ var qualityLimits = map[string]int{
 	"exit-away":   2,
 	"pages":       96,
 	"crossings":   34,
+	"hug-row":     2,
 	"underfilled": 22,
 }
 
@@ -167,7 +169,7 @@ var tune = flag.Bool("tune", false, "TestTuneCosts: search the router's weights 
 // qualityWeight rates a measure's instances for TestTuneCosts.
 var qualityWeight = map[string]float64{
 	"label-rule": 50, "label-line": 50, "label-far": 50, "label-outside": 50, "text-overlap": 50,
-	"hug-rule": 5, "near-symbol": 8, "side-shared": 8, "short-last": 10, "arrow-near": 10,
+	"hug-rule": 5, "hug-row": 4, "near-symbol": 8, "side-shared": 8, "short-last": 10, "arrow-near": 10,
 	"exit-away": 6, "parallel-close": 8, "crossings": 3, "loop-cut": 50,
 }
 
@@ -189,7 +191,7 @@ func TestTuneCosts(t *testing.T) {
 	best := defaultCosts
 	bestScore := score(best)
 	t.Logf("default: %.0f %+v", bestScore, best)
-	fields := []*float64{&best.cross, &best.touch, &best.near, &best.graze, &best.label, &best.middle, &best.away, &best.shared, &best.border, &best.merge}
+	fields := []*float64{&best.cross, &best.touch, &best.near, &best.graze, &best.label, &best.middle, &best.away, &best.shared, &best.border, &best.merge, &best.hrule}
 	for round := 0; round < 3; round++ {
 		for _, f := range fields {
 			orig := *f
@@ -436,6 +438,14 @@ func qualityPage(p *flow.Procedure, pg *Page, add func(k, format string, args ..
 					over := math.Min(y1, math.Max(r.Y1, r.Y2)) - math.Max(y0, math.Min(r.Y1, r.Y2))
 					if d := math.Abs(a[0] - r.X1); d < 10 && over >= 30 && r.Y2 > body {
 						add("hug-rule", "%s->%s at %.1f pt from x=%.1f", c.From, c.To, d, r.X1)
+						break
+					}
+				}
+			}
+			if a[1] == b[1] && math.Abs(b[0]-a[0]) >= 20 {
+				for _, r := range pg.Rules {
+					if r.Y1 == r.Y2 && math.Abs(r.Y1-a[1]) < 3 && math.Min(math.Max(a[0], b[0]), math.Max(r.X1, r.X2))-math.Max(math.Min(a[0], b[0]), math.Min(r.X1, r.X2)) >= 20 {
+						add("hug-row", "%s->%s at %.1f pt from y=%.1f", c.From, c.To, math.Abs(r.Y1-a[1]), r.Y1)
 						break
 					}
 				}

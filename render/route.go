@@ -157,11 +157,12 @@ type costs struct {
 	shared float64 // a second flow end on a side of a symbol
 	border float64 // a track nearer a column rule than borderGap, and 3 a point nearer
 	merge  float64 // joining another flow's last segment instead of a port
+	hrule  float64 // a horizontal run within 3 pt of a row's rule
 }
 
 // defaultCosts are the weights Layout uses, chosen by the quality report
 // (see TestTuneCosts).
-var defaultCosts = costs{cross: 50, touch: 90, near: 40, graze: 22.5, label: 22.5, middle: 4, away: 30, shared: 90, border: 6, merge: 15}
+var defaultCosts = costs{cross: 50, touch: 90, near: 40, graze: 22.5, label: 22.5, middle: 4, away: 30, shared: 90, border: 6, merge: 15, hrule: 15}
 
 // sidePort returns the port of a side's slot i.
 func sidePort(right bool, i int) portSet {
