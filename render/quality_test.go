@@ -74,8 +74,8 @@ var qualityLimits = map[string]int{
 	"near-symbol": 3,
 	"exit-away":   2,
 	"pages":       96,
-	"crossings":   34,
-	"hug-row":     2,
+	"crossings":   31,
+	"hug-row":     1,
 	"underfilled": 22,
 }
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -295,6 +296,56 @@ type candidate struct {
 // crosses others, it takes that flow and the ones it crosses off the page,
 // draws them again in every order, and keeps the cheapest result.
 func (r *router) route(edges []redge) {
+	conn := r.routeAll(edges)
+	r.swapEnds(edges, conn)
+}
+
+// swapEnds swaps the places of two off-page connectors in one column whose
+// flows cross, and keeps the swap when the two flows, drawn again, cross
+// less: which of two slots a flow should take shows only once it is drawn.
+func (r *router) swapEnds(edges []redge, conn []int) {
+	if r.quick {
+		return
+	}
+	for i := range edges {
+		for j := i + 1; j < len(edges); j++ {
+			a, b := r.nodes[edges[i].to], r.nodes[edges[j].to]
+			if a.shape.Kind != ShapeOffPage {
+				a, b = r.nodes[edges[i].from], r.nodes[edges[j].from] // incoming ones
+			}
+			if a.shape.Kind != ShapeOffPage || b.shape.Kind != ShapeOffPage || a.col != b.col || a.row != b.row || a.sideOut || b.sideOut {
+				continue
+			}
+			ci, cj := conn[i], conn[j]
+			if !slices.Contains(r.crossed(ci), cj) {
+				continue
+			}
+			before := r.crossings(ci) + r.crossings(cj)
+			oldI, oldJ := r.placed[ci], r.placed[cj]
+			r.unplace(edges[i], ci)
+			r.unplace(edges[j], cj)
+			a.shape.X, b.shape.X = b.shape.X, a.shape.X
+			a.shape.Y, b.shape.Y = b.shape.Y, a.shape.Y
+			r.place(edges[i], r.best(edges[i]), ci)
+			r.place(edges[j], r.best(edges[j]), cj)
+			if r.crossings(ci)+r.crossings(cj) < before {
+				continue
+			}
+			// No better: put them back as they were.
+			r.unplace(edges[i], ci)
+			r.unplace(edges[j], cj)
+			a.shape.X, b.shape.X = b.shape.X, a.shape.X
+			a.shape.Y, b.shape.Y = b.shape.Y, a.shape.Y
+			r.place(edges[i], &oldI, ci)
+			r.place(edges[j], &oldJ, cj)
+		}
+	}
+}
+
+// routeAll draws every edge, in the order given, then draws again the
+// flows that cross others or took a poor path (see route); it returns the
+// connector index of each edge.
+func (r *router) routeAll(edges []redge) []int {
 	conn := make([]int, len(edges))
 	edgeOf := map[int]int{}
 	for i, e := range edges {
@@ -362,6 +413,7 @@ func (r *router) route(edges []redge) {
 			break
 		}
 	}
+	return conn
 }
 
 // rearrange draws the connectors of group again in every order and keeps
