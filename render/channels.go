@@ -17,19 +17,20 @@ func newZones(cols []Column, symW []float64, w costs) []zone {
 		// The zone runs from the symbols on its left (or the table's
 		// column border) to the symbols on its right, and holds the
 		// column border b.
+		// (A diamond is wider than a box.)
 		var x0, x1, b float64
 		if k == 0 {
 			x0, b = cols[0].X, cols[0].X
 		} else {
 			c := cols[k-1]
-			x0, b = math.Round(c.X+c.Width/2)+symW[k-1]/2, c.X+c.Width
+			x0, b = math.Round(c.X+c.Width/2)+math.Max(symW[k-1], diamondW)/2, c.X+c.Width
 		}
 		if k == n {
 			c := cols[n-1]
 			x1 = c.X + c.Width
 		} else {
 			c := cols[k]
-			x1 = math.Round(c.X+c.Width/2) - symW[k]/2
+			x1 = math.Round(c.X+c.Width/2) - math.Max(symW[k], diamondW)/2
 		}
 		// Tracks stand on both sides of the border, never on it: a flow
 		// along a table rule would vanish into it.
@@ -152,7 +153,10 @@ func (r *router) paths(sp, dp port, u, v *rnode) []path {
 	s0 := [2]float64{sp.x, sp.y}
 	d0 := [2]float64{dp.x, dp.y}
 	vs := v.shape
-	exitOK, entryOK := sp.faces, dp.faces
+	// A side exit turns at a track on the side it faces, far enough out to
+	// read as leaving that vertex.
+	exitOK := func(x float64) bool { return sp.faces(x) && (sp.side() == 0 || math.Abs(x-sp.x) >= minStub) }
+	entryOK := dp.faces
 	switch sp.dir {
 	case 'D':
 		below := levels(u.shape, false)

@@ -183,6 +183,7 @@ type headCell struct {
 	x, y, w, h float64
 	size       float64
 	lines      []string
+	rotate     bool // the lines read bottom to top (an actor's long title in a narrow column)
 }
 
 type cellText struct {
@@ -243,130 +244,10 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	n := len(p.Actors)
 	bold := FontFace(true)
 
-	// Each column has a minimum and a preferred width (the practice widths
-	// of SOP-AP.md, or less when its content is short or blank). Start from
-	// the minimums and share the rest of the page toward the preferred
-	// widths, then give what is left to KEGIATAN and the actors.
 	noW := math.Max(8*Mm, math.Max(bold.Width(labels["no"], HeaderSize), FontFace(false).Width(strconv.Itoa(len(p.Steps)), BodySize))+2*cellPadX)
-	type want struct{ min, pref float64 }
-	mutu := func(key string, lo, hi float64) want {
-		line, word := naturalWidth(p, key)
-		label := labels[key]
-		if short, ok := headerShort[label]; ok {
-			label = short
-		}
-		if line == 0 {
-			// Blank in every step: as narrow as its header.
-			w := math.Min(math.Ceil(bold.Width(label, blankHeaderSize)+2*cellPadX+1), blankMaxW)
-			return want{w, w}
-		}
-		head := bold.Width(label, HeaderSize-1) + 2*cellPadX + 1
-		line = math.Max(line+2*cellPadX+1, head)
-		return want{lo, math.Max(clamp(line, lo, hi), math.Min(word+2*cellPadX+1, hi*1.4))}
-	}
-	// Actor columns: wide enough for their header in at most 4 lines
-	// (preferably 3), for a diamond's exit labels beside it, and for a box
-	// with a channel on each side.
-	actMin := make([]float64, n)
-	actLow := make([]float64, n) // the least, on a crowded page
-	actPref := make([]float64, n)
-	for a, actor := range p.Actors {
-		actMin[a] = math.Max(actorMinW, headerWidth(actor.Name, ActorSize, 4)+2*cellPadX)
-		actLow[a] = actMin[a]
-		actPref[a] = math.Max(actorPrefW, headerWidth(actor.Name, ActorSize, 3)+2*cellPadX)
-		if need := t.decisionWidth(a); need > 0 {
-			// Room for a short word of its exit labels beside a diamond;
-			// preferably for the labels in at most two lines.
-			low := math.Min(need, diamondW+2*(labelGap+labelMinW+2))
-			actMin[a] = math.Max(actMin[a], low)
-			actLow[a] = math.Max(actLow[a], low)
-			actPref[a] = math.Max(actPref[a], need)
-		}
-	}
-	sumMin, sumPref, sumLow := 0.0, 0.0, 0.0
-	for a := range actMin {
-		sumMin += actMin[a]
-		sumPref += actPref[a]
-		sumLow += actLow[a]
-	}
-	ws := []want{
-		{45 * Mm, 65 * Mm}, // activity
-		{sumMin, sumPref},  // all actors
-		mutu("requirements", 22*Mm, 32*Mm),
-		mutu("time", 14*Mm, 18*Mm),
-		mutu("output", 20*Mm, 30*Mm),
-		mutu("note", 20*Mm, 24*Mm),
-	}
-	rest := avail - noW
-	for _, w := range ws {
-		rest -= w.min
-	}
-	if rest < 0 && sumLow < sumMin {
-		// Too wide: the decisions' columns give up room first, their
-		// labels wrapping into more lines.
-		cut := math.Min(-rest, sumMin-sumLow)
-		for a := range actMin {
-			actMin[a] -= (actMin[a] - actLow[a]) * cut / (sumMin - sumLow)
-		}
-		sumMin -= cut
-		ws[1].min = sumMin
-		rest += cut
-	}
-	if rest < 0 {
-		// Many actors: narrower minimums before the page must widen.
-		compact := []float64{35 * Mm, 0, 18 * Mm, 12 * Mm, 16 * Mm, 16 * Mm}
-		rest = avail - noW
-		for i := range ws {
-			if i != 1 {
-				ws[i].min = math.Min(ws[i].min, compact[i])
-			}
-			rest -= ws[i].min
-		}
-	}
-	// The text columns take the room where it shortens the rows most (the
-	// rows' heights decide the number of pages); the actors then grow
-	// toward their preferred widths, and what is left widens KEGIATAN up
-	// to 90 mm, then the actors.
-	got := make([]float64, len(ws))
-	for i, w := range ws {
-		got[i] = w.min
-	}
-	// Widths that save three lines somewhere come first, then the actors'
-	// room (their headers and channels), then widths that save a line.
-	caps := []float64{100 * Mm, 0, 48 * Mm, 27 * Mm, 45 * Mm, 36 * Mm}
-	if rest > 0 {
-		rest = t.shareText(got, caps, rest, 3*BodySize*Leading)
-	}
-	if rest > 0 {
-		add := math.Min(rest, ws[1].pref-ws[1].min)
-		got[1] += add
-		rest -= add
-	}
-	if rest > 0 {
-		rest = t.shareText(got, caps, rest, BodySize*Leading)
-	}
-	if rest > 0 {
-		add := math.Min(rest, math.Max(0, 90*Mm-got[0]))
-		got[0] += add
-		got[1] += rest - add
-	}
-	// Share the actors' width: each gets its minimum, then the rest in
-	// proportion to what it wants beyond that.
-	actW := make([]float64, n)
-	share := got[1] - sumMin
-	for a := range actW {
-		actW[a] = actMin[a]
-		switch {
-		case share <= 0:
-		case share <= sumPref-sumMin:
-			actW[a] += (actPref[a] - actMin[a]) * share / (sumPref - sumMin)
-		default:
-			actW[a] = actPref[a] + (share-(sumPref-sumMin))/float64(n)
-		}
-		actW[a] = math.Floor(actW[a]*2) / 2
-	}
-	activityW := got[0]
-	reqW, timeW, outW, noteW := got[2], got[3], got[4], got[5]
+	got := t.columnWidths(avail - noW)
+	activityW, actW := got[0], got[1:n+1]
+	reqW, timeW, outW, noteW := got[n+1], got[n+2], got[n+3], got[n+4]
 
 	x := 0.0
 	add := func(key, actor string, w float64) {
@@ -403,6 +284,157 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	t.measureHeader()
 	t.measureRows()
 	return t
+}
+
+// crowding is the number of levels of narrower minimum widths that a
+// table goes through before its page must widen.
+const crowding = 6
+
+// colWant is what a column needs: its least width at each level of
+// crowding (not increasing), and the width it prefers on a roomy page.
+type colWant struct {
+	levels [crowding]float64
+	pref   float64
+}
+
+// columnWidths returns the widths of KEGIATAN, the actor columns, the
+// MUTU BAKU columns and KET., in that order, for a table of width avail
+// (without NO).
+//
+// Each column has a least width at each level of crowding: at level 0 the
+// practice widths of SOP-AP.md, an actor's header in at most 4 lines and a
+// decision's exit labels in at most two; at the next levels the decisions'
+// columns give up their labels' comfort, then KEGIATAN and MUTU BAKU take
+// compact widths, then the headers may take more lines and the text
+// columns get narrow. The table takes the first level that fits the page,
+// easing toward the level before it as far as the room allows. A roomy page
+// (level 0) shares the rest: the text columns where it lowers the rows most,
+// the actors toward their preferred widths, and KEGIATAN up to 90 mm. Only
+// a table that does not fit at the last level widens its page.
+func (t *table) columnWidths(avail float64) []float64 {
+	p, labels := t.p, t.labels
+	n := len(p.Actors)
+	bold := FontFace(true)
+	mm := func(v ...float64) (l [crowding]float64) {
+		for i := range l {
+			l[i] = v[min(i, len(v)-1)] * Mm
+		}
+		return l
+	}
+	ws := make([]colWant, 0, n+5)
+	ws = append(ws, colWant{mm(45, 45, 45, 35, 32, 30), 65 * Mm}) // KEGIATAN
+	for a, actor := range p.Actors {
+		hdr := func(lines int, size float64) float64 { return headerWidth(actor.Name, size, lines) + 2*cellPadX }
+		w := colWant{pref: math.Max(actorPrefW, hdr(3, ActorSize))}
+		l0 := math.Max(actorMinW, hdr(4, ActorSize))
+		// From level 2 a long title may turn to read bottom to top.
+		turned := math.Max(actorMinW, math.Min(l0, 16*Mm))
+		w.levels = [crowding]float64{l0, l0, turned, turned, turned, 14 * Mm}
+		if need := t.decisionWidth(a); need > 0 {
+			// Room for its exit labels beside a diamond: in at most two
+			// lines; on a crowded page for a short word ("Tidak") a side.
+			low := math.Min(need, diamondW+2*(labelGap+labelMinW+2))
+			// At the last level, room for a syllable of a label and its
+			// hyphen: never less, since a label that cannot stand beside
+			// its exit is worse than a page wider than the paper.
+			w.levels[0] = math.Max(w.levels[0], need)
+			for l := 1; l < crowding-1; l++ {
+				w.levels[l] = math.Max(w.levels[l], low)
+			}
+			w.levels[crowding-1] = math.Max(w.levels[crowding-1], math.Min(low, diamondW+2*(labelGap+13+1.5)))
+			w.pref = math.Max(w.pref, need)
+		}
+		ws = append(ws, w)
+	}
+	mutu := func(key string, lv [crowding]float64, hi float64) colWant {
+		line, word := naturalWidth(p, key)
+		label := labels[key]
+		if short, ok := headerShort[label]; ok {
+			label = short
+		}
+		if line == 0 {
+			// Blank in every step: as narrow as its header, hyphenated
+			// at the last levels.
+			b := math.Min(math.Ceil(bold.Width(label, blankHeaderSize)+2*cellPadX+1), blankMaxW)
+			return colWant{[crowding]float64{b, b, b, b, math.Min(b, 14*Mm), math.Min(b, 10*Mm)}, b}
+		}
+		head := bold.Width(label, HeaderSize-1) + 2*cellPadX + 1
+		line = math.Max(line+2*cellPadX+1, head)
+		return colWant{lv, math.Max(clamp(line, lv[0], hi), math.Min(word+2*cellPadX+1, hi*1.4))}
+	}
+	ws = append(ws,
+		mutu("requirements", mm(22, 22, 22, 18, 15, 12), 32*Mm),
+		mutu("time", mm(14, 14, 14, 12, 11, 10), 18*Mm),
+		mutu("output", mm(20, 20, 20, 16, 14, 12), 30*Mm),
+		mutu("note", mm(20, 20, 20, 16, 13, 10), 24*Mm),
+	)
+
+	sum := func(level int) float64 {
+		s := 0.0
+		for _, w := range ws {
+			s += w.levels[level]
+		}
+		return s
+	}
+	got := make([]float64, len(ws))
+	level := 0
+	for level < crowding-1 && sum(level) > avail {
+		level++
+	}
+	for i, w := range ws {
+		got[i] = w.levels[level]
+	}
+	if level > 0 {
+		// Ease toward the level before, as far as the page allows.
+		prev, cur := sum(level-1), sum(level)
+		if f := (avail - cur) / (prev - cur); f > 0 && prev > cur {
+			f = math.Min(f, 1)
+			for i, w := range ws {
+				got[i] += f * (w.levels[level-1] - w.levels[level])
+			}
+		}
+	} else {
+		t.shareRoom(ws, got, avail-sum(0))
+	}
+	for i := 1; i <= n; i++ {
+		got[i] = math.Floor(got[i]*2) / 2
+	}
+	return got
+}
+
+// shareRoom gives rest more width to the columns ws of got (all at their
+// least width): the text columns where it shortens the rows most (the
+// rows' heights decide the number of pages); the actors toward their
+// preferred widths; what is left widens KEGIATAN up to 90 mm, then the
+// actors evenly.
+func (t *table) shareRoom(ws []colWant, got []float64, rest float64) {
+	n := len(t.p.Actors)
+	// Text widths that save three lines somewhere come first, then the
+	// actors' room (their headers and channels), then widths that save a
+	// line.
+	text := []float64{got[0], 0, got[n+1], got[n+2], got[n+3], got[n+4]}
+	caps := []float64{100 * Mm, 0, 48 * Mm, 27 * Mm, 45 * Mm, 36 * Mm}
+	rest = t.shareText(text, caps, rest, 3*BodySize*Leading)
+	want := 0.0
+	for a := 1; a <= n; a++ {
+		want += ws[a].pref - got[a]
+	}
+	if want > 0 && rest > 0 {
+		f := math.Min(1, rest/want)
+		for a := 1; a <= n; a++ {
+			got[a] += f * (ws[a].pref - got[a])
+		}
+		rest -= f * want
+	}
+	rest = t.shareText(text, caps, rest, BodySize*Leading)
+	if rest > 0 {
+		add := math.Min(rest, math.Max(0, 90*Mm-text[0]))
+		text[0] += add
+		for a := 1; a <= n; a++ {
+			got[a] += (rest - add) / float64(n)
+		}
+	}
+	got[0], got[n+1], got[n+2], got[n+3], got[n+4] = text[0], text[2], text[3], text[4], text[5]
 }
 
 // shareText gives the text columns of got (KEGIATAN at 0, the MUTU BAKU
@@ -508,6 +540,13 @@ const (
 	labelMinW       = 20.0      // "Tidak" at LabelSize
 )
 
+// maxHeaderLines is the most lines an actor's title takes across its
+// column; a longer one turns (see measureHeader).
+const maxHeaderLines = 4
+
+// headerWidthAt is headerWidth at a given size.
+func headerWidthAt(s string, size float64, lines int) float64 { return headerWidth(s, size, lines) }
+
 // headerWidth returns the narrowest width at which s wraps into at most
 // lines lines at size (bold), never less than its longest word.
 func headerWidth(s string, size float64, lines int) float64 {
@@ -610,6 +649,18 @@ func (t *table) measureHeader() {
 		for k, ci := range keys {
 			c := t.cols[ci]
 			lines := FontFace(true).Wrap(texts[k], size, c.Width-2*cellPadX)
+			if c.Key == "actor" && len(lines) > maxHeaderLines {
+				// Too many lines across a narrow column: the title turns
+				// to read bottom to top, in as few lines as fit across.
+				across := min(int((c.Width-2*cellPadX)/(size*Leading)), 3)
+				if across >= 1 {
+					long := headerWidthAt(texts[k], size, across)
+					lines = FontFace(true).Wrap(texts[k], size, long)
+					h2 = math.Max(h2, long+2*cellPadY)
+					row2 = append(row2, headCell{x: c.X, w: c.Width, size: size, lines: lines, rotate: true})
+					continue
+				}
+			}
 			h2 = math.Max(h2, linesHeight(len(lines), size)+2*cellPadY)
 			row2 = append(row2, headCell{x: c.X, w: c.Width, size: size, lines: lines})
 		}

@@ -52,6 +52,10 @@ func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, ou
 
 	// Header.
 	for _, h := range t.heads {
+		if h.rotate {
+			turnedText(&pg, x0+h.x, ty+h.y, h.w, h.h, h.size, h.lines, "header")
+			continue
+		}
 		t.centredText(&pg, x0+h.x, ty+h.y, h.w, h.h, h.size, true, h.lines, "header")
 	}
 	body := ty + t.header
@@ -254,7 +258,7 @@ func placeLabels(pg *Page, cols []Column) {
 		}
 		for _, o := range boxes {
 			if o.x1 > g.x0 && o.x0 < g.x1 && o.y1 > g.y0 && o.y0 < g.y1 {
-				cost += 20
+				cost += 40 // over another label: never, if anything else will do
 			}
 		}
 		for _, r := range pg.Rules {
@@ -307,15 +311,29 @@ func labelSpot(label string, pts [][2]float64, col Column, bad func(box) float64
 		end    bool    // the lines end at x1 (else they start at x0)
 		top    float64 // the top of the first line
 	}
-	var spots [2]spot
+	var spots [4]spot
 	const g = labelGap
 	switch {
 	case q[1] > p[1]: // down from the bottom vertex: beside the line
-		spots = [2]spot{{p[0] + g, right, false, p[1] + 1}, {left, p[0] - g, true, p[1] + 1}}
+		spots = [4]spot{{p[0] + g, right, false, p[1] + 1}, {left, p[0] - g, true, p[1] + 1}}
 	case q[0] > p[0]: // right: above the line, or below it
-		spots = [2]spot{{p[0] + 1, right, false, p[1] - g}, {p[0] + 1, right, false, p[1] + g}}
+		spots = [4]spot{{p[0] + 1, right, false, p[1] - g}, {p[0] + 1, right, false, p[1] + g}}
 	default: // left
-		spots = [2]spot{{left, p[0] - 1, true, p[1] - g}, {left, p[0] - 1, true, p[1] + g}}
+		spots = [4]spot{{left, p[0] - 1, true, p[1] - g}, {left, p[0] - 1, true, p[1] + g}}
+	}
+	// Last resorts, when both places are taken: the same places a line
+	// further out along the exit, farther from the vertex but clear.
+	for k := 0; k < 2; k++ {
+		sp := spots[k]
+		switch {
+		case q[1] > p[1]:
+			sp.top += lh
+		case sp.top < p[1]:
+			sp.top -= lh
+		default:
+			sp.top += lh
+		}
+		spots[2+k] = sp
 	}
 	var bestLines []string
 	var bestBox box
@@ -337,7 +355,10 @@ func labelSpot(label string, pts [][2]float64, col Column, bad func(box) float64
 			x0 = sp.x1 - w
 		}
 		b := box{x0, top, x0 + w, top + h}
-		cost := bad(b) + float64(k)*0.1
+		cost := bad(b) + float64(k%2)*0.1
+		if k >= 2 {
+			cost += 15 // farther from its vertex
+		}
 		if over := w - (sp.x1 - sp.x0); over > 0 {
 			cost += 5 + over // wider than the room: into the next column
 		}
@@ -648,6 +669,18 @@ func (t *table) centredText(pg *Page, x, y, w, h, size float64, bold bool, lines
 	for _, l := range lines {
 		yy += size * Leading
 		pg.Texts = append(pg.Texts, Text{X: round2(x + w/2), Y: round2(yy - f.Descent(size) - (Leading-1)*size/2), Size: size, Bold: bold, Anchor: "middle", Class: class, Text: l})
+	}
+}
+
+// turnedText writes bold lines turned to read bottom to top, centred in a
+// box: the first line leftmost.
+func turnedText(pg *Page, x, y, w, h, size float64, lines []string, class string) {
+	f := FontFace(true)
+	lh := size * Leading
+	// A turned line's glyphs lie between X-ascent and X+descent.
+	x0 := x + w/2 - float64(len(lines)-1)*lh/2 + (f.Ascent(size)-f.Descent(size))/2
+	for i, l := range lines {
+		pg.Texts = append(pg.Texts, Text{X: round2(x0 + float64(i)*lh), Y: round2(y + h/2), Size: size, Bold: true, Anchor: "middle", Rotate: true, Class: class, Text: l})
 	}
 }
 

@@ -90,6 +90,7 @@ const (
 	entryFar   = 12.0
 	entryClose = 8.0
 	slotStep   = 6.0  // between side ports of a box
+	minStub    = 6.0  // the least run out of a side port before a turn
 	poorPath   = 30.0 // the cost beyond bends and length of a path worth redrawing
 )
 
@@ -298,6 +299,72 @@ type candidate struct {
 func (r *router) route(edges []redge) {
 	conn := r.routeAll(edges)
 	r.swapEnds(edges, conn)
+	r.clearLabels(edges, conn)
+}
+
+// clearLabels finds, for each decision exit, where its label will stand,
+// and draws again the flows that cross that place, now keeping clear of it:
+// a flow drawn before the exit could not know of its label.
+func (r *router) clearLabels(edges []redge, conn []int) {
+	if r.cols == nil {
+		return
+	}
+	for i, e := range edges {
+		if e.label == "" {
+			continue
+		}
+		ci := conn[i]
+		u := r.nodes[e.from]
+		bad := func(b box) float64 { return 10 * float64(len(r.labelCrossers(b, ci))) }
+		_, b, _ := labelSpot(e.label, r.conns[ci].Points, r.cols[u.col], bad)
+		crossers := r.labelCrossers(b, ci)
+		if len(crossers) == 0 {
+			continue
+		}
+		r.labels = append(r.labels, b)
+		for _, cj := range crossers {
+			k := slices.Index(conn, cj)
+			if k < 0 || r.placed[cj].merge {
+				continue
+			}
+			old := r.placed[cj]
+			r.unplace(edges[k], cj)
+			c := r.best(edges[k])
+			r.place(edges[k], c, cj)
+			if len(r.labelCrossers(b, ci)) > 0 && slices.Contains(r.labelCrossers(b, ci), cj) {
+				// No way round: keep the first drawing.
+				r.unplace(edges[k], cj)
+				r.place(edges[k], &old, cj)
+			}
+		}
+	}
+}
+
+// labelCrossers lists the connectors other than self (and self's segments
+// after its first) that pass through box b grown by a point.
+func (r *router) labelCrossers(b box, self int) []int {
+	g := box{b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1}
+	var out []int
+	lo, hi := r.rowRange(g.y0, g.y1)
+	r.epoch++
+	for k := lo; k <= hi; k++ {
+		for _, si := range r.buckets[k] {
+			if r.mark[si] == r.epoch {
+				continue
+			}
+			r.mark[si] = r.epoch
+			sg := r.segs[si]
+			if sg.conn < 0 || (sg.conn == self && len(r.connSegs[self]) > 0 && r.connSegs[self][0] == si) {
+				continue
+			}
+			if math.Max(sg.a[0], sg.b[0]) > g.x0 && math.Min(sg.a[0], sg.b[0]) < g.x1 &&
+				math.Max(sg.a[1], sg.b[1]) > g.y0 && math.Min(sg.a[1], sg.b[1]) < g.y1 &&
+				!slices.Contains(out, sg.conn) {
+				out = append(out, sg.conn)
+			}
+		}
+	}
+	return out
 }
 
 // swapEnds swaps the places of two off-page connectors in one column whose
