@@ -52,6 +52,7 @@ func (o ParseOptions) Parse(name string, src []byte) (*Procedure, error) {
 		return nil, err
 	}
 	d := &decoder{file: name, index: index}
+	d.checkControls(nil, doc)
 	p := d.procedure(doc)
 	if len(d.errs) == 0 {
 		d.checkGraph(p)
@@ -166,6 +167,7 @@ type decoder struct {
 	index posIndex
 	errs  ErrorList
 	sg    suggester // bounds the work of all suggestions together
+	built bool      // checking a Procedure built in Go: positions may be unknown
 
 	actorList  []string       // the actors' names, once read
 	actorIndex map[string]int // actor name -> index
@@ -198,7 +200,7 @@ func (t *table) lead() string {
 
 func (d *decoder) errorf(pos Pos, format string, args ...any) {
 	pos.File = d.file
-	if pos.Line <= 0 {
+	if pos.Line <= 0 && !d.built {
 		pos.Line, pos.Col = 1, 1
 	}
 	d.errs.Add(pos, format, args...)

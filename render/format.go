@@ -28,6 +28,9 @@ type WriteOptions struct {
 
 // Write writes d to w in format f.
 func Write(w io.Writer, d *Diagram, f Format, opt WriteOptions) error {
+	if d == nil {
+		return fmt.Errorf("render: no diagram (nil)")
+	}
 	switch f {
 	case SVG:
 		return WriteSVG(w, d, opt)

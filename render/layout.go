@@ -82,10 +82,12 @@ type LayoutOptions struct {
 	QuickRouting bool
 }
 
-// Layout lays out p as a Diagram. It does not modify p.
+// Layout lays out p as a Diagram. It does not modify p. It calls
+// p.Validate first and returns its error (a flow.ErrorList) for a
+// procedure that Parse would not return.
 func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
-	if p == nil || len(p.Steps) == 0 || len(p.Actors) == 0 {
-		return nil, fmt.Errorf("layout: empty procedure")
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	labels := opt.Labels
 	if labels == nil {

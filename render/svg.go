@@ -48,7 +48,7 @@ func WriteSVG(w io.Writer, d *Diagram, opt WriteOptions) error {
 }
 
 func selectPages(d *Diagram, page int) ([]Page, error) {
-	if len(d.Pages) == 0 {
+	if d == nil || len(d.Pages) == 0 {
 		return nil, fmt.Errorf("diagram has no pages")
 	}
 	if page == 0 {
