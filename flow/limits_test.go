@@ -68,7 +68,7 @@ func TestLimitsRefuseBeforeDecoding(t *testing.T) {
 		{"long-quoted-key", limitsHead + `"` + strings.Repeat("k", 300) + `" = 1` + "\n", ParseOptions{},
 			"f:3:1: key too long: 302 bytes, more than 256", "key"},
 		{"size", limitsHead + "# " + strings.Repeat("x", 100) + "\n", ParseOptions{MaxBytes: 100},
-			"f:1:1: file too large: 129 bytes, more than 100", "bytes"},
+			"f:1:1: file too large: more than 100 bytes", "bytes"},
 		{"steps", steps(20001), ParseOptions{},
 			"f:60003:1: more than 20000 steps", "steps"},
 		{"steps-inline", limitsHead + "steps = [" + strings.Repeat(`{actor="A", activity="a"},`, 11) + "]\n", ParseOptions{MaxSteps: 10},

@@ -33,7 +33,7 @@ func (o ParseOptions) Parse(name string, src []byte) (*Procedure, error) {
 	if o.MaxBytes >= 0 && len(src) > o.MaxBytes {
 		var l ErrorList
 		l = append(l, &Error{Pos: Pos{File: name, Line: 1, Col: 1},
-			Msg: fmt.Sprintf("file too large: %d bytes, more than %d", len(src), o.MaxBytes),
+			Msg: fmt.Sprintf("file too large: more than %d bytes", o.MaxBytes),
 			Err: &LimitError{Name: "bytes", Max: o.MaxBytes}})
 		return nil, l
 	}

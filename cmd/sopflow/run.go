@@ -39,6 +39,29 @@ const stdinName = "<stdin>"
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	verbose        bool              // report each file written on stderr
+	parse          flow.ParseOptions // the limits of the input
+}
+
+// verbosef prints a line about the run on standard error when verbose.
+func (e *env) verbosef(format string, args ...any) {
+	if e.verbose {
+		fmt.Fprintf(e.stderr, "sopflow: "+format+"\n", args...)
+	}
+}
+
+// exitCrash is the exit code of a bug in sopflow: neither a bad FILE (1)
+// nor a wrong command line (2).
+const exitCrash = 3
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // command is one sub-command of sopflow.
@@ -68,8 +91,9 @@ func findCommand(name string) *command {
 
 // run runs sopflow with the command-line arguments args (without the program
 // name) and returns the exit code.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, verbose: isTerminal(stderr)}
+	defer e.recoverCrash(&code)
 	if len(args) == 0 {
 		fmt.Fprint(stderr, topUsage())
 		return exitUsage
@@ -86,10 +110,57 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		c := findCommand(name)
 		if c == nil {
-			return e.usageError("", "unknown command %q (commands: render, check, version, help)", name)
+			return e.usageError("", "unknown command %q%s (commands: render, check, version, help)", name, commandHint(name))
 		}
 		return c.run(e, args[1:])
 	}
+}
+
+// recoverCrash turns a panic, a bug in sopflow, into a one-line message
+// and exitCrash, without a goroutine dump.
+func (e *env) recoverCrash(code *int) {
+	if r := recover(); r != nil {
+		fmt.Fprintf(e.stderr, "sopflow: internal error: %v\nPlease report it with the FILE that caused it.\n", r)
+		*code = exitCrash
+	}
+}
+
+// commandHint returns " (did you mean render?)" for a misspelt command, or "".
+func commandHint(name string) string {
+	best, bestD := "", 3
+	for _, c := range commands() {
+		if d := editDistance(strings.ToLower(name), c.name); d < bestD || strings.HasPrefix(c.name, name) && name != "" && bestD > 0 {
+			best, bestD = c.name, min(d, bestD)
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
+
+// editDistance is the Levenshtein distance between short strings a and b.
+func editDistance(a, b string) int {
+	if len(a) > 32 {
+		return len(a)
+	}
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // topUsage is the help of sopflow itself.
@@ -204,19 +275,27 @@ func (e *env) parseFlags(c *command, fs *pflag.FlagSet, help *bool, args []strin
 	return exitOK, true
 }
 
+// maxErrors is how many problems of one FILE are printed.
+const maxErrors = 50
+
 // report prints err, one line per problem, and returns exitInvalid. The
-// problems of a flow.ErrorList are printed all, each with its position;
-// any other error is printed after "sopflow: " and name (if not "").
+// problems of a flow.ErrorList are printed each with its position, the
+// first maxErrors of them, then how many more there are; any other error
+// is printed after "sopflow: " and name (if not "").
 func (e *env) report(name string, err error) int {
 	var list flow.ErrorList
 	var one *flow.Error
 	switch {
 	case errors.As(err, &list):
-		for _, x := range list {
-			fmt.Fprintln(e.stderr, x)
+		for i, x := range list {
+			if i == maxErrors {
+				fmt.Fprintf(e.stderr, "%s: and %d more errors\n", x.Pos.File, len(list)-maxErrors)
+				break
+			}
+			fmt.Fprintln(e.stderr, x.Error()+limitHint(x))
 		}
 	case errors.As(err, &one):
-		fmt.Fprintln(e.stderr, one)
+		fmt.Fprintln(e.stderr, one.Error()+limitHint(one))
 	case name != "":
 		fmt.Fprintf(e.stderr, "sopflow: %s: %v\n", name, err)
 	default:
@@ -256,21 +335,12 @@ func sources(args []string) ([]source, error) {
 // load reads and checks one FILE: its TOML, the logo it names and its label
 // overrides. On failure it prints every problem and returns nil.
 func (e *env) load(src source, profile render.Profile, lang string) (*flow.Procedure, []byte, render.Labels) {
-	var data []byte
-	var err error
-	if src.arg == "-" {
-		data, err = io.ReadAll(e.stdin)
-		if err != nil {
-			err = fmt.Errorf("read %s: %w", stdinName, err)
-		}
-	} else {
-		data, err = os.ReadFile(src.arg)
-	}
+	data, err := e.read(src)
 	if err != nil {
 		e.report("", err)
 		return nil, nil, nil
 	}
-	p, err := flow.Parse(src.name, data)
+	p, err := e.parse.Parse(src.name, data)
 	if err != nil {
 		e.report(src.name, err)
 		return nil, nil, nil
@@ -291,6 +361,38 @@ func (e *env) load(src source, profile render.Profile, lang string) (*flow.Proce
 		return nil, nil, nil
 	}
 	return p, logo, labels
+}
+
+// read reads FILE src, at most the size limit (and one byte more, to tell
+// that it is larger).
+func (e *env) read(src source) ([]byte, error) {
+	r := e.stdin
+	if src.arg != "-" {
+		f, err := os.Open(src.arg)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			return nil, fmt.Errorf("%s is a directory, not a TOML file", src.arg)
+		}
+		r = f
+	}
+	max := e.parse.MaxBytes
+	if max == 0 {
+		max = flow.DefaultMaxBytes
+	}
+	if max > 0 {
+		r = io.LimitReader(r, int64(max)+1)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		if src.arg == "-" {
+			err = fmt.Errorf("read %s: %w", stdinName, err)
+		}
+		return nil, err
+	}
+	return data, nil
 }
 
 // readLogo reads the logo that p names, relative to the directory of its
@@ -361,15 +463,24 @@ command line is wrong.`,
   cat sop.toml | sopflow check -
 `,
 	}
-	c.flags = func() *pflag.FlagSet { return newFlagSet(c.name, new(bool)) }
+	checkFlags := func(help *bool, limits *[]string) *pflag.FlagSet {
+		fs := newFlagSet(c.name, help)
+		limitFlag(fs, limits)
+		return fs
+	}
+	c.flags = func() *pflag.FlagSet { return checkFlags(new(bool), new([]string)) }
 	c.run = func(e *env, args []string) int {
 		var help bool
-		fs := newFlagSet(c.name, &help)
+		var limits []string
+		fs := checkFlags(&help, &limits)
 		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
 			return code
 		}
 		srcs, err := sources(fs.Args())
 		if err != nil {
+			return e.usageError(c.name, "%v", err)
+		}
+		if e.parse, err = parseLimits(limits); err != nil {
 			return e.usageError(c.name, "%v", err)
 		}
 		status := exitOK

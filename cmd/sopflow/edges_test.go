@@ -1,0 +1,304 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/sopflow/sopflow/render"
+)
+
+// The tests of issue 12: output paths, limits, messages.
+
+func TestOutputDevice(t *testing.T) {
+	inTempDir(t, map[string]string{"a.toml": goodSOP})
+	for _, f := range []string{"pdf", "svg", "json"} {
+		r := sopflow(t, "", "render", "-f", f, "-o", "/dev/null", "a.toml")
+		if r.code != 0 || r.stdout != "" {
+			t.Errorf("-o /dev/null -f %s:\n%v", f, r)
+		}
+	}
+	if fi, err := os.Stat("/dev/null"); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/null is no longer a device: %v %v", fi.Mode(), err)
+	}
+	// A device made in the test directory, when the test may make one.
+	if err := syscall.Mknod("null", syscall.S_IFCHR|0o666, 1<<8|3); err == nil {
+		r := sopflow(t, "", "render", "-f", "pdf", "-o", "null", "a.toml")
+		fi, err := os.Stat("null")
+		if r.code != 0 || err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+			t.Errorf("-o null (a device): %v; mode %v", r, fi.Mode())
+		}
+	}
+	// A multi-page PNG cannot go into one stream.
+	r := sopflow(t, "", "render", "-f", "png", "-o", "/dev/null", "a.toml")
+	if r.code != 1 || !strings.Contains(r.stderr, "/dev/null takes one PNG") {
+		t.Errorf("-f png -o /dev/null:\n%v", r)
+	}
+}
+
+func TestOutputFIFO(t *testing.T) {
+	inTempDir(t, map[string]string{"a.toml": goodSOP})
+	if err := syscall.Mkfifo("pipe.svg", 0o644); err != nil {
+		t.Skip("no FIFO:", err)
+	}
+	got := make(chan []byte)
+	go func() {
+		f, err := os.Open("pipe.svg")
+		if err != nil {
+			got <- nil
+			return
+		}
+		b, _ := io.ReadAll(f)
+		f.Close()
+		got <- b
+	}()
+	r := sopflow(t, "", "render", "-o", "pipe.svg", "a.toml")
+	b := <-got
+	if r.code != 0 || !bytes.HasPrefix(b, []byte("<svg")) {
+		t.Errorf("-o FIFO: %v\nread %d bytes", r, len(b))
+	}
+	if fi, err := os.Lstat("pipe.svg"); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("pipe.svg is no longer a FIFO: %v", fi.Mode())
+	}
+}
+
+func TestOutputSymlink(t *testing.T) {
+	dir := inTempDir(t, map[string]string{"a.toml": goodSOP, "real/x.pdf": "old"})
+	if err := os.Chmod("real/x.pdf", 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real/x.pdf", "link.pdf"); err != nil {
+		t.Skip(err)
+	}
+	if err := os.Symlink("real/new.pdf", "dangling.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{"link.pdf", "dangling.pdf"} {
+		if r := sopflow(t, "", "render", "-o", out, "a.toml"); r.code != 0 {
+			t.Fatalf("-o %s: %v", out, r)
+		}
+		if fi, err := os.Lstat(out); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s is no longer a symbolic link", out)
+		}
+	}
+	for _, name := range []string{"real/x.pdf", "real/new.pdf"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+			t.Errorf("%s: not a PDF (%v)", name, err)
+		}
+	}
+	if fi, _ := os.Stat("real/x.pdf"); fi.Mode().Perm() != 0o600 {
+		t.Errorf("real/x.pdf has mode %v, want 0600 kept", fi.Mode().Perm())
+	}
+	wantFiles(t, dir, "a.toml", "dangling.pdf", "link.pdf", "real/new.pdf", "real/x.pdf")
+}
+
+func TestOutputReadOnlyDirectory(t *testing.T) {
+	dir := inTempDir(t, map[string]string{"a.toml": goodSOP, "ro/keep": "x"})
+	if err := os.Chmod("ro", 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod("ro", 0o755)
+	if f, err := os.Create("ro/probe"); err == nil {
+		f.Close()
+		os.Remove("ro/probe")
+		t.Skip("the directory is writable anyway (running as root)")
+	}
+	r := sopflow(t, "", "render", "-f", "png", "-o", "ro/x.png", "a.toml")
+	if r.code != 1 || !strings.Contains(r.stderr, "permission denied") {
+		t.Errorf("%v", r)
+	}
+	wantFiles(t, dir, "a.toml", "ro/keep")
+}
+
+func TestOutputNameProblems(t *testing.T) {
+	dir := inTempDir(t, map[string]string{"a.toml": goodSOP, "x.pdf/keep": "k"})
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"render", "-o", "x.jpg", "a.toml"}, "sopflow: -o x.jpg: unknown extension .jpg (want .svg, .png, .pdf, .json, .bpmn or .dot)\n"},
+		{[]string{"render", "-o", "x", "a.toml"}, "sopflow: -o x has no extension; name the file after its format (.svg, .png, .pdf, .json, .bpmn or .dot), or end a directory's name with /\n"},
+		{[]string{"render", "-f", "png", "-o", "x.svg", "a.toml"}, "sopflow: -f png does not match the extension of -o x.svg; use -o with a .png name, or leave -f out\n"},
+		{[]string{"render", "-o", "x.pdf", "a.toml"}, "sopflow: -o x.pdf is a directory, not a .pdf file; write -o x.pdf/ to write into it\n"},
+		{[]string{"render", "a.toml", "out.pdf"}, "sopflow: FILE out.pdf is not a TOML file; did you mean -o out.pdf?\n"},
+		{[]string{"render", "--dpi", "1e-9", "a.toml"}, "sopflow: --dpi 1e-09 is out of range (want 10 to 2400)\n"},
+		{[]string{"render", "--dpi", "1e6", "a.toml"}, "sopflow: --dpi 1e+06 is out of range (want 10 to 2400)\n"},
+		{[]string{"render", "--paper", "b5", "a.toml"}, "sopflow: unknown --paper \"b5\" (want a4, a3, f4, letter, legal or WxHmm such as 210x330mm)\n"},
+		{[]string{"render", "--paper", "10x10mm", "a.toml"}, "sopflow: --paper 10x10mm is out of range (want each side from 50 to 5000 mm)\n"},
+		{[]string{"render", "--limit", "stepz=3", "a.toml"}, "sopflow: --limit \"stepz=3\": unknown limit \"stepz\" (want bytes, depth, key, steps, actors)\n"},
+		{[]string{"render", "-v", "-q", "a.toml"}, "sopflow: -v and -q contradict each other\n"},
+	}
+	for _, tt := range tests {
+		r := sopflow(t, "", tt.args...)
+		if want := tt.want + "Run 'sopflow help render' for usage.\n"; r.code != 2 || r.stderr != want {
+			t.Errorf("%q:\n%v\nwant stderr:\n%s", tt.args, r, want)
+		}
+	}
+	r := sopflow(t, "", "rendr", "a.toml")
+	if r.code != 2 || !strings.Contains(r.stderr, `unknown command "rendr" (did you mean render?)`) {
+		t.Errorf("rendr: %v", r)
+	}
+	wantFiles(t, dir, "a.toml", "x.pdf/keep")
+}
+
+func TestFlagValuesAnyCase(t *testing.T) {
+	dir := inTempDir(t, map[string]string{"a.toml": goodSOP})
+	for _, args := range [][]string{
+		{"render", "-f", "PDF", "--paper", "A4", "--orientation", "Portrait", "--lang", "EN", "--profile", "PERMENPAN35", "--view", "Table", "-o", "a.PDF", "a.toml"},
+		{"render", "--paper", "A3", "-o", "b.pdf", "a.toml"},
+		{"render", "--paper", "210x330MM", "-o", "c.pdf", "a.toml"},
+	} {
+		if r := sopflow(t, "", args...); r.code != 0 {
+			t.Errorf("%q: %v", args, r)
+		}
+	}
+	wantFiles(t, dir, "a.PDF", "a.toml", "b.pdf", "c.pdf")
+	help := sopflow(t, "", "help", "render").stdout
+	if !strings.Contains(help, "svg, json, png, pdf, bpmn or dot") {
+		t.Errorf("help render does not list bpmn and dot:\n%s", help)
+	}
+}
+
+// TestCollidingComputedNames: x.toml of two pages writes x-1.png, and so
+// would x-1.toml; the second is refused instead of replacing the page.
+func TestCollidingComputedNames(t *testing.T) {
+	big := example(t, "perizinan-bangunan.toml")
+	dir := inTempDir(t, map[string]string{"x.toml": big, "x-1.toml": goodSOP})
+	opt := render.LayoutOptions{NoIdentity: true}
+	n := pageCount(t, big, opt)
+	if n < 2 || pageCount(t, goodSOP, opt) != 1 {
+		t.Fatalf("the test wants x.toml of several pages and x-1.toml of one")
+	}
+	r := sopflow(t, "", "render", "--no-identity", "-f", "png", "-o", "out/", "x.toml", "x-1.toml")
+	want := "sopflow: x-1.toml: the output out/x-1.png would replace the one just written for x.toml; rename one of the FILEs, or give each its own -o\n"
+	if r.code != 1 || r.stderr != want {
+		t.Errorf("%v\nwant stderr:\n%s", r, want)
+	}
+	wantFiles(t, filepath.Join(dir, "out"), pageNames("x", ".png", n)...)
+}
+
+func TestErrorsCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name = \"x\"\nactors = [\"A\"]\n")
+	for i := range 120 {
+		fmt.Fprintf(&b, "[[steps]]\nactor = \"B%d\"\nactivity = \"a\"\n", i)
+	}
+	inTempDir(t, map[string]string{"many.toml": b.String()})
+	r := sopflow(t, "", "check", "many.toml")
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	if r.code != 1 || len(lines) != 51 || lines[50] != "many.toml: and 70 more errors" {
+		t.Errorf("exit %d, %d lines, last %q", r.code, len(lines), lines[len(lines)-1])
+	}
+}
+
+func TestLimitFlag(t *testing.T) {
+	inTempDir(t, map[string]string{"a.toml": goodSOP})
+	r := sopflow(t, "", "check", "--limit", "steps=2", "a.toml")
+	want := "a.toml:15:1: more than 2 steps (raise the limit with --limit steps=N)\n"
+	if r.code != 1 || r.stderr != want {
+		t.Errorf("%v\nwant stderr:\n%s", r, want)
+	}
+	if r := sopflow(t, "", "check", "--limit", "steps=3", "--limit", "depth=-1", "a.toml"); r.code != 0 {
+		t.Errorf("%v", r)
+	}
+}
+
+func TestVerboseAndQuiet(t *testing.T) {
+	inTempDir(t, map[string]string{"a.toml": goodSOP})
+	r := sopflow(t, "", "render", "-v", "-f", "pdf", "a.toml")
+	if r.code != 0 || r.stdout != "" || r.stderr != "sopflow: wrote a.pdf\n" {
+		t.Errorf("-v: %v", r)
+	}
+	for _, args := range [][]string{{"render", "-f", "pdf", "a.toml"}, {"render", "-q", "-f", "pdf", "a.toml"}} {
+		if r := sopflow(t, "", args...); r.code != 0 || r.stdout != "" || r.stderr != "" {
+			t.Errorf("%q: %v", args, r)
+		}
+	}
+}
+
+func TestCrashExitCode(t *testing.T) {
+	var stderr bytes.Buffer
+	code := func() (code int) {
+		e := &env{stderr: &stderr}
+		defer e.recoverCrash(&code)
+		var m map[string]int
+		m["x"] = 1 // a bug
+		return 0
+	}()
+	if code != exitCrash || code == exitUsage || strings.Contains(stderr.String(), "goroutine") ||
+		!strings.HasPrefix(stderr.String(), "sopflow: internal error: assignment to entry in nil map\n") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+}
+
+// TestPNGPagesDrawnWhenWritten: the pages of a PNG run are encoded as
+// their files are written, not all held in memory first.
+func TestPNGPagesDrawnWhenWritten(t *testing.T) {
+	d := layout(t, example(t, "perizinan-bangunan.toml"), render.LayoutOptions{})
+	if len(d.Pages) < 3 {
+		t.Fatalf("%d pages", len(d.Pages))
+	}
+	j := &renderJob{format: render.PNG}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	outs, err := j.encode(d, target{stem: "x", ext: ".png"})
+	runtime.ReadMemStats(&after)
+	if err != nil || len(outs) != len(d.Pages) {
+		t.Fatal(err)
+	}
+	if kb := (after.TotalAlloc - before.TotalAlloc) >> 10; kb > 256 {
+		t.Errorf("encode allocated %d KB before any file is written", kb)
+	}
+}
+
+// TestSignalRemovesTemporaries interrupts a long PNG run and checks that
+// no temporary file is left and that the exit status tells the signal.
+func TestSignalRemovesTemporaries(t *testing.T) {
+	if os.Getenv("SOPFLOW_SIGNAL_CHILD") != "" {
+		catchSignals()
+		os.Exit(run(strings.Fields(os.Getenv("SOPFLOW_SIGNAL_CHILD")), os.Stdin, os.Stdout, os.Stderr))
+	}
+	if testing.Short() {
+		t.Skip("runs a child process")
+	}
+	var big strings.Builder
+	big.WriteString("name = \"x\"\nactors = [\"A\", \"B\"]\n")
+	for i := range 400 {
+		fmt.Fprintf(&big, "[[steps]]\nactor = %q\nactivity = \"langkah %d\"\n", []string{"A", "B"}[i%2], i)
+	}
+	dir := inTempDir(t, map[string]string{"big.toml": big.String()})
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestSignalRemovesTemporaries$")
+		cmd.Env = append(os.Environ(), "SOPFLOW_SIGNAL_CHILD=render -f png --dpi 300 -o out/ big.toml")
+		cmd.Dir = dir
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Wait for the first temporary file, then interrupt.
+		deadline := time.Now().Add(60 * time.Second)
+		for time.Now().Before(deadline) {
+			if m, _ := filepath.Glob(filepath.Join(dir, "out", ".sopflow-*")); len(m) > 0 {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		cmd.Process.Signal(sig)
+		err := cmd.Wait()
+		code := cmd.ProcessState.ExitCode()
+		if code != 128+int(sig) {
+			t.Errorf("%v: exit %d (%v), want %d", sig, code, err, 128+int(sig))
+		}
+		if m, _ := filepath.Glob(filepath.Join(dir, "out", ".sopflow-*")); len(m) > 0 {
+			t.Errorf("%v: %d temporary files left", sig, len(m))
+		}
+	}
+}
