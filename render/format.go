@@ -19,14 +19,17 @@ const (
 // WriteOptions sets how a Diagram is written. The zero value works.
 type WriteOptions struct {
 	// Page selects one page (1-based) for SVG and PNG. 0 means: SVG stacks
-	// all pages in one image; PNG draws the first page. PDF and JSON always
-	// hold every page.
+	// all pages in one image; PNG draws the only page, and refuses a
+	// Diagram of several (ErrPageNeeded), since a PNG holds one image:
+	// call Write once per page with Page set (len(d.Pages) says how
+	// many). PDF and JSON always hold every page.
 	Page int
 	// DPI is the PNG resolution. Default: 150.
 	DPI float64
 }
 
-// Write writes d to w in format f.
+// Write writes d to w in format f. For PNG it writes the one page that
+// opt.Page selects (see WriteOptions.Page).
 func Write(w io.Writer, d *Diagram, f Format, opt WriteOptions) error {
 	if d == nil {
 		return fmt.Errorf("render: no diagram (nil)")

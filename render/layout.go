@@ -109,7 +109,7 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 		margin = opt.Margin * Mm
 	}
 	if 2*margin > pageW/3 || 2*margin > pageH/3 {
-		return nil, fmt.Errorf("layout: margin %.4g mm is too wide for a %.0f x %.0f mm page", margin/Mm, pageW/Mm, pageH/Mm)
+		return nil, fmt.Errorf("layout: %w: margin %.4g mm is too wide for a %.0f x %.0f mm page", ErrMarginTooWide, margin/Mm, pageW/Mm, pageH/Mm)
 	}
 	d := &Diagram{
 		Unit:  "pt",

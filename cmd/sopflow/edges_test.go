@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"os/exec"
@@ -301,4 +302,24 @@ func TestSignalRemovesTemporaries(t *testing.T) {
 			t.Errorf("%v: %d temporary files left", sig, len(m))
 		}
 	}
+}
+
+// TestCheckLogoAsRender: check refuses the logos that render refuses (a
+// header declaring 50,000 x 50,000 pixels, /dev/zero), with the same message.
+func TestCheckLogoAsRender(t *testing.T) {
+	withLogo := func(logo string) string {
+		return strings.Replace(goodSOP, "\n[[steps]]", "\n[identity]\nlogo = \""+logo+"\"\n\n[[steps]]", 1)
+	}
+	huge := "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\xc3\x50\x00\x00\xc3\x50\x08\x02\x00\x00\x00"
+	crc := crc32.ChecksumIEEE([]byte(huge[12:]))
+	huge += string([]byte{byte(crc >> 24), byte(crc >> 16), byte(crc >> 8), byte(crc)}) + strings.Repeat("\x00", 1000)
+	dir := inTempDir(t, map[string]string{"a.toml": withLogo("huge.png"), "b.toml": withLogo("/dev/zero"), "huge.png": huge})
+	for _, f := range []string{"a.toml", "b.toml"} {
+		c := sopflow(t, "", "check", f)
+		r := sopflow(t, "", "render", "-f", "pdf", f)
+		if c.code != 1 || r.code != 1 || c.stderr != r.stderr || !strings.Contains(c.stderr, "cannot read logo") {
+			t.Errorf("%s:\ncheck %v\nrender %v", f, c, r)
+		}
+	}
+	wantFiles(t, dir, "a.toml", "b.toml", "huge.png")
 }

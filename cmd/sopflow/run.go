@@ -1,14 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // logo formats, for image.DecodeConfig
-	_ "image/png"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -396,39 +391,22 @@ func (e *env) read(src source) ([]byte, error) {
 }
 
 // readLogo reads the logo that p names, relative to the directory of its
-// file. It returns nil when p names none, and an error at the logo key when
-// the file cannot be read or is not a PNG or JPEG image.
+// file, with the checks of render.LoadLogo. It returns nil when p names
+// none, and an error at the logo key when the file cannot be read, is too
+// large or is not a PNG or JPEG image.
 func readLogo(p *flow.Procedure, src source) ([]byte, *flow.Error) {
-	logo := p.Identity.Logo
-	if logo == "" {
-		return nil, nil
-	}
-	path := logo
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(src.dir, path)
-	}
-	data, err := os.ReadFile(path)
-	reason := ""
-	if err != nil {
-		reason = err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			reason = pe.Err.Error()
-		}
-	} else if _, format, err := image.DecodeConfig(bytes.NewReader(data)); err != nil || (format != "png" && format != "jpeg") {
-		reason = "not a PNG or JPEG image"
-		if err != nil && !errors.Is(err, image.ErrFormat) {
-			reason += " (" + err.Error() + ")"
-		}
-	}
-	if reason == "" {
+	data, err := render.LoadLogo(p, render.LogoOptions{Dir: src.dir})
+	if err == nil {
 		return data, nil
 	}
-	pos := p.Identity.LogoPos
-	if pos.File == "" {
-		pos.File = src.name
+	var fe *flow.Error
+	if !errors.As(err, &fe) {
+		fe = &flow.Error{Pos: flow.Pos{File: src.name}, Msg: err.Error()}
 	}
-	return nil, &flow.Error{Pos: pos, Msg: fmt.Sprintf("identity: cannot read logo %q: %s", logo, reason)}
+	if fe.Pos.File == "" {
+		fe.Pos.File = src.name
+	}
+	return nil, fe
 }
 
 // versionString returns the version: the one set at link time, else the

@@ -563,7 +563,7 @@ func TestLogo(t *testing.T) {
 		{
 			map[string]string{"sop/a.toml": withLogo, "logo.png": pngLogo(t)}, // beside the wrong file
 			[]string{"render", "sop/a.toml"},
-			"sop/a.toml:" + pos + `: identity: cannot read logo "logo.png": no such file or directory`,
+			"sop/a.toml:" + pos + `: identity: cannot read logo "logo.png" (sop/logo.png): no such file or directory`,
 		},
 		{
 			map[string]string{"a.toml": withLogo, "logo.png/x": ""},
@@ -573,7 +573,7 @@ func TestLogo(t *testing.T) {
 		{
 			map[string]string{"a.toml": withLogo, "logo.png": "GIF89a not a logo"},
 			[]string{"render", "-f", "pdf", "a.toml"},
-			"a.toml:" + pos + `: identity: cannot read logo "logo.png": not a PNG or JPEG image`,
+			"a.toml:" + pos + `: identity: cannot read logo "logo.png": not a PNG or JPEG image (gif)`,
 		},
 		{
 			map[string]string{"a.toml": withLogo},
