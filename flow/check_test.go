@@ -116,3 +116,16 @@ func TestParseRefusesControlCharacters(t *testing.T) {
 		t.Errorf("tab and newline: %v", err)
 	}
 }
+
+func TestWarningsActorWithoutStep(t *testing.T) {
+	p := good()
+	p.Actors = append(p.Actors, flow.Actor{Name: "C", Pos: flow.Pos{File: "f", Line: 2, Col: 20}})
+	w := p.Warnings()
+	want := `f:2:20: warning: actor "C" carries out no step; its column stays empty (remove it, or give it a step)`
+	if len(w) != 1 || w[0].Error() != want {
+		t.Errorf("got %v, want %s", w, want)
+	}
+	if w := good().Warnings(); len(w) != 0 {
+		t.Errorf("good: %v", w)
+	}
+}

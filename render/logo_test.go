@@ -161,3 +161,22 @@ func TestPNGPageExplicit(t *testing.T) {
 		}
 	}
 }
+
+// TestTextWarnings: text the font cannot show is warned about, once per
+// text, in work linear in the text.
+func TestTextWarnings(t *testing.T) {
+	p := withLogo("")
+	p.Steps[0].Pos = flow.Pos{File: "dir/sop.toml", Line: 9, Col: 1}
+	p.Steps[0].Activity = strings.Repeat("中文 عربي 😀 ", 100000) // 1.6 MB
+	p.Steps[0].Note = "Catatan biasa, tanpa masalah: é ü ß – “kutip”"
+	start := time.Now()
+	w := render.TextWarnings(p, nil)
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("took %v", took)
+	}
+	want := "dir/sop.toml:9:1: warning: step 1: activity: right-to-left text ('ع', U+0639) is drawn left to right\n" +
+		"dir/sop.toml:9:1: warning: step 1: activity: the font has no glyph for '中' (U+4E2D) and 699999 more; PNG and PDF draw an empty box instead"
+	if len(w) != 2 || w.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", w, want)
+	}
+}

@@ -111,9 +111,14 @@ position, in the form
 It checks the TOML syntax, the keys and their types, the actors, the
 steps and their references, the shape of the flow (every step reachable,
 an end reachable from every step), the logo file (it must exist and be a
-PNG or JPEG image) and the keys of the [labels] table. It prints nothing
-when every FILE is valid and writes no file. Render makes the same checks
-before it writes anything.
+PNG or JPEG image, within the size limits) and the keys of the [labels]
+table. It prints nothing when every FILE is valid and writes no file.
+Render makes the same checks before it writes anything.
+
+Check and render also print warnings, "file:line:col: warning: ...",
+which do not change the exit status (render -q silences them): an actor
+that carries out no step; characters the embedded font has no glyph for
+(PNG and PDF draw its empty box); right-to-left text, drawn left to right.
 
 # Errors and exit status
 

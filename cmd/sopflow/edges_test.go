@@ -323,3 +323,23 @@ func TestCheckLogoAsRender(t *testing.T) {
 	}
 	wantFiles(t, dir, "a.toml", "b.toml", "huge.png")
 }
+
+// TestWarnings: an actor without a step, and text the font cannot show,
+// are warned about with a position in check and render; -q silences them.
+func TestWarnings(t *testing.T) {
+	src := strings.Replace(goodSOP, `actors = ["Petugas", "Kepala Seksi"]`, `actors = ["Petugas", "Kepala Seksi", "Sekretaris"]`, 1)
+	src = strings.Replace(src, `activity = "Mengarsipkan berkas"`, `activity = "Mengarsipkan berkas 中文 עברית 😀"`, 1)
+	inTempDir(t, map[string]string{"w.toml": src})
+	want := `w.toml:2:38: warning: actor "Sekretaris" carries out no step; its column stays empty (remove it, or give it a step)
+w.toml:15:1: warning: step 3: activity: right-to-left text ('ע', U+05E2) is drawn left to right
+w.toml:15:1: warning: step 3: activity: the font has no glyph for '中' (U+4E2D) and 2 more; PNG and PDF draw an empty box instead
+`
+	for _, args := range [][]string{{"check", "w.toml"}, {"render", "-f", "pdf", "w.toml"}} {
+		if r := sopflow(t, "", args...); r.code != 0 || r.stderr != want {
+			t.Errorf("%q: %v\nwant stderr:\n%s", args, r, want)
+		}
+	}
+	if r := sopflow(t, "", "render", "-q", "-f", "pdf", "w.toml"); r.code != 0 || r.stderr != "" {
+		t.Errorf("-q: %v", r)
+	}
+}

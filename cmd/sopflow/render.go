@@ -59,7 +59,7 @@ func renderFlags(v *renderFlagValues) *pflag.FlagSet {
 	fs.StringVar(&v.view, "view", "table", "`VIEW` to draw: table (the SOP AP flowchart table) or bpmn (swimlanes)")
 	fs.StringVar(&v.ranker, "ranker", "", "`PATH` of the sopflow-rank helper for the bpmn view (default: beside sopflow, else in PATH)")
 	fs.BoolVarP(&v.verbose, "verbose", "v", false, "print each file written on standard error (the default when it is a terminal)")
-	fs.BoolVarP(&v.quiet, "quiet", "q", false, "print only errors")
+	fs.BoolVarP(&v.quiet, "quiet", "q", false, "print only errors: no warnings, no list of files written")
 	limitFlag(fs, &v.limits)
 	return fs
 }
@@ -354,7 +354,7 @@ rendered or written, 2 when the command line is wrong, 3 on a crash.`,
 		case v.verbose:
 			e.verbose = true
 		case v.quiet:
-			e.verbose = false
+			e.verbose, e.quiet = false, true
 		}
 		j, err := newRenderJob(&v, len(srcs))
 		if err != nil {

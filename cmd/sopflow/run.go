@@ -35,6 +35,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	verbose        bool              // report each file written on stderr
+	quiet          bool              // print only errors, no warnings
 	parse          flow.ParseOptions // the limits of the input
 }
 
@@ -270,7 +271,19 @@ func (e *env) parseFlags(c *command, fs *pflag.FlagSet, help *bool, args []strin
 	return exitOK, true
 }
 
-// maxErrors is how many problems of one FILE are printed.
+// printList prints the first maxErrors problems of l, one per line, then
+// how many more there are.
+func (e *env) printList(l flow.ErrorList, noun string) {
+	for i, x := range l {
+		if i == maxErrors {
+			fmt.Fprintf(e.stderr, "%s: and %d more %s\n", x.Pos.File, len(l)-maxErrors, noun)
+			break
+		}
+		fmt.Fprintln(e.stderr, x.Error()+limitHint(x))
+	}
+}
+
+// maxErrors is how many problems (or warnings) of one FILE are printed.
 const maxErrors = 50
 
 // report prints err, one line per problem, and returns exitInvalid. The
@@ -282,13 +295,7 @@ func (e *env) report(name string, err error) int {
 	var one *flow.Error
 	switch {
 	case errors.As(err, &list):
-		for i, x := range list {
-			if i == maxErrors {
-				fmt.Fprintf(e.stderr, "%s: and %d more errors\n", x.Pos.File, len(list)-maxErrors)
-				break
-			}
-			fmt.Fprintln(e.stderr, x.Error()+limitHint(x))
-		}
+		e.printList(list, "errors")
 	case errors.As(err, &one):
 		fmt.Fprintln(e.stderr, one.Error()+limitHint(one))
 	case name != "":
@@ -354,6 +361,11 @@ func (e *env) load(src source, profile render.Profile, lang string) (*flow.Proce
 		problems.Sort()
 		e.report(src.name, problems)
 		return nil, nil, nil
+	}
+	if !e.quiet {
+		warnings := append(p.Warnings(), render.TextWarnings(p, labels)...)
+		warnings.Sort()
+		e.printList(warnings, "warnings")
 	}
 	return p, logo, labels
 }
