@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"time"
 )
 
 // Format is an output format.
@@ -26,6 +27,10 @@ type WriteOptions struct {
 	Page int
 	// DPI is the PNG resolution. Default: 150.
 	DPI float64
+	// Created is the PDF's creation and modification date. Default: a
+	// fixed date (2000-01-01), so that the same Diagram always gives the
+	// same bytes.
+	Created time.Time
 }
 
 // Write writes d to w in format f. For PNG it writes the one page that
@@ -42,7 +47,7 @@ func Write(w io.Writer, d *Diagram, f Format, opt WriteOptions) error {
 	case PNG:
 		return WritePNG(w, d, opt)
 	case PDF:
-		return WritePDF(w, d)
+		return writePDF(w, d, opt)
 	}
 	return fmt.Errorf("unknown format %q (want svg, json, png or pdf)", string(f))
 }

@@ -60,7 +60,8 @@ The flags are:
 		(TGL. PENGESAHAN, URAIAN PROSEDUR, PERSYARATAN/KELENGKAPAN).
 		A [labels] table in the file overrides single labels.
 	--lang LANGUAGE
-		id (default) or en: the language of the printed labels.
+		id (default) or en: the language of the printed labels and of
+		the PDF's Subject.
 	--dpi N
 		The PNG resolution in dots per inch, from 10 to 2400. Default 150.
 		Ignored by the other formats.
@@ -100,6 +101,10 @@ PDF and JSON always hold every page in one file. On standard output, SVG
 stacks the pages, and PNG is refused for a document of several pages.
 Render does not remove the files of an earlier run: if a document shrinks
 from three pages to two, sop-3.png stays.
+
+The PDF's creation and modification dates are fixed (2000-01-01) so that
+the same input gives the same bytes; the environment variable
+SOURCE_DATE_EPOCH (seconds since 1970) sets them otherwise.
 
 # Check
 

@@ -343,3 +343,37 @@ w.toml:15:1: warning: step 3: activity: the font has no glyph for '中' (U+4E2D)
 		t.Errorf("-q: %v", r)
 	}
 }
+
+// TestPDFDateAndSubject: SOURCE_DATE_EPOCH sets the PDF's dates (the
+// default stays fixed), and the Subject follows --lang.
+func TestPDFDateAndSubject(t *testing.T) {
+	inTempDir(t, map[string]string{"a.toml": goodSOP})
+	utf16 := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteByte(0)
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	check := func(args []string, want ...string) {
+		t.Helper()
+		if r := sopflow(t, "", args...); r.code != 0 {
+			t.Fatalf("%q: %v", args, r)
+		}
+		b := readFile(t, "a.pdf")
+		for _, w := range want {
+			if !strings.Contains(b, w) {
+				t.Errorf("%q: the PDF has no %q", args, w)
+			}
+		}
+	}
+	check([]string{"render", "-o", "a.pdf", "a.toml"}, "/CreationDate (D:20000101000000)", utf16("3 kegiatan, 2 pelaksana"))
+	check([]string{"render", "--lang", "en", "-o", "a.pdf", "a.toml"}, utf16("3 steps, 2 actors"))
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	check([]string{"render", "-o", "a.pdf", "a.toml"}, "/CreationDate (D:20231114221320)", "/ModDate (D:20231114221320)")
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	if r := sopflow(t, "", "render", "-o", "a.pdf", "a.toml"); r.code != 2 || !strings.Contains(r.stderr, "SOURCE_DATE_EPOCH") {
+		t.Errorf("bad SOURCE_DATE_EPOCH: %v", r)
+	}
+}

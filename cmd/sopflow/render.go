@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -185,6 +187,13 @@ func newRenderJob(v *renderFlagValues, nFiles int) (*renderJob, error) {
 		return nil, fmt.Errorf("--dpi %g is out of range (want %d to %d)", v.dpi, minDPI, maxDPI)
 	}
 	j.write.DPI = v.dpi
+	if sde, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && sde != "" {
+		sec, err := strconv.ParseInt(sde, 10, 64)
+		if err != nil || sec < 0 || sec > 253402300799 {
+			return nil, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970 (before the year 10000)", sde)
+		}
+		j.write.Created = time.Unix(sec, 0).UTC()
+	}
 	if v.single && j.format != render.SVG {
 		return nil, fmt.Errorf("--single is for SVG, not %s", j.format)
 	}
@@ -459,6 +468,7 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 		if err != nil {
 			return nil, err
 		}
+		d.Desc = j.describe(p)
 		if j.format == formatBPMN {
 			var b bytes.Buffer
 			if err := bpmn.WriteXML(&b, p, d, bpmn.XMLOptions{Labels: labels}); err != nil {
@@ -475,7 +485,17 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 	if err != nil {
 		return nil, err
 	}
+	d.Desc = j.describe(p)
 	return j.encode(d, t)
+}
+
+// describe is the one-line description of p (the PDF's Subject, the SVG's
+// <desc>) in the language of the labels.
+func (j *renderJob) describe(p *flow.Procedure) string {
+	if j.lang == "en" {
+		return fmt.Sprintf("SOP %s: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors))
+	}
+	return fmt.Sprintf("SOP %s: %d kegiatan, %d pelaksana", p.Name, len(p.Steps), len(p.Actors))
 }
 
 // one returns the only output of t, with content data.
