@@ -31,6 +31,11 @@ type WriteOptions struct {
 	// fixed date (2000-01-01), so that the same Diagram always gives the
 	// same bytes.
 	Created time.Time
+	// EmbedFont embeds in an SVG the glyphs its text uses, as subsets of
+	// the embedded faces in CSS @font-face rules, so that it looks the
+	// same on every machine, as PNG and PDF do. It adds some 20 to 60 KB
+	// (base64), which is why it is not the default.
+	EmbedFont bool
 }
 
 // Write writes d to w in format f. For PNG it writes the one page that

@@ -67,6 +67,12 @@ The flags are:
 		Ignored by the other formats.
 	--single
 		SVG only: stack all pages in one file.
+	--embed-font
+		SVG only: embed the glyphs the text uses, as subsets of the
+		embedded Liberation Sans in CSS @font-face rules (some 20 to 60 KB
+		of base64), so that the SVG looks the same on every machine, as
+		the PDF and PNG do. Without it the SVG uses the viewer's
+		Liberation Sans or Arial.
 	--view VIEW
 		table (default): the SOP AP flowchart table; bpmn: the swimlane
 		view (pool, one lane per actor, BPMN events, tasks and gateways),

@@ -377,3 +377,16 @@ func TestPDFDateAndSubject(t *testing.T) {
 		t.Errorf("bad SOURCE_DATE_EPOCH: %v", r)
 	}
 }
+
+func TestEmbedFont(t *testing.T) {
+	inTempDir(t, map[string]string{"a.toml": goodSOP})
+	if r := sopflow(t, "", "render", "--embed-font", "--tall", "-o", "a.svg", "a.toml"); r.code != 0 {
+		t.Fatal(r)
+	}
+	if s := readFile(t, "a.svg"); !strings.Contains(s, "@font-face{font-family:\"sopflow-sans\"") {
+		t.Error("no @font-face")
+	}
+	if r := sopflow(t, "", "render", "--embed-font", "-o", "a.pdf", "a.toml"); r.code != 2 {
+		t.Errorf("--embed-font with PDF: %v", r)
+	}
+}

@@ -34,6 +34,7 @@ type renderFlagValues struct {
 	lang        string
 	dpi         float64
 	single      bool
+	embedFont   bool
 	view        string
 	ranker      string
 	verbose     bool
@@ -58,6 +59,7 @@ func renderFlags(v *renderFlagValues) *pflag.FlagSet {
 	fs.StringVar(&v.lang, "lang", "id", "`LANGUAGE` of the printed labels: id or en")
 	fs.Float64Var(&v.dpi, "dpi", 150, "PNG resolution: `N` dots per inch")
 	fs.BoolVar(&v.single, "single", false, "SVG: stack all pages in one file")
+	fs.BoolVar(&v.embedFont, "embed-font", false, "SVG: embed the glyphs used (subsets of the font, some 20 to 60 KB), so that the SVG looks the same everywhere")
 	fs.StringVar(&v.view, "view", "table", "`VIEW` to draw: table (the SOP AP flowchart table) or bpmn (swimlanes)")
 	fs.StringVar(&v.ranker, "ranker", "", "`PATH` of the sopflow-rank helper for the bpmn view (default: beside sopflow, else in PATH)")
 	fs.BoolVarP(&v.verbose, "verbose", "v", false, "print each file written on standard error (the default when it is a terminal)")
@@ -197,6 +199,10 @@ func newRenderJob(v *renderFlagValues, nFiles int) (*renderJob, error) {
 	if v.single && j.format != render.SVG {
 		return nil, fmt.Errorf("--single is for SVG, not %s", j.format)
 	}
+	if v.embedFont && j.format != render.SVG {
+		return nil, fmt.Errorf("--embed-font is for SVG, not %s (PDF always embeds its font)", j.format)
+	}
+	j.write.EmbedFont = v.embedFont
 	switch strings.ToLower(v.view) {
 	case "table":
 		j.bpmn = j.format == formatBPMN
