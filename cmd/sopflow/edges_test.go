@@ -390,3 +390,26 @@ func TestEmbedFont(t *testing.T) {
 		t.Errorf("--embed-font with PDF: %v", r)
 	}
 }
+
+// TestControlCharactersRefused: a NUL written as \u0000 in the TOML never
+// reaches a writer (Graphviz refused the DOT file that held one).
+func TestControlCharactersRefused(t *testing.T) {
+	src := strings.Replace(goodSOP, `activity = "Mengarsipkan berkas"`, `activity = "Mengarsipkan\u0000berkas"`, 1)
+	dir := inTempDir(t, map[string]string{"a.toml": src})
+	for _, f := range []string{"dot", "svg", "pdf", "json"} {
+		r := sopflow(t, "", "render", "-f", f, "a.toml")
+		if r.code != 1 || !strings.Contains(r.stderr, "a.toml:17:12: step 3: activity holds control character U+0000") {
+			t.Errorf("-f %s: %v", f, r)
+		}
+	}
+	wantFiles(t, dir, "a.toml")
+}
+
+// TestSizeLimitOnStdin: standard input is read only up to the size limit.
+func TestSizeLimitOnStdin(t *testing.T) {
+	inTempDir(t, nil)
+	r := sopflow(t, goodSOP+strings.Repeat("# padding\n", 1000), "check", "--limit", "bytes=1000", "-")
+	if r.code != 1 || r.stderr != "<stdin>:1:1: file too large: more than 1000 bytes (raise the limit with --limit bytes=N)\n" {
+		t.Errorf("%v", r)
+	}
+}
