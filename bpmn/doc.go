@@ -36,8 +36,8 @@
 //     naming the other actors, "(bersama: X, Y)";
 //   - an exclusive gateway (empty diamond) after the task of every
 //     decision: the task does the checking, the gateway routes by its
-//     result, and its exits carry the decision's labels ("Ya", "Tidak" or
-//     the step's own);
+//     result, and its exits carry the decision's labels (its own, else the
+//     printed yes_label and no_label: "Ya", "Tidak"; "Yes", "No" in English);
 //   - an end event (thick circle, named "Selesai") after the task of every
 //     end step.
 //

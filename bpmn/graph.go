@@ -123,8 +123,8 @@ func newGraph(p *flow.Procedure, labels render.Labels, joint string) *graph {
 		switch s.Kind {
 		case flow.Decision:
 			link(t, gw[i], "")
-			for _, l := range s.Out {
-				link(gw[i], g.task[l.To], l.Label)
+			for k, l := range s.Out {
+				link(gw[i], g.task[l.To], labels.Exit(s, k))
 			}
 		case flow.End:
 			link(t, end[i], "")

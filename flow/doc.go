@@ -132,8 +132,8 @@
 //	kind = "decision"       # start, process, decision or end; see below
 //	yes = "periksa"         # a decision's "yes" exit; default: the following step
 //	no = 1                  # a decision's "no" exit; required for a decision
-//	yes_label = "Lengkap"   # default "Ya"
-//	no_label = "Tidak lengkap"        # default "Tidak"
+//	yes_label = "Lengkap"   # default: the yes_label label ("Ya", "Yes")
+//	no_label = "Tidak lengkap"        # default: the no_label label ("Tidak", "No")
 //	next = "arsip"          # where a start or process step goes;
 //	                        # default: the following step
 //

@@ -164,7 +164,7 @@ TestErrors_types_identity.toml:10:30: item 2 of identity.legal_basis must be a s
 TestErrors_types_identity.toml:11:12: identity.approver must be a table such as { title = "...", name = "...", nip = "..." }, not a string ("Kepala")
 TestErrors_types_identity.toml:14:6: labels.no must be a string, not an integer (1)
 TestErrors_types_identity.toml:15:12: labels.activity must be a string, not a table
-TestErrors_types_identity.toml:16:1: unknown label "nomor_pos" (did you mean "no"?); labels: title, no, activity, actors, standard, requirements, time, output, note, start, end, page, page_of, number, created, revised, effective, approved_by, name, legal_basis, qualifications, related, equipment, warnings, records, nip`,
+TestErrors_types_identity.toml:16:1: unknown label "nomor_pos" (did you mean "no"?); labels: title, no, activity, actors, standard, requirements, time, output, note, start, end, yes_label, no_label, page, page_of, number, created, revised, effective, approved_by, name, legal_basis, qualifications, related, equipment, warnings, records, nip`,
 	},
 	{
 		name: "types_step",

@@ -53,7 +53,7 @@ activty = "Memeriksa"
 	fmt.Println(err)
 	// Output:
 	// 1. Mengisi formulir permohonan (start, Pemohon Informasi) -> 2
-	// 2. Memeriksa kelengkapan persyaratan (decision, Petugas Layanan Informasi) -> 3 Ya -> 1 Tidak lengkap
+	// 2. Memeriksa kelengkapan persyaratan (decision, Petugas Layanan Informasi) -> 3 -> 1 Tidak lengkap
 	// 3. Meregistrasi permohonan (end, Petugas Layanan Informasi)
 	// sop.toml:5:9: step 1: unknown actor "Petugass" (did you mean "Petugas"?)
 	// sop.toml:6:1: unknown key "activty" in step 1 (did you mean "activity"?)

@@ -432,7 +432,7 @@ func (d *decoder) approver(parent *table, v any, a *Approver) {
 func LabelKeys() []string {
 	return []string{
 		"title", "no", "activity", "actors", "standard", "requirements", "time", "output", "note",
-		"start", "end", "page", "page_of",
+		"start", "end", "yes_label", "no_label", "page", "page_of",
 		"number", "created", "revised", "effective", "approved_by", "name",
 		"legal_basis", "qualifications", "related", "equipment", "warnings", "records", "nip",
 	}

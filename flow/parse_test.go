@@ -48,7 +48,7 @@ func TestParseFlow(t *testing.T) {
 		{
 			name: "defaults",
 			// Kinds are inferred, a decision's yes goes to the following
-			// step, and its labels are Ya and Tidak.
+			// step, and its exits have no labels of their own.
 			toml: `name = "Uji"
 actors = ["Pemohon", "Petugas"]
 
@@ -70,7 +70,7 @@ actor = "Pemohon"
 activity = "Menerima"
 `,
 			want: `1 start [0] -> 2
-2 decision [1] -> 3 Ya, 1 Tidak
+2 decision [1] -> 3, 1
 3 process [1] -> 4
 4 end [0]
 `,
@@ -119,7 +119,7 @@ activity = "Menerima"
 			want: `1 start [0] -> 2
 2 decision [1] -> 4 Lengkap, 3 Tidak lengkap
 3 process [1] -> 1
-4 decision [1] -> 6 Ya, 5 Tidak
+4 decision [1] -> 6, 5
 5 end [1]
 6 end [0]
 `,

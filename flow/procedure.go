@@ -45,7 +45,9 @@ type Step struct {
 	Note         string // Keterangan
 
 	// Out lists the flows that leave the step. A start or process step has
-	// one, a decision two (Out[0] is the "yes" exit, Out[1] the "no" exit),
+	// one, a decision two (Out[0] is the "yes" exit, Out[1] the "no" exit;
+	// an exit without a label of its own prints the document's yes or no
+	// label, "Ya" and "Tidak" by default),
 	// an end step none.
 	Out []Link
 
@@ -55,7 +57,7 @@ type Step struct {
 // Link is one flow (anak panah) from a step to another.
 type Link struct {
 	To    int    // 0-based index into Procedure.Steps
-	Label string // the exit label of a decision ("Ya", "Tidak", ...); "" otherwise
+	Label string // a decision's own exit label (yes_label, no_label); "" when not given, and for other links
 }
 
 // Primary returns the index of the step's primary actor.

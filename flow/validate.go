@@ -54,7 +54,9 @@ func (l *linker) link(i int) {
 		if in.next.set {
 			d.errorf(d.keyPos(t, "next"), "%s: a decision leaves by yes and no, not next; write yes = ... or no = ...", t.subject)
 		}
-		yesLabel, noLabel := "Ya", "Tidak"
+		// Without yes_label or no_label the exit keeps no label: the
+		// printed labels (render's "yes_label", "no_label") give it.
+		var yesLabel, noLabel string
 		if in.yesLabelSet {
 			yesLabel = in.yesLabel
 		}

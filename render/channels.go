@@ -10,7 +10,7 @@ import (
 // newZones builds the channel zones of actor columns: zone k lies left of
 // actor k's symbols, zone n right of the last; zones n+1 ... 2n are the
 // middle lines of the columns.
-func newZones(cols []Column, symW []float64) []zone {
+func newZones(cols []Column, symW []float64, w costs) []zone {
 	n := len(cols)
 	zs := make([]zone, n+1)
 	for k := 0; k <= n; k++ {
@@ -43,22 +43,22 @@ func newZones(cols []Column, symW []float64) []zone {
 		}
 		sort.Float64s(xs)
 		for _, x := range xs {
+			// Keep about 4 mm from the column rule: a flow beside a rule
+			// reads as a double border.
 			cost := 0.0
-			switch d := math.Abs(x - b); {
-			case d < 4:
-				cost = 12
-			case d < borderGap:
-				cost = 4
+			if d := math.Abs(x - b); d < borderGap {
+				cost = w.border + 3*(borderGap-d)
 			}
 			zs[k].tracks = append(zs[k].tracks, x)
 			zs[k].cost = append(zs[k].cost, cost)
 		}
 	}
 	// The middle line of each actor column is a channel too, wherever the
-	// rows it passes hold no symbol of that actor: a last resort, as it
-	// looks like a flow between the actor's own steps.
+	// rows it passes hold no symbol of that actor: far from the rules, but
+	// dearer than a clean track beside a rule, as it can look like a flow
+	// between the actor's own steps.
 	for _, c := range cols {
-		zs = append(zs, zone{tracks: []float64{math.Round(c.X + c.Width/2)}, cost: []float64{25}})
+		zs = append(zs, zone{tracks: []float64{math.Round(c.X + c.Width/2)}, cost: []float64{w.middle}})
 	}
 	return zs
 }
@@ -67,19 +67,31 @@ func newZones(cols []Column, symW []float64) []zone {
 // below a symbol, best first.
 func levels(s Shape, above bool) [3]float64 {
 	if above {
-		return [3]float64{s.Y - levelNear, s.Y - levelFar, s.Y - levelClose}
+		return [3]float64{s.Y - entryNear, s.Y - entryFar, s.Y - entryClose}
 	}
 	b := s.Y + s.Height
 	return [3]float64{b + levelNear, b + levelFar, b + levelClose}
 }
 
-// zonesFor lists the channel zones worth trying between actor columns a and b.
+// zonesFor lists the channel zones worth trying between actor columns a and
+// b: the zones between and beside them, and the middles of the columns from
+// a to b, which are free wherever those columns hold no symbol and keep far
+// from the column rules.
 func (r *router) zonesFor(a, b int) []int {
 	lo, hi := a, b
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	return r.zoneIdx[lo:min(hi+2, len(r.zones))]
+	n := len(r.cols)
+	zs := r.zoneBuf[:0]
+	zs = append(zs, r.zoneIdx[lo:min(hi+2, len(r.zones))]...)
+	if n > 0 {
+		for k := max(lo-1, 0); k <= min(hi+1, n-1); k++ {
+			zs = append(zs, n+1+k)
+		}
+	}
+	r.zoneBuf = zs
+	return zs
 }
 
 // track returns the best free track of zone z over [y0, y1]: the nearest
@@ -158,7 +170,7 @@ func (r *router) paths(sp, dp port, u, v *rnode) []path {
 				}
 			}
 			for _, z := range r.zonesFor(u.col, v.col) {
-				for _, yh := range [2]float64{vs.Y - levelNear, vs.Y - levelFar} {
+				for _, yh := range [2]float64{vs.Y - entryNear, vs.Y - entryFar} {
 					x, tc, ok := r.track(z, (sp.x+dp.x)/2, below[0], yh, 0)
 					if ok {
 						P(tc, s0, [2]float64{sp.x, below[0]}, [2]float64{x, below[0]}, [2]float64{x, yh}, [2]float64{dp.x, yh}, d0)
@@ -186,7 +198,7 @@ func (r *router) paths(sp, dp port, u, v *rnode) []path {
 				P(0, s0, [2]float64{dp.x, sp.y}, d0)
 			}
 			for _, z := range r.zonesFor(u.col, v.col) {
-				for _, yh := range [2]float64{vs.Y - levelNear, vs.Y - levelFar} {
+				for _, yh := range [2]float64{vs.Y - entryNear, vs.Y - entryFar} {
 					x, tc, ok := r.track(z, sp.x, sp.y, yh, dir)
 					if ok && exitOK(x) {
 						P(tc, s0, [2]float64{x, sp.y}, [2]float64{x, yh}, [2]float64{dp.x, yh}, d0)
@@ -222,7 +234,7 @@ func (r *router) jogPaths(sp, dp port, u, v *rnode) []path {
 	}
 	y1 := dp.y
 	if dp.dir == 'T' {
-		y1 = dp.y - levelNear
+		y1 = dp.y - entryNear
 	}
 	lo, hi := u.row, v.row
 	if lo > hi {

@@ -18,15 +18,19 @@
 // WAKTU | OUTPUT) | KETERANGAN, with both header rows repeated on every page.
 // Column widths start from minimums and grow toward the practice widths of
 // the standard as the paper allows. Text is measured with the embedded
-// Liberation Sans (the metric twin of Arial) and wrapped inside its cell; no
-// text is dropped. A row taller than a page has its text shrunk, down to
+// Liberation Sans (the metric twin of Arial) and wrapped inside its cell, at
+// spaces and after "/" and "-"; a word wider than its cell breaks at a
+// syllable with a visible hyphen (Indonesian syllable rules, see
+// hyphen.go). No text is dropped. A row taller than a page has its text shrunk, down to
 // MinTextSize; the page grows only if that is not enough.
 //
 // Each step's symbol stands in its actor's column, centred in its row:
 // terminator, box or diamond (and a box in each column of a joint activity,
 // joined by a plain line). Flows are orthogonal polylines routed through
 // channel tracks beside the symbols; they never cross a symbol, enter a
-// decision at its top vertex and never enter a symbol from below. A flow
+// decision at its top vertex and never enter a symbol from below. Where two
+// flows must cross, the horizontal one hops over the vertical one with a
+// small semicircle (ConnectorPaths), the same in every format. A flow
 // whose ends fall on different pages goes through a lettered pair of
 // off-page connectors.
 //

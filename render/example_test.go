@@ -49,5 +49,5 @@ activity = "Menandatangani dokumen"
 	// s3 end in "Kepala"
 	// s1 -> s2 "", 3 points
 	// s2 -> s3 "Ya", 2 points
-	// s2 -> s1 "Tidak", 4 points
+	// s2 -> s1 "Tidak", 5 points
 }

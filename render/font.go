@@ -1,7 +1,9 @@
 package render
 
 import (
+	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"codeberg.org/go-fonts/liberation/liberationsansbold"
@@ -147,9 +149,11 @@ func (f *Face) GlyphIndex(r rune) sfnt.GlyphIndex {
 }
 
 // Wrap breaks s into lines no wider than width at size: at spaces, after
-// hyphens and slashes, and inside a word that alone is wider than width.
-// Explicit newlines are kept. No character is ever dropped except the spaces
-// at which a line breaks.
+// hyphens and slashes, and inside a word that alone is wider than width. Such
+// a word breaks at the latest syllable boundary that fits (see hyphenPoints)
+// with a hyphen at the end of the line, or, when no syllable fits, between
+// runes (with a hyphen between two letters). Explicit newlines are kept. No
+// character is ever dropped except the spaces at which a line breaks.
 func (f *Face) Wrap(s string, size, width float64) []string {
 	var out []string
 	for _, para := range splitLines(s) {
@@ -200,29 +204,34 @@ func (f *Face) wrapPara(s string, size, width float64) []string {
 			sw = f.advance(' ')
 		}
 		if len(line) > 0 && lineW+sw+ww > limit {
+			if ww > limit {
+				// A word that must break anyway starts on this line when
+				// a syllable of it fits.
+				if n, _ := f.breakWord(word, limit-lineW-sw, false); n > 0 {
+					if sw > 0 {
+						line = append(line, ' ')
+					}
+					line = append(line, word[:n]...)
+					line = append(line, '-')
+					word = word[n:]
+					ww = f.advanceOf(word)
+				}
+			}
 			flush()
 			sw = 0
 		}
-		if ww > limit && len(line) == 0 {
-			// A word wider than the whole line: break it between runes.
-			for len(word) > 0 {
-				n, w := 0, 0.0
-				for n < len(word) {
-					r, sz := utf8.DecodeRuneInString(word[n:])
-					a := f.advance(r)
-					if n > 0 && w+a > limit {
-						break
-					}
-					w += a
-					n += sz
-				}
-				line = append(line, word[:n]...)
-				lineW = w
-				word = word[n:]
-				if len(word) > 0 {
-					flush()
-				}
+		for ww > limit && len(word) > 0 {
+			// A word wider than the whole line.
+			n, hy := f.breakWord(word, limit, true)
+			line = append(line, word[:n]...)
+			if hy {
+				line = append(line, '-')
 			}
+			flush()
+			word = word[n:]
+			ww = f.advanceOf(word)
+		}
+		if len(word) == 0 {
 			continue
 		}
 		if sw > 0 {
@@ -237,13 +246,70 @@ func (f *Face) wrapPara(s string, size, width float64) []string {
 	return lines
 }
 
+// advanceOf returns the width of s in em; f.mu is held.
+func (f *Face) advanceOf(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += f.advance(r)
+	}
+	return w
+}
+
+// breakWord returns how many bytes of word go on a line with room em left,
+// and whether a hyphen follows them: the latest syllable break whose part
+// and hyphen fit. Failing that, it returns 0 unless must is set: then as
+// many runes as fit, at least one, with a hyphen when word is a word of
+// letters (not a number or an address). f.mu is held.
+func (f *Face) breakWord(word string, room float64, must bool) (n int, hyphen bool) {
+	hw := f.advance('-')
+	var buf [16]int
+	pts := hyphenPoints(word, buf[:0])
+	for k := len(pts) - 1; k >= 0; k-- {
+		if f.advanceOf(word[:pts[k]])+hw <= room {
+			return pts[k], true
+		}
+	}
+	if !must {
+		return 0, false
+	}
+	letters := lettersOnly(word)
+	w := 0.0
+	for n < len(word) {
+		r, sz := utf8.DecodeRuneInString(word[n:])
+		a := f.advance(r)
+		need := 0.0
+		if letters && n+sz < len(word) {
+			need = hw
+		}
+		if n > 0 && w+a+need > room {
+			break
+		}
+		w += a
+		n += sz
+	}
+	return n, letters && n < len(word)
+}
+
+// lettersOnly reports whether word is letters, but for punctuation at its
+// ends.
+func lettersOnly(word string) bool {
+	word = strings.TrimFunc(word, unicode.IsPunct)
+	for _, r := range word {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return word != ""
+}
+
 type token struct {
 	word  string
 	space bool // preceded by a space
 }
 
 // tokens splits s into words at runs of spaces, and after '-' or '/' inside
-// a word (the break keeps the mark at the end of the line).
+// a word, or after a run of them (the break keeps the marks at the end of
+// the line).
 func tokens(s string) []token {
 	var out []token
 	space := false
@@ -257,7 +323,8 @@ func tokens(s string) []token {
 				start = -1
 			}
 			space = true
-		case (c == '-' || c == '/') && start >= 0 && i+1 < len(s) && s[i+1] != ' ':
+		case (c == '-' || c == '/') && start >= 0 && i+1 < len(s) && s[i+1] != ' ' && s[i+1] != c:
+			// (Not inside a run of marks, as the "//" of a URL.)
 			out = append(out, token{s[start : i+1], space})
 			start = i + 1
 			space = false

@@ -40,7 +40,13 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 			return 0, false, false
 		}
 		if r.grazesShape(a, b) {
-			cost += 8 // so close to a symbol that it seems to touch it
+			cost += r.w.graze // so close to a symbol that it seems to touch it
+		}
+		for _, lb := range r.labels {
+			if math.Max(a[0], b[0]) > lb.x0-1.5 && math.Min(a[0], b[0]) < lb.x1+1.5 &&
+				math.Max(a[1], b[1]) > lb.y0-1.5 && math.Min(a[1], b[1]) < lb.y1+1.5 {
+				cost += r.w.label // through a decision's label
+			}
 		}
 		lo, hi := r.rowRange(a[1], b[1])
 		r.epoch++
@@ -60,11 +66,11 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 				}
 				switch rel {
 				case relCross:
-					cost += 25
+					cost += r.w.cross
 				case relTouch:
-					cost += 60
+					cost += r.w.touch
 				case relNear:
-					cost += 40
+					cost += r.w.near
 				case relOverlap:
 					cost += 500
 					bad = true
@@ -104,8 +110,17 @@ func (r *router) grazesShape(a, b [2]float64) bool {
 			if x1 < s.X-grazeGap || x0 > s.X+s.Width+grazeGap || y1 < s.Y-grazeGap || y0 > s.Y+s.Height+grazeGap {
 				continue
 			}
-			// Near the box: fine when it touches the outline (a port).
+			// Near the box: fine when it ends on the outline (a port), not
+			// when it runs along an edge.
 			if x1 >= s.X && x0 <= s.X+s.Width && y1 >= s.Y && y0 <= s.Y+s.Height {
+				if x0 == x1 && (math.Abs(x0-s.X) < 0.5 || math.Abs(x0-s.X-s.Width) < 0.5) &&
+					math.Min(y1, s.Y+s.Height)-math.Max(y0, s.Y) > 0.5 {
+					return true
+				}
+				if y0 == y1 && (math.Abs(y0-s.Y) < 0.5 || math.Abs(y0-s.Y-s.Height) < 0.5) &&
+					math.Min(x1, s.X+s.Width)-math.Max(x0, s.X) > 0.5 {
+					return true
+				}
 				continue
 			}
 			return true
@@ -115,7 +130,7 @@ func (r *router) grazesShape(a, b [2]float64) bool {
 }
 
 // grazeGap is how near a flow may pass a symbol it does not touch.
-const grazeGap = 4.0
+const grazeGap = 6.0
 
 // segmentEnters reports whether the axis-parallel segment a-b passes through
 // the inside of s (touching its outline is not entering).
@@ -168,6 +183,9 @@ func shapeExtent(s Shape, at float64, horizontal bool) (float64, float64, bool) 
 	return s.Y, s.Y + s.Height, at > s.X+eps && at < s.X+s.Width-eps
 }
 
+// parallelGap is how near two flows may run side by side.
+const parallelGap = 6.0
+
 const (
 	relNone = iota
 	relCross
@@ -207,8 +225,8 @@ func relate(a, b, c, d [2]float64) int {
 		if dist < 0.5 {
 			return relOverlap
 		}
-		if dist < 2.5 {
-			return relNear
+		if dist < parallelGap {
+			return relNear // side by side: reads as one thick line, or a junction
 		}
 		return relNone
 	}

@@ -73,6 +73,10 @@ func (b *idBox) list(x, y, width float64, items []string) float64 {
 	return h
 }
 
+// SignatureSpace is the room under the approver's title on the identity
+// page for the signature and the stamp.
+const SignatureSpace = 25 * Mm
+
 // identityPage lays out the identity page (Bagian Identitas, SOP-AP.md §2).
 // The text shrinks from 9 pt down to 6 pt until the block fits the page;
 // past that the page grows.
@@ -124,18 +128,21 @@ func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, ma
 		}
 		return s
 	}
+	// The approver block (title, signature space, name, rank, NIP) is
+	// centred in its cell, as hand-made SOPs set it.
 	approver := func(y float64) float64 {
 		a := id.Approver
-		h := b.text(xv+cellPadX, y, valueW, strings.ToUpper(dash(a.Title)), true, false, "start", "identity")
-		h += 40 // room for the signature and the stamp
+		xc := xv + cellPadX + valueW/2
+		h := b.text(xc, y, valueW, strings.ToUpper(dash(a.Title)), true, false, "middle", "identity")
+		h += SignatureSpace
 		if a.Name != "" {
-			h += b.text(xv+cellPadX, y+h, valueW, a.Name, true, true, "start", "identity")
+			h += b.text(xc, y+h, valueW, a.Name, true, true, "middle", "identity")
 		}
 		if a.Rank != "" {
-			h += b.text(xv+cellPadX, y+h, valueW, a.Rank, false, false, "start", "identity")
+			h += b.text(xc, y+h, valueW, a.Rank, false, false, "middle", "identity")
 		}
 		if a.NIP != "" {
-			h += b.text(xv+cellPadX, y+h, valueW, labels["nip"]+" "+a.NIP, false, false, "start", "identity")
+			h += b.text(xc, y+h, valueW, labels["nip"]+" "+a.NIP, false, false, "middle", "identity")
 		}
 		return h
 	}

@@ -29,7 +29,7 @@ var labelSets = map[string]map[string]string{
 		"effective": "TANGGAL EFEKTIF", "approved_by": "DISAHKAN OLEH", "name": "NAMA SOP",
 		"legal_basis": "DASAR HUKUM", "qualifications": "KUALIFIKASI PELAKSANA",
 		"related": "KETERKAITAN", "equipment": "PERALATAN/PERLENGKAPAN", "warnings": "PERINGATAN",
-		"records": "PENCATATAN DAN PENDATAAN", "nip": "NIP.",
+		"records": "PENCATATAN DAN PENDATAAN", "nip": "NIP.", "yes_label": "Ya", "no_label": "Tidak",
 		monthsKey: "Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember",
 	},
 	"en": {
@@ -40,7 +40,7 @@ var labelSets = map[string]map[string]string{
 		"effective": "EFFECTIVE DATE", "approved_by": "APPROVED BY", "name": "SOP NAME",
 		"legal_basis": "LEGAL BASIS", "qualifications": "ACTOR QUALIFICATIONS",
 		"related": "RELATED PROCEDURES", "equipment": "EQUIPMENT", "warnings": "WARNINGS",
-		"records": "RECORDS AND DATA", "nip": "NIP.",
+		"records": "RECORDS AND DATA", "nip": "NIP.", "yes_label": "Yes", "no_label": "No",
 		monthsKey: "January,February,March,April,May,June,July,August,September,October,November,December",
 	},
 }
@@ -91,4 +91,47 @@ func NewLabels(profile Profile, lang string, overrides map[string]string) (Label
 		l[k] = overrides[k]
 	}
 	return l, nil
+}
+
+// Exit returns the printed label of a decision's k-th exit (0 the yes exit,
+// 1 the no exit): the decision's own yes_label or no_label, else the
+// document's. Other links print their own label (none).
+func (l Labels) Exit(s *flow.Step, k int) string {
+	if k >= len(s.Out) {
+		return ""
+	}
+	if lab := s.Out[k].Label; lab != "" || s.Kind != flow.Decision || k > 1 {
+		return lab
+	}
+	if k == 0 {
+		return l["yes_label"]
+	}
+	return l["no_label"]
+}
+
+// withExits returns p, or when a decision's exit has no label of its own a
+// copy of p whose decisions carry their printed exit labels (p itself is
+// not changed).
+func (l Labels) withExits(p *flow.Procedure) *flow.Procedure {
+	var q *flow.Procedure
+	for i, s := range p.Steps {
+		if s.Kind != flow.Decision || len(s.Out) < 2 || s.Out[0].Label != "" && s.Out[1].Label != "" {
+			continue
+		}
+		if q == nil {
+			c := *p
+			c.Steps = append([]*flow.Step(nil), p.Steps...)
+			q = &c
+		}
+		c := *s
+		c.Out = append([]flow.Link(nil), s.Out...)
+		for k := range c.Out {
+			c.Out[k].Label = l.Exit(s, k)
+		}
+		q.Steps[i] = &c
+	}
+	if q == nil {
+		return p
+	}
+	return q
 }

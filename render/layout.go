@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/sopflow/sopflow/flow"
 )
@@ -31,7 +32,7 @@ const (
 	diamondW  = 34.0 // about 12 mm
 	offW      = 26.0 // about 9 mm
 	offH      = 32.0 // about 11 mm
-	clearance = 12.0 // above and below a symbol, room for connectors
+	clearance = 13.5 // above and below a symbol, room for connectors
 	gutterMin = 10.0 // between a box and its column border, for channels
 )
 
@@ -89,6 +90,14 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	return layout(p, opt, defaultCosts)
+}
+
+// layout is Layout with the router's weights given, for a valid p.
+func layout(p *flow.Procedure, opt LayoutOptions, w costs) (*Diagram, error) {
+	if p == nil || len(p.Steps) == 0 || len(p.Actors) == 0 {
+		return nil, fmt.Errorf("layout: empty procedure")
+	}
 	labels := opt.Labels
 	if labels == nil {
 		var err error
@@ -96,6 +105,7 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 			return nil, err
 		}
 	}
+	p = labels.withExits(p)
 	paper := opt.Paper
 	if paper.Width <= 0 || paper.Height <= 0 {
 		paper = A4
@@ -117,6 +127,7 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 		Desc:  fmt.Sprintf("SOP %s: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors)),
 	}
 	t := newTable(p, labels, pageW-2*margin)
+	t.costs = w
 	t.quick = opt.QuickRouting
 	// A table wider than the paper widens the page (see the README).
 	if t.width+2*margin > pageW+0.5 {
@@ -124,11 +135,7 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 	}
 
 	if opt.Tall {
-		rows := make([]int, len(p.Steps))
-		for i := range rows {
-			rows[i] = i
-		}
-		pg := t.page(1, margin, margin, pageW, rows, nil, nil)
+		pg := t.page(1, margin, margin, pageW, t.units(0), nil, nil)
 		pg.Height = math.Ceil(pg.Height + margin)
 		pg.Margin = round2(margin)
 		d.Pages = append(d.Pages, pg)
@@ -163,6 +170,7 @@ type table struct {
 	cols    []Column // no, activity, actors..., requirements, time, output, note
 	actor0  int      // index of the first actor column in cols
 	symW    []float64
+	termW   float64 // the width of a terminator
 	header  float64 // height of the two header rows
 	head1   float64 // height of the first header row
 	heads   []headCell
@@ -170,6 +178,10 @@ type table struct {
 	heights []float64    // per step
 	sizes   []float64    // per step: the text size of its cells
 	quick   bool         // LayoutOptions.QuickRouting
+	costs   costs        // the router's weights
+	// Per step: the loops back into it, and the actor of the last one
+	// (see besideCol).
+	backIns, backFrom []int
 }
 
 type headCell struct {
@@ -237,28 +249,54 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	bold := FontFace(true)
 
 	// Each column has a minimum and a preferred width (the practice widths
-	// of SOP-AP.md, or less when its content is short). Start from the
-	// minimums and share the rest of the page toward the preferred widths,
-	// then give what is left to KEGIATAN and the actors.
+	// of SOP-AP.md, or less when its content is short or blank). Start from
+	// the minimums and share the rest of the page toward the preferred
+	// widths, then give what is left to KEGIATAN and the actors.
 	noW := math.Max(8*Mm, math.Max(bold.Width(labels["no"], HeaderSize), FontFace(false).Width(strconv.Itoa(len(p.Steps)), BodySize))+2*cellPadX)
 	type want struct{ min, pref float64 }
 	mutu := func(key string, lo, hi float64) want {
 		line, word := naturalWidth(p, key)
-		head := bold.Width(labels[key], HeaderSize-1) + 2*cellPadX + 1
+		label := labels[key]
+		if short, ok := headerShort[label]; ok {
+			label = short
+		}
+		if line == 0 {
+			// Blank in every step: as narrow as its header.
+			w := math.Min(math.Ceil(bold.Width(label, blankHeaderSize)+2*cellPadX+1), blankMaxW)
+			return want{w, w}
+		}
+		head := bold.Width(label, HeaderSize-1) + 2*cellPadX + 1
 		line = math.Max(line+2*cellPadX+1, head)
 		return want{lo, math.Max(clamp(line, lo, hi), math.Min(word+2*cellPadX+1, hi*1.4))}
 	}
-	actMin, actPref := 18*Mm, 28*Mm
-	for _, a := range p.Actors {
-		// A long single word in an actor's name widens its column a little
-		// rather than break.
-		for _, tk := range tokens(a.Name) {
-			actPref = math.Max(actPref, math.Min(bold.Width(tk.word, ActorSize)+2*cellPadX, 34*Mm))
+	// Actor columns: wide enough for their header in at most 4 lines
+	// (preferably 3), for a diamond's exit labels beside it, and for a box
+	// with a channel on each side.
+	actMin := make([]float64, n)
+	actLow := make([]float64, n) // the least, on a crowded page
+	actPref := make([]float64, n)
+	for a, actor := range p.Actors {
+		actMin[a] = math.Max(actorMinW, headerWidth(actor.Name, ActorSize, 4)+2*cellPadX)
+		actLow[a] = actMin[a]
+		actPref[a] = math.Max(actorPrefW, headerWidth(actor.Name, ActorSize, 3)+2*cellPadX)
+		if need := t.decisionWidth(a); need > 0 {
+			// Room for a short word of its exit labels beside a diamond;
+			// preferably for the labels in at most two lines.
+			low := math.Min(need, diamondW+2*(labelGap+labelMinW+2))
+			actMin[a] = math.Max(actMin[a], low)
+			actLow[a] = math.Max(actLow[a], low)
+			actPref[a] = math.Max(actPref[a], need)
 		}
 	}
+	sumMin, sumPref, sumLow := 0.0, 0.0, 0.0
+	for a := range actMin {
+		sumMin += actMin[a]
+		sumPref += actPref[a]
+		sumLow += actLow[a]
+	}
 	ws := []want{
-		{45 * Mm, 65 * Mm},                          // activity
-		{actMin * float64(n), actPref * float64(n)}, // all actors
+		{45 * Mm, 65 * Mm}, // activity
+		{sumMin, sumPref},  // all actors
 		mutu("requirements", 22*Mm, 32*Mm),
 		mutu("time", 14*Mm, 18*Mm),
 		mutu("output", 20*Mm, 30*Mm),
@@ -268,38 +306,71 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	for _, w := range ws {
 		rest -= w.min
 	}
+	if rest < 0 && sumLow < sumMin {
+		// Too wide: the decisions' columns give up room first, their
+		// labels wrapping into more lines.
+		cut := math.Min(-rest, sumMin-sumLow)
+		for a := range actMin {
+			actMin[a] -= (actMin[a] - actLow[a]) * cut / (sumMin - sumLow)
+		}
+		sumMin -= cut
+		ws[1].min = sumMin
+		rest += cut
+	}
 	if rest < 0 {
-		// Many actors: narrower minimums (a 14 mm actor column still holds
-		// a box with a channel on each side) before the page must widen.
-		compact := []float64{35 * Mm, 14 * Mm * float64(n), 18 * Mm, 12 * Mm, 16 * Mm, 16 * Mm}
+		// Many actors: narrower minimums before the page must widen.
+		compact := []float64{35 * Mm, 0, 18 * Mm, 12 * Mm, 16 * Mm, 16 * Mm}
 		rest = avail - noW
 		for i := range ws {
-			ws[i].min = math.Min(ws[i].min, compact[i])
+			if i != 1 {
+				ws[i].min = math.Min(ws[i].min, compact[i])
+			}
 			rest -= ws[i].min
 		}
 	}
-	room := 0.0
-	for _, w := range ws {
-		room += w.pref - w.min
-	}
+	// The text columns take the room where it shortens the rows most (the
+	// rows' heights decide the number of pages); the actors then grow
+	// toward their preferred widths, and what is left widens KEGIATAN up
+	// to 90 mm, then the actors.
 	got := make([]float64, len(ws))
 	for i, w := range ws {
-		switch {
-		case rest <= 0:
-			got[i] = w.min // too narrow a page: the table overflows it
-		case rest < room:
-			got[i] = w.min + (w.pref-w.min)*rest/room
-		default:
-			got[i] = w.pref
-		}
+		got[i] = w.min
 	}
-	if extra := rest - room; extra > 0 {
-		// A wide page: KEGIATAN up to 90 mm, then the actors.
-		add := math.Min(extra, 90*Mm-got[0])
+	// Widths that save three lines somewhere come first, then the actors'
+	// room (their headers and channels), then widths that save a line.
+	caps := []float64{100 * Mm, 0, 48 * Mm, 27 * Mm, 45 * Mm, 36 * Mm}
+	if rest > 0 {
+		rest = t.shareText(got, caps, rest, 3*BodySize*Leading)
+	}
+	if rest > 0 {
+		add := math.Min(rest, ws[1].pref-ws[1].min)
+		got[1] += add
+		rest -= add
+	}
+	if rest > 0 {
+		rest = t.shareText(got, caps, rest, BodySize*Leading)
+	}
+	if rest > 0 {
+		add := math.Min(rest, math.Max(0, 90*Mm-got[0]))
 		got[0] += add
-		got[1] += extra - add
+		got[1] += rest - add
 	}
-	activityW, actW := got[0], got[1]/float64(n)
+	// Share the actors' width: each gets its minimum, then the rest in
+	// proportion to what it wants beyond that.
+	actW := make([]float64, n)
+	share := got[1] - sumMin
+	for a := range actW {
+		actW[a] = actMin[a]
+		switch {
+		case share <= 0:
+		case share <= sumPref-sumMin:
+			actW[a] += (actPref[a] - actMin[a]) * share / (sumPref - sumMin)
+		default:
+			actW[a] = actPref[a] + (share-(sumPref-sumMin))/float64(n)
+		}
+		actW[a] = math.Floor(actW[a]*2) / 2
+	}
+	activityW := got[0]
 	reqW, timeW, outW, noteW := got[2], got[3], got[4], got[5]
 
 	x := 0.0
@@ -310,21 +381,192 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	add("no", "", noW)
 	add("activity", "", activityW)
 	t.actor0 = len(t.cols)
-	for _, a := range p.Actors {
-		add("actor", a.Name, actW)
+	for a, actor := range p.Actors {
+		add("actor", actor.Name, actW[a])
 	}
 	add("requirements", "", reqW)
 	add("time", "", timeW)
 	add("output", "", outW)
 	add("note", "", noteW)
 	t.width = x
-	for range p.Actors {
-		t.symW = append(t.symW, symbolWidth(actW))
+	// One box size for the whole document, from the narrowest column.
+	narrow := actW[0]
+	for _, w := range actW {
+		narrow = math.Min(narrow, w)
 	}
+	for range p.Actors {
+		t.symW = append(t.symW, symbolWidth(narrow))
+	}
+	// Terminators: capsules, never circles, one size for Mulai and
+	// Selesai, wide enough for the longer word as far as the narrowest
+	// column leaves room for channels beside them.
+	f := FontFace(false)
+	tw := math.Max(f.Width(labels["start"], LabelSize), f.Width(labels["end"], LabelSize)) + 10
+	tw = math.Max(boxH+8, 2*math.Ceil(tw/2))
+	t.termW = math.Max(boxH+8, math.Max(t.symW[0], math.Min(tw, 2*math.Floor((narrow-16)/2))))
 
 	t.measureHeader()
 	t.measureRows()
 	return t
+}
+
+// shareText gives the text columns of got (KEGIATAN at 0, the MUTU BAKU
+// and KET. columns from 2) up to rest more width, in steps of 2 mm, each
+// step to the column where it lowers the table's estimated height most, by
+// at least minGain, none past its cap nor to a blank column; it returns
+// what is left.
+func (t *table) shareText(got, caps []float64, rest, minGain float64) float64 {
+	keys := []string{"activity", "", "requirements", "time", "output", "note"}
+	f := FontFace(false)
+	// Per step and column: the widths of the text's paragraphs.
+	n := len(t.p.Steps)
+	paras := make([][][]float64, n)
+	base := make([]float64, n) // the least height of each row: its symbol
+	for i, s := range t.p.Steps {
+		paras[i] = make([][]float64, len(keys))
+		for k, key := range keys {
+			if key == "" {
+				continue
+			}
+			for _, l := range splitLines(stepText(s, key)) {
+				paras[i][k] = append(paras[i][k], f.Width(l, BodySize))
+			}
+		}
+		base[i] = boxH + 2*clearance
+		if s.Kind == flow.Decision {
+			base[i] = diamondW + 2*clearance
+		}
+	}
+	lines := func(i, k int, w float64) int {
+		room := w - 2*cellPadX
+		c := 0
+		for _, pw := range paras[i][k] {
+			c += max(1, int(math.Ceil(pw*1.06/room)))
+		}
+		return c
+	}
+	lh := BodySize * Leading
+	height := func(i int) float64 {
+		m := 0
+		for k := range keys {
+			if keys[k] != "" {
+				m = max(m, lines(i, k, got[k]))
+			}
+		}
+		return math.Max(base[i], float64(m)*lh+2*cellPadY)
+	}
+	var blank [6]bool
+	for k, key := range keys {
+		blank[k] = key != "" && naturalBlank(t.p, key)
+	}
+	// A step must lower the table by at least minGain; below that, the
+	// actors' columns have the better use for the room.
+	const step = 2 * Mm
+	for rest >= step {
+		bestK, bestGain := -1, 0.0
+		for k := range keys {
+			if keys[k] == "" || got[k]+step > caps[k] || blank[k] {
+				continue
+			}
+			gain := 0.0
+			for i := 0; i < n; i++ {
+				if len(paras[i][k]) == 0 {
+					continue
+				}
+				h0 := height(i)
+				got[k] += step
+				gain += h0 - height(i)
+				got[k] -= step
+			}
+			if gain > bestGain+0.01 && gain >= minGain {
+				bestK, bestGain = k, gain
+			}
+		}
+		if bestK < 0 {
+			break
+		}
+		got[bestK] += step
+		rest -= step
+	}
+	return rest
+}
+
+// naturalBlank reports whether key's cells are blank in every step.
+func naturalBlank(p *flow.Procedure, key string) bool {
+	for _, s := range p.Steps {
+		if strings.TrimSpace(stepText(s, key)) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Actor column widths, in points.
+const (
+	actorMinW  = 18 * Mm
+	actorPrefW = 30 * Mm
+	// blankHeaderSize is the header size a blank MUTU BAKU or KETERANGAN
+	// column is measured at.
+	blankHeaderSize = 8.0
+	blankMaxW       = 20.5 * Mm // a wider header word is hyphenated
+	labelGap        = 2.5       // between a decision's exit line and its label
+	labelMinW       = 20.0      // "Tidak" at LabelSize
+)
+
+// headerWidth returns the narrowest width at which s wraps into at most
+// lines lines at size (bold), never less than its longest word.
+func headerWidth(s string, size float64, lines int) float64 {
+	f := FontFace(true)
+	lo := 0.0
+	for _, tk := range tokens(s) {
+		lo = math.Max(lo, f.Width(tk.word, size))
+	}
+	hi := math.Max(lo, f.Width(s, size)) + 1
+	if len(f.Wrap(s, size, lo)) <= lines {
+		return lo
+	}
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if len(f.Wrap(s, size, mid)) <= lines {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return math.Ceil(hi)
+}
+
+// decisionWidth returns the width actor a's column needs for the exit
+// labels of its decisions beside a diamond: a label wrapped into at most
+// two lines on each side of it. It is 0 for an actor without decisions.
+func (t *table) decisionWidth(a int) float64 {
+	need := 0.0
+	for _, s := range t.p.Steps {
+		if s.Kind != flow.Decision || s.Primary() != a {
+			continue
+		}
+		for _, l := range s.Out {
+			w := labelWidth(t.exitLabel(s, l))
+			need = math.Max(need, diamondW+2*(labelGap+w+2))
+		}
+	}
+	return math.Min(need, 36*Mm)
+}
+
+// exitLabel returns the printed label of a decision's exit l.
+func (t *table) exitLabel(s *flow.Step, l flow.Link) string { return l.Label }
+
+// labelWidth is the width of an exit label wrapped into at most two lines.
+func labelWidth(s string) float64 {
+	f := FontFace(false)
+	best := f.Width(s, LabelSize)
+	words := strings.Fields(s)
+	for i := 1; i < len(words); i++ {
+		a := f.Width(strings.Join(words[:i], " "), LabelSize)
+		b := f.Width(strings.Join(words[i:], " "), LabelSize)
+		best = math.Min(best, math.Max(a, b))
+	}
+	return best
 }
 
 // headerShort holds the abbreviations that a header label too wide for its
@@ -333,7 +575,7 @@ var headerShort = map[string]string{"KETERANGAN": "KET."}
 
 // minHeaderSize is the smallest size a header label shrinks to before its
 // words break.
-const minHeaderSize = 5.5
+const minHeaderSize = 8.0
 
 // fitLabel picks the largest size from max down to minHeaderSize at which
 // every word of s fits in w, and wraps s at that size.
@@ -387,8 +629,8 @@ func (t *table) measureHeader() {
 			mutuCols, mutuText = append(mutuCols, i), append(mutuText, lab[c.Key])
 		}
 	}
-	group(actorCols, actorText, ActorSize)
-	group(mutuCols, mutuText, HeaderSize)
+	// One size for the whole second row.
+	group(append(actorCols, mutuCols...), append(actorText, mutuText...), ActorSize)
 	// First header row: the spanning labels.
 	a0, a1 := t.cols[t.actor0], t.cols[t.actor0+n-1]
 	m0, m1 := t.cols[t.actor0+n], t.cols[t.actor0+n+2]
@@ -396,14 +638,9 @@ func (t *table) measureHeader() {
 		{x: a0.X, w: a1.X + a1.Width - a0.X, lines: []string{lab["actors"]}},
 		{x: m0.X, w: m1.X + m1.Width - m0.X, lines: []string{lab["standard"]}},
 	}
-	h1 := 0.0
-	for i := range span {
-		sz, lines := fitLabel(span[i].lines[0], span[i].w-2*cellPadX, HeaderSize)
-		span[i].size, span[i].lines = sz, lines
-		h1 = math.Max(h1, linesHeight(len(lines), sz)+2*cellPadY)
-	}
-	// Columns that span both rows.
-	var full []headCell
+	// The first level (the spanning labels and the columns that span both
+	// rows) prints at one size too, the largest at which all fit.
+	var fullKeys, fullText []string
 	for _, key := range []string{"no", "activity", "note"} {
 		c := t.cols[t.colIndex(key)]
 		label := lab[key]
@@ -412,9 +649,31 @@ func (t *table) measureHeader() {
 				label = short // as the standard's own table prints it
 			}
 		}
-		sz, lines := fitLabel(label, c.Width-2*cellPadX, HeaderSize)
-		full = append(full, headCell{x: c.X, w: c.Width, size: sz, lines: lines})
-		if need := linesHeight(len(lines), sz) + 2*cellPadY; need > h1+h2 {
+		fullKeys, fullText = append(fullKeys, key), append(fullText, label)
+	}
+	size1 := HeaderSize
+	for i := range span {
+		sz, _ := fitLabel(span[i].lines[0], span[i].w-2*cellPadX, HeaderSize)
+		size1 = math.Min(size1, sz)
+	}
+	for k, key := range fullKeys {
+		sz, _ := fitLabel(fullText[k], t.cols[t.colIndex(key)].Width-2*cellPadX, HeaderSize)
+		size1 = math.Min(size1, sz)
+	}
+	bold := FontFace(true)
+	h1 := 0.0
+	for i := range span {
+		span[i].size = size1
+		span[i].lines = bold.Wrap(span[i].lines[0], size1, span[i].w-2*cellPadX)
+		h1 = math.Max(h1, linesHeight(len(span[i].lines), size1)+2*cellPadY)
+	}
+	// Columns that span both rows.
+	var full []headCell
+	for k, key := range fullKeys {
+		c := t.cols[t.colIndex(key)]
+		lines := bold.Wrap(fullText[k], size1, c.Width-2*cellPadX)
+		full = append(full, headCell{x: c.X, w: c.Width, size: size1, lines: lines})
+		if need := linesHeight(len(lines), size1) + 2*cellPadY; need > h1+h2 {
 			h2 = need - h1
 		}
 	}
@@ -445,11 +704,7 @@ func (t *table) measureRows() {
 func (t *table) measureRow(i int, size float64) {
 	f := FontFace(false)
 	s := t.p.Steps[i]
-	h := boxH
-	if s.Kind == flow.Decision {
-		h = diamondW
-	}
-	rowH := h + 2*clearance
+	rowH := t.symbolRowH(i)
 	t.cells[i] = t.cells[i][:0]
 	for _, key := range textKeys {
 		ci := t.colIndex(key)
@@ -465,19 +720,70 @@ func (t *table) measureRow(i int, size float64) {
 	t.sizes[i] = size
 }
 
-// MinTextSize is the smallest size a row's text shrinks to so that the row
-// fits on a page.
-const MinTextSize = 5.0
+// MinTextSize is the smallest text size of a table: cell text is always
+// BodySize, and a row taller than a page continues on the next one.
+const MinTextSize = 8.0
 
-// fitRows shrinks the text of rows taller than maxH, in half points down to
-// MinTextSize. A row that still does not fit is left taller than a page; its
-// page grows to hold it.
-func (t *table) fitRows(maxH float64) {
+// rowPart is one row of a page: a step's row, or a part of it when the row is
+// taller than a page and continues on the next one. Its cells print lines
+// [lo, hi) of the step's wrapped text.
+type rowPart struct {
+	step, part int
+	lo, hi     int
+	h          float64
+}
+
+// units returns the table's rows, each step's row cut into parts of at
+// most maxH (none when maxH <= 0).
+func (t *table) units(maxH float64) []rowPart {
+	lh := BodySize * Leading
+	per := int((maxH - 2*cellPadY) / lh)
+	var us []rowPart
 	for i := range t.p.Steps {
-		for size := BodySize - 0.5; t.heights[i] > maxH && size >= MinTextSize; size -= 0.5 {
-			t.measureRow(i, size)
+		n := 0
+		for _, c := range t.cells[i] {
+			n = max(n, len(c.lines))
+		}
+		if maxH <= 0 || t.heights[i] <= maxH || per < 1 {
+			us = append(us, rowPart{step: i, lo: 0, hi: n, h: t.heights[i]})
+			continue
+		}
+		for k := 0; k*per < n; k++ {
+			lo, hi := k*per, min(n, (k+1)*per)
+			h := math.Ceil(float64(hi-lo)*lh + 2*cellPadY)
+			if k == 0 {
+				h = math.Max(h, t.symbolRowH(i))
+			}
+			us = append(us, rowPart{step: i, part: k, lo: lo, hi: hi, h: h})
 		}
 	}
+	return us
+}
+
+// symbolRowH is the least height of step i's row: its symbol and the room
+// for connectors above and below.
+func (t *table) symbolRowH(i int) float64 {
+	s := t.p.Steps[i]
+	if s.Kind != flow.Decision {
+		return boxH + 2*clearance
+	}
+	// Below the diamond, room for an exit label beside the line that
+	// leaves its bottom vertex, wrapped to half the column.
+	c := t.cols[t.actor0+s.Primary()]
+	room := c.Width/2 - labelGap - 1.5
+	below := clearance
+	f := FontFace(false)
+	// Beside a side vertex, room for a label above or below the line.
+	side := (c.Width-diamondW)/2 - 2.5
+	half := diamondW/2 + clearance
+	for _, l := range s.Out {
+		label := t.exitLabel(s, l)
+		n := len(f.Wrap(label, LabelSize, room))
+		below = math.Max(below, float64(n)*LabelSize*Leading+3)
+		n = len(f.Wrap(label, LabelSize, side))
+		half = math.Max(half, float64(n)*LabelSize*Leading+labelGap+2)
+	}
+	return math.Max(diamondW+2*below, 2*half)
 }
 
 // symbolWidth is the width of a box in an actor column of width w: at most

@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,10 @@ type offLink struct {
 	step  int    // the step on this page it attaches to
 	actor int    // the actor column it stands in
 	exit  string // the decision exit label of the flow, if any
+	// beside is the actor column, beside its target's symbol in the
+	// target's row, of an incoming connector of a loop back; -1 for one in
+	// the strip at the top of the page.
+	beside int
 }
 
 const (
@@ -27,7 +32,7 @@ const (
 // flowchart page whose table's top left corner is (x0, y0). ins are the
 // off-page connectors that lead into this page's steps, outs those that lead
 // out of them.
-func (t *table) page(number int, x0, y0, pageW float64, steps []int, ins, outs []offLink) Page {
+func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, outs []offLink) Page {
 	pg := Page{Number: number, Kind: "flowchart", Width: pageW}
 	bold := FontFace(true)
 
@@ -54,7 +59,13 @@ func (t *table) page(number int, x0, y0, pageW float64, steps []int, ins, outs [
 	// Rows: an optional strip of incoming off-page connectors, the steps,
 	// an optional strip of outgoing ones.
 	var rows []span
-	inH, outH := t.stripHeight(ins), t.stripHeight(outs)
+	var stripIns []offLink
+	for _, in := range ins {
+		if in.beside < 0 {
+			stripIns = append(stripIns, in)
+		}
+	}
+	inH, outH := t.stripHeight(stripIns), t.stripHeight(outs)
 	yy := body
 	if inH > 0 {
 		rows = append(rows, span{yy, yy + inH})
@@ -62,12 +73,15 @@ func (t *table) page(number int, x0, y0, pageW float64, steps []int, ins, outs [
 	}
 	first := len(rows)
 	rowOf := map[int]int{}
-	for _, si := range steps {
-		h := t.heights[si]
-		pg.Rows = append(pg.Rows, Row{Step: si + 1, Y: yy, Height: h})
-		rowOf[si] = len(rows)
-		rows = append(rows, span{yy, yy + h})
-		yy += h
+	var steps []int // the steps whose symbols stand on this page
+	for _, u := range units {
+		pg.Rows = append(pg.Rows, Row{Step: u.step + 1, Y: yy, Height: u.h})
+		if u.part == 0 {
+			rowOf[u.step] = len(rows)
+			steps = append(steps, u.step)
+		}
+		rows = append(rows, span{yy, yy + u.h})
+		yy += u.h
 	}
 	if outH > 0 {
 		rows = append(rows, span{yy, yy + outH})
@@ -77,8 +91,8 @@ func (t *table) page(number int, x0, y0, pageW float64, steps []int, ins, outs [
 	pg.Height = bottom
 
 	t.rules(&pg, x0, ty, body, bottom, rows)
-	for i, si := range steps {
-		t.cellTexts(&pg, x0, si, rows[first+i])
+	for i, u := range units {
+		t.cellTexts(&pg, x0, u, rows[first+i])
 	}
 
 	// Symbols.
@@ -111,10 +125,26 @@ func (t *table) page(number int, x0, y0, pageW float64, steps []int, ins, outs [
 			}
 		}
 	}
-	inNode := t.offNodes(&nodes, ins, rows, 0, x0, false)
+	inNode := make([]int, len(ins))
+	for i, in := range ins {
+		if in.beside >= 0 {
+			inNode[i] = len(nodes)
+			nodes = append(nodes, t.besideNode(in, rows[rowOf[in.step]], rowOf[in.step], x0))
+		}
+	}
+	k := 0
+	for _, n := range t.offNodes(&nodes, stripIns, rows, 0, x0, false) {
+		for ins[k].beside >= 0 {
+			k++
+		}
+		inNode[k] = n
+		k++
+	}
 	outNode := t.offNodes(&nodes, outs, rows, len(rows)-1, x0, true)
 
-	r := newRouter(nodes, rows, newZones(pg.Columns[t.actor0:t.actor0+len(t.p.Actors)], t.symW))
+	r := newRouter(nodes, rows, newZones(pg.Columns[t.actor0:t.actor0+len(t.p.Actors)], t.symW, t.costs))
+	r.w = t.costs
+	r.cols = pg.Columns[t.actor0 : t.actor0+len(t.p.Actors)]
 	r.quick = t.quick
 	for _, j := range joints {
 		a, b := nodes[j[0]], nodes[j[1]]
@@ -176,7 +206,7 @@ func (t *table) page(number int, x0, y0, pageW float64, steps []int, ins, outs [
 		}
 	}
 	pg.Connectors = r.conns
-	placeLabels(&pg)
+	placeLabels(&pg, pg.Columns[t.actor0:t.actor0+len(t.p.Actors)])
 	return pg
 }
 
@@ -187,95 +217,165 @@ func abs(v int) int {
 	return v
 }
 
-// placeLabels writes the exit labels of decisions beside the vertex each
-// flow leaves, on whichever side of the line is free of other lines,
-// symbols and labels.
-func placeLabels(pg *Page) {
-	f := FontFace(false)
-	asc, desc := f.Ascent(LabelSize), f.Descent(LabelSize)
-	var boxes [][4]float64 // placed labels: x0, y0, x1, y1
-	free := func(b [4]float64) float64 {
-		bad := 0.0
-		for _, c := range pg.Connectors {
+// placeLabels writes the exit labels of decisions against the vertex each
+// flow leaves, inside the decision's own actor column: beside the line
+// below a bottom vertex, or above or below the line beside a side vertex,
+// wrapped at spaces into as many lines as the column's room needs. Of the
+// places that fit, it takes the first one clear of lines, symbols, rules
+// and other labels.
+func placeLabels(pg *Page, cols []Column) {
+	asc := FontFace(false).Ascent(LabelSize)
+	lh := LabelSize * Leading
+	shapes := map[string]Shape{}
+	for _, s := range pg.Shapes {
+		shapes[s.ID] = s
+	}
+	var boxes []box // placed labels
+	bad := func(b box, self int) float64 {
+		// b grown by the clearance a label keeps.
+		g := box{b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1}
+		cost := 0.0
+		for ci, c := range pg.Connectors {
 			for i := 1; i < len(c.Points); i++ {
 				p, q := c.Points[i-1], c.Points[i]
-				if math.Max(p[0], q[0]) > b[0] && math.Min(p[0], q[0]) < b[2] &&
-					math.Max(p[1], q[1]) > b[1] && math.Min(p[1], q[1]) < b[3] {
-					bad += 10
+				if ci == self && i == 1 {
+					continue // its own exit segment, which it stands beside
+				}
+				if math.Max(p[0], q[0]) > g.x0 && math.Min(p[0], q[0]) < g.x1 &&
+					math.Max(p[1], q[1]) > g.y0 && math.Min(p[1], q[1]) < g.y1 {
+					cost += 10
 				}
 			}
 		}
 		for _, s := range pg.Shapes {
-			if s.X+s.Width > b[0] && s.X < b[2] && s.Y+s.Height > b[1] && s.Y < b[3] {
-				bad += 10
+			if s.X+s.Width > g.x0 && s.X < g.x1 && s.Y+s.Height > g.y0 && s.Y < g.y1 {
+				cost += 10
 			}
 		}
 		for _, o := range boxes {
-			if o[2] > b[0] && o[0] < b[2] && o[3] > b[1] && o[1] < b[3] {
-				bad += 20
+			if o.x1 > g.x0 && o.x0 < g.x1 && o.y1 > g.y0 && o.y0 < g.y1 {
+				cost += 20
 			}
 		}
 		for _, r := range pg.Rules {
-			if math.Max(r.X1, r.X2) > b[0] && math.Min(r.X1, r.X2) < b[2] &&
-				math.Max(r.Y1, r.Y2) > b[1] && math.Min(r.Y1, r.Y2) < b[3] {
-				bad += 1.5 // a table rule through a label: better avoided, but less than a label far from its exit
+			if math.Max(r.X1, r.X2) > g.x0 && math.Min(r.X1, r.X2) < g.x1 &&
+				math.Max(r.Y1, r.Y2) > g.y0 && math.Min(r.Y1, r.Y2) < g.y1 {
+				cost += 10
 			}
 		}
-		return bad
+		return cost
 	}
-	for _, c := range pg.Connectors {
+	for ci, c := range pg.Connectors {
 		if c.Label == "" || len(c.Points) < 2 {
 			continue
 		}
-		w := f.Width(c.Label, LabelSize)
-		p, q := c.Points[0], c.Points[1]
-		type spot struct {
-			x, y   float64 // baseline start
-			anchor string
-		}
-		var spots []spot
-		const g = 2.5
-		switch {
-		case q[1] > p[1]: // leaves downwards
-			y := p[1] + asc + 1
-			spots = []spot{{p[0] + g, y, "start"}, {p[0] - g, y, "end"}, {p[0] + g, y + asc + 2, "start"}, {p[0] - g, y + asc + 2, "end"}}
-		case q[0] > p[0]: // to the right: above or below the line, moving out past nearby lines
-			for _, dx := range []float64{g, g + 6, g + 12, g + 20} {
-				spots = append(spots, spot{p[0] + dx, p[1] - g, "start"}, spot{p[0] + dx, p[1] + asc + g, "start"})
-			}
-		default: // to the left
-			for _, dx := range []float64{g, g + 6, g + 12, g + 20} {
-				spots = append(spots, spot{p[0] - dx, p[1] - g, "end"}, spot{p[0] - dx, p[1] + asc + g, "end"})
+		from := shapes[c.From]
+		col := Column{X: from.X - 100, Width: from.Width + 200}
+		for _, cc := range cols {
+			if cc.Actor == from.Actor {
+				col = cc
 			}
 		}
-		best, bestBad := spots[0], math.Inf(1)
-		var bestBox [4]float64
-		for _, sp := range spots {
-			x0 := sp.x
-			if sp.anchor == "end" {
-				x0 -= w
+		lines, b, end := labelSpot(c.Label, c.Points, col, func(b box) float64 { return bad(b, ci) })
+		boxes = append(boxes, b)
+		y := b.y0 + asc
+		for _, l := range lines {
+			x, anchor := b.x0, "start"
+			if end {
+				x, anchor = b.x1, "end"
 			}
-			b := [4]float64{x0, sp.y - asc, x0 + w, sp.y + desc}
-			if bad := free(b) + 0.1*math.Abs(sp.x-p[0]); bad < bestBad {
-				best, bestBad, bestBox = sp, bad, b
-			}
+			pg.Texts = append(pg.Texts, Text{X: round2(x), Y: round2(y), Size: LabelSize, Anchor: anchor, Class: "label", Text: l})
+			y += lh
 		}
-		boxes = append(boxes, bestBox)
-		pg.Texts = append(pg.Texts, Text{X: round2(best.x), Y: round2(best.y), Size: LabelSize, Anchor: best.anchor, Class: "label", Text: c.Label})
 	}
 }
 
+// labelSpot chooses where the label of a decision exit drawn as pts goes,
+// inside the decision's column col: beside the line below a bottom vertex,
+// or above or below the line beside a side vertex, wrapped into as many
+// lines as the room needs. Of the places, it takes the one that bad rates
+// lowest (the first of equals). It returns the lines, their box, and
+// whether they align at the box's right edge.
+func labelSpot(label string, pts [][2]float64, col Column, bad func(box) float64) ([]string, box, bool) {
+	f := FontFace(false)
+	asc, desc := f.Ascent(LabelSize), f.Descent(LabelSize)
+	lh := LabelSize * Leading
+	left, right := col.X+1.5, col.X+col.Width-1.5
+	p, q := pts[0], pts[1]
+	type spot struct {
+		x0, x1 float64 // the room the lines may take
+		end    bool    // the lines end at x1 (else they start at x0)
+		top    float64 // the top of the first line
+	}
+	var spots [2]spot
+	const g = labelGap
+	switch {
+	case q[1] > p[1]: // down from the bottom vertex: beside the line
+		spots = [2]spot{{p[0] + g, right, false, p[1] + 1}, {left, p[0] - g, true, p[1] + 1}}
+	case q[0] > p[0]: // right: above the line, or below it
+		spots = [2]spot{{p[0] + 1, right, false, p[1] - g}, {p[0] + 1, right, false, p[1] + g}}
+	default: // left
+		spots = [2]spot{{left, p[0] - 1, true, p[1] - g}, {left, p[0] - 1, true, p[1] + g}}
+	}
+	var bestLines []string
+	var bestBox box
+	bestEnd := false
+	bestBad := math.Inf(1)
+	for k, sp := range spots {
+		lines := f.Wrap(label, LabelSize, math.Max(1, sp.x1-sp.x0))
+		w := 0.0
+		for _, l := range lines {
+			w = math.Max(w, f.Width(l, LabelSize))
+		}
+		h := float64(len(lines))*lh - (lh - asc - desc)
+		top := sp.top
+		if q[1] == p[1] && sp.top < p[1] {
+			top = sp.top - h // above the line: its last line sits on it
+		}
+		x0 := sp.x0
+		if sp.end {
+			x0 = sp.x1 - w
+		}
+		b := box{x0, top, x0 + w, top + h}
+		cost := bad(b) + float64(k)*0.1
+		if over := w - (sp.x1 - sp.x0); over > 0 {
+			cost += 5 + over // wider than the room: into the next column
+		}
+		if cost < bestBad {
+			bestLines, bestBox, bestEnd, bestBad = lines, b, sp.end, cost
+		}
+	}
+	return bestLines, bestBox, bestEnd
+}
+
+// box is a rectangle: x0, y0 at the top left.
+type box struct{ x0, y0, x1, y1 float64 }
+
 // stripHeight is the height of a strip holding off-page connectors.
 func (t *table) stripHeight(offs []offLink) float64 {
-	if len(offs) == 0 {
+	lines := 0
+	for a, m := range offCounts(offs) {
+		lines = max(lines, t.offLines(a, m))
+	}
+	return t.linesHeight(lines)
+}
+
+// linesHeight is the height of a strip of lines lines of off-page
+// connectors (0 for none).
+func (t *table) linesHeight(lines int) float64 {
+	if lines == 0 {
 		return 0
 	}
-	lines := 0
-	for _, m := range offCounts(offs) {
-		n := offLines(m, t.cols[t.actor0].Width)
-		lines = max(lines, n)
-	}
 	return float64(lines)*offH + float64(lines-1)*stripGap + clearance + stripPad/2
+}
+
+// offLines is the number of lines m off-page connectors take in actor a's
+// column.
+func (t *table) offLines(a, m int) int {
+	if m == 0 {
+		return 0
+	}
+	return offLines(m, t.cols[t.actor0+a].Width)
 }
 
 func offCounts(offs []offLink) map[int]int {
@@ -290,19 +390,15 @@ func offCounts(offs []offLink) map[int]int {
 // enough for a flow to turn above the lower one.
 const stripGap = 14.0
 
-const offNarrowW = 20.0
-
 // offLines returns the number of lines m off-page connectors take in a
 // column of width colW, as offSlots places them.
 func offLines(m int, colW float64) int {
 	const gap = 4.0
 	room := colW - 8
-	for _, w := range []float64{offW, offNarrowW} {
-		if m == 1 || float64(m)*w+float64(m-1)*gap <= room {
-			return 1
-		}
+	if m == 1 || float64(m)*offW+float64(m-1)*gap <= room {
+		return 1
 	}
-	if (room-offNarrowW)/float64(m-1) < offNarrowW/2+3 {
+	if (room-offW)/float64(m-1) < offW/2+3 {
 		return m
 	}
 	return 2
@@ -311,9 +407,9 @@ func offLines(m int, colW float64) int {
 // offSlots places m off-page connectors in a column of width colW: their
 // width, the x offset of each one's centre from the column's centre, the
 // line each stands in, and the number of lines, the slots nearest the
-// centre first. They stand side by side when they fit, at full width or
-// narrowed; otherwise in two staggered lines, so that a flow reaches each
-// one from above between two of the other line; in a column too narrow for
+// centre first. They all have one size. They stand side by side when they
+// fit; otherwise in two staggered lines, so that a flow reaches each one
+// from above between two of the other line; in a column too narrow for
 // that, one per line.
 func offSlots(m int, colW float64) (w float64, dx []float64, line []int, lines int) {
 	const gap = 4.0
@@ -322,9 +418,6 @@ func offSlots(m int, colW float64) (w float64, dx []float64, line []int, lines i
 	dx = make([]float64, m)
 	lines = 1
 	w = offW
-	if float64(m)*offW+float64(m-1)*gap > room {
-		w = offNarrowW
-	}
 	if m == 1 || float64(m)*w+float64(m-1)*gap <= room {
 		for k := range dx {
 			dx[k] = (float64(k) - float64(m-1)/2) * (w + gap)
@@ -401,6 +494,60 @@ func (t *table) offNodes(nodes *[]*rnode, offs []offLink, rows []span, ri int, x
 	return idx
 }
 
+// besideNode places the incoming off-page connector of a loop back in its
+// target's row, in column in.beside, with the middle of its square part
+// level with the target's middle, so that the flow runs straight across
+// into the target's side.
+func (t *table) besideNode(in offLink, row span, ri int, x0 float64) *rnode {
+	c := t.cols[t.actor0+in.beside]
+	w := offW
+	cx := math.Round(x0 + c.X + c.Width/2)
+	cy := math.Round((row.y0 + row.y1) / 2)
+	y := cy - offH*(1-OffPageNotch)/2
+	sh := Shape{ID: "p" + in.label + ".in", Kind: ShapeOffPage, Actor: t.p.Actors[in.beside].Name,
+		X: cx - w/2, Y: y, Width: w, Height: offH, Label: in.label}
+	return &rnode{shape: sh, row: ri, col: in.beside, sideOut: true}
+}
+
+// besideCol returns the actor column beside step si's symbol where the
+// incoming connector of its loop back stands, or -1 when it stands in the
+// strip at the top of the page: a step with one loop back into it, from a
+// step in another column, gets it in the neighbouring column toward that
+// step's, or the other neighbour, when that cell holds no symbol.
+func (t *table) besideCol(si int) int {
+	if t.backIns == nil {
+		t.backIns = make([]int, len(t.p.Steps))
+		t.backFrom = make([]int, len(t.p.Steps))
+		for i, s := range t.p.Steps {
+			for _, l := range s.Out {
+				if l.To < i {
+					t.backIns[l.To]++
+					t.backFrom[l.To] = s.Primary()
+				}
+			}
+		}
+	}
+	if t.backIns[si] != 1 {
+		return -1
+	}
+	s := t.p.Steps[si]
+	a, from := s.Primary(), t.backFrom[si]
+	order := []int{a + 1, a - 1}
+	if from < a {
+		order = []int{a - 1, a + 1}
+	}
+	for _, c := range order {
+		if c < 0 || c >= len(t.p.Actors) || slices.Contains(s.Actors, c) {
+			continue
+		}
+		if t.cols[t.actor0+c].Width-8 < offW {
+			continue
+		}
+		return c
+	}
+	return -1
+}
+
 // symbol returns the shape of step s in actor a's column, centred in row.
 func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) Shape {
 	c := t.cols[t.actor0+a]
@@ -412,16 +559,12 @@ func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) Shape {
 		w, h = diamondW, diamondW
 	case flow.Start, flow.End:
 		label = t.labels[string(s.Kind)]
-		// A capsule, never a circle, wide enough for its word, as far as
-		// the column leaves room for channels beside it.
-		want := math.Max(h+8, 2*math.Ceil((FontFace(false).Width(label, LabelSize)+10)/2))
-		room := 2 * math.Floor((c.Width-2*8)/2)
-		w = math.Max(h, math.Max(w, math.Min(want, room)))
+		w = t.termW
 	}
 	if a != s.Primary() {
 		kind, label = ShapeProcess, ""
 	}
-	if s.Kind != flow.Start && s.Kind != flow.End {
+	if s.Kind == flow.Process || a != s.Primary() {
 		w = math.Min(w, t.symW[a])
 	}
 	// Whole-point centres keep vertical flows straight.
@@ -468,12 +611,17 @@ func (t *table) rules(pg *Page, x0, top, body, bottom float64, rows []span) {
 	}
 }
 
-// cellTexts writes one step's text cells.
-func (t *table) cellTexts(pg *Page, x0 float64, si int, row span) {
+// cellTexts writes the text cells of a row: lines [u.lo, u.hi) of its
+// step's cells.
+func (t *table) cellTexts(pg *Page, x0 float64, u rowPart, row span) {
 	f := FontFace(false)
+	si := u.step
 	for _, c := range t.cells[si] {
 		col := t.cols[c.col]
-		lines := c.lines
+		lines := c.lines[min(u.lo, len(c.lines)):min(u.hi, len(c.lines))]
+		if c.key == "no" && u.part > 0 {
+			lines = nil // the number stands in the step's first row
+		}
 		if lines == nil {
 			lines = []string{}
 		}

@@ -44,19 +44,29 @@ activity = "Menerima hasil."
 	for _, msg := range CheckDiagram(p, d) {
 		t.Error(msg)
 	}
-	var size float64
+	// The long row keeps the body size and continues over pages no larger
+	// than A4, its text in order.
+	var lines []string
+	parts := 0
 	for _, pg := range d.Pages {
-		for _, c := range pg.Cells {
-			if c.Step == 2 && c.Key == "activity" {
-				size = c.Size
-			}
-		}
 		if pg.Height > A4.Width+0.01 {
 			t.Errorf("page %d is %.1f pt tall, more than A4", pg.Number, pg.Height)
 		}
+		for _, c := range pg.Cells {
+			if c.Step == 2 && c.Key == "activity" {
+				parts++
+				lines = append(lines, c.Lines...)
+				if c.Size != BodySize {
+					t.Errorf("page %d: the long row's text is %.1f pt, want %.1f", pg.Number, c.Size, BodySize)
+				}
+			}
+		}
 	}
-	if size >= BodySize || size < MinTextSize {
-		t.Errorf("the long row's text size is %.1f, want less than %.1f and at least %.1f", size, BodySize, MinTextSize)
+	if parts < 2 {
+		t.Errorf("the long row stands in %d rows, want it continued over pages", parts)
+	}
+	if got, want := strings.Join(lines, " "), strings.Join(strings.Fields(long), " "); squash(got) != squash(want) {
+		t.Errorf("the long row's text is not printed whole:\n got %.200q\nwant %.200q", got, want)
 	}
 }
 

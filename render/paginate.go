@@ -24,96 +24,26 @@ type crossing struct {
 
 // paginate breaks the table's rows into flowchart pages of pageW × pageH.
 //
-// Pages break between rows by measured height. Among the last few rows that
-// fit, the break is chosen to cut as few flows as possible, loops back
-// counting double, not to leave a decision as a page's last row, and to fill
-// the page. Every flow that crosses a break is drawn through a pair of
-// off-page connectors lettered A, B, ..., Z, AA, ... in order of their source
-// step.
+// Pages break between rows by measured height. The breaks are chosen
+// together, by dynamic programming over the break positions, to use few
+// pages, cut few flows (loops back count double, and a loop back of up to
+// three rows is never cut while another break will do), not to leave a
+// decision as a page's last row, and to fill the inner pages. Every flow
+// that crosses a break is drawn through a pair of off-page connectors
+// lettered A, B, ..., Z, AA, ... in order of their source step. The work is
+// linear in the number of rows for rows of bounded height.
 func (t *table) paginate(pageW, pageH, margin float64) []Page {
 	n := len(t.p.Steps)
 	capH := pageH - 2*margin - t.titleHeight() - titleGap - t.header - footerH
 	one := t.stripHeight([]offLink{{}})
-	t.fitRows(capH - 2*one)
-
-	type flowEdge struct{ from, to int }
-	var flows []flowEdge
-	for i, s := range t.p.Steps {
-		for _, l := range s.Out {
-			flows = append(flows, flowEdge{i, l.To})
-		}
-	}
-	inc := make([][]int, n) // per row: the flows that start or end there
-	for k, f := range flows {
-		inc[f.from] = append(inc[f.from], k)
-		if f.to != f.from {
-			inc[f.to] = append(inc[f.to], k)
-		}
-	}
-	// offs returns the off-page links of rows [a, b).
-	offs := func(a, b int) (ins, outs []offLink) {
-		for i := a; i < b; i++ {
-			for _, k := range inc[i] {
-				f := flows[k]
-				inF, inT := f.from >= a && f.from < b, f.to >= a && f.to < b
-				if inF && !inT {
-					outs = append(outs, offLink{step: f.from, actor: t.p.Steps[f.from].Primary()})
-				}
-				if inT && !inF {
-					ins = append(ins, offLink{step: f.to, actor: t.p.Steps[f.to].Primary()})
-				}
-			}
-		}
-		return ins, outs
-	}
-	height := func(a, b int) float64 {
-		h := 0.0
-		for i := a; i < b; i++ {
-			h += t.heights[i]
-		}
-		ins, outs := offs(a, b)
-		return h + t.stripHeight(ins) + t.stripHeight(outs)
-	}
-	cut := func(b int) float64 {
-		c := 0.0
-		for _, f := range flows {
-			if (f.from < b) != (f.to < b) {
-				c += 10
-				if f.to < f.from {
-					c += 10
-				}
-			}
-		}
-		if t.p.Steps[b-1].Kind == flow.Decision {
-			c += 80 // keep a decision with its next row
-		}
-		return c
-	}
-
-	var ranges [][2]int
-	for a := 0; a < n; {
-		bmax := a + 1
-		for b := a + 2; b <= n && height(a, b) <= capH; b++ {
-			bmax = b
-		}
-		best := bmax
-		if bmax < n {
-			bestCost := math.Inf(1)
-			for b := bmax; b >= a+1 && b >= bmax-3; b-- {
-				// Room left empty costs too: half a point per point.
-				if c := cut(b) + 0.5*(height(a, bmax)-height(a, b)); c < bestCost {
-					best, bestCost = b, c
-				}
-			}
-		}
-		ranges = append(ranges, [2]int{a, best})
-		a = best
-	}
-
+	units := t.units(capH - 2*one)
+	ranges := t.breakRows(units, capH)
 	pageOf := make([]int, n)
 	for pi, r := range ranges {
 		for i := r[0]; i < r[1]; i++ {
-			pageOf[i] = pi
+			if units[i].part == 0 {
+				pageOf[units[i].step] = pi
+			}
 		}
 	}
 	var cross []crossing
@@ -130,8 +60,12 @@ func (t *table) paginate(pageW, pageH, margin float64) []Page {
 	for k, c := range cross {
 		label := offPageLabel(k)
 		pf, pt := pageOf[c.from], pageOf[c.to]
-		outs[pf] = append(outs[pf], offLink{label: label, step: c.from, actor: t.p.Steps[c.from].Primary(), exit: c.exit})
-		ins[pt] = append(ins[pt], offLink{label: label, step: c.to, actor: t.p.Steps[c.to].Primary()})
+		outs[pf] = append(outs[pf], offLink{label: label, step: c.from, actor: t.p.Steps[c.from].Primary(), exit: c.exit, beside: -1})
+		beside := -1
+		if pf > pt {
+			beside = t.besideCol(c.to)
+		}
+		ins[pt] = append(ins[pt], offLink{label: label, step: c.to, actor: t.p.Steps[c.to].Primary(), beside: beside})
 	}
 	// Each page is laid out and routed on its own, so the pages are built
 	// side by side, one worker per processor; each lands in its own slot,
@@ -141,11 +75,7 @@ func (t *table) paginate(pageW, pageH, margin float64) []Page {
 		r := ranges[pi]
 		ins, outs := ins[pi], outs[pi]
 		sort.SliceStable(ins, func(i, j int) bool { return ins[i].step < ins[j].step })
-		steps := make([]int, 0, r[1]-r[0])
-		for i := r[0]; i < r[1]; i++ {
-			steps = append(steps, i)
-		}
-		pg := t.page(0, margin, margin, pageW, steps, ins, outs)
+		pg := t.page(0, margin, margin, pageW, units[r[0]:r[1]], ins, outs)
 		pg.Height = math.Max(pageH, math.Ceil(pg.Height+footerH+margin))
 		pages[pi] = pg
 	}
@@ -171,6 +101,162 @@ func (t *table) paginate(pageW, pageH, margin float64) []Page {
 	return pages
 }
 
+// Costs of a page break, in points of empty page.
+const (
+	pageCost     = 400.0 // each page
+	cutCost      = 10.0  // each flow a break cuts
+	cutBackCost  = 10.0  // more for a loop back
+	cutShortLoop = 1e6   // a loop back of up to three rows
+	decisionLast = 80.0  // a decision as a page's last row
+	emptyCost    = 0.5   // per point left empty on an inner page
+)
+
+// breakRows chooses where pages break: the ranges of rows [a, b) of each
+// page, in order, as indices into us.
+func (t *table) breakRows(us []rowPart, capH float64) [][2]int {
+	n := len(us)
+	steps := t.p.Steps
+	first := make([]int, len(steps)) // per step: its first row
+	for r := len(us) - 1; r >= 0; r-- {
+		first[us[r].step] = r
+	}
+	// cut[b] is the cost of a break before row b.
+	cut := make([]float64, n+1)
+	type flowEdge struct{ from, to int }
+	var flows []flowEdge
+	inc := make([][]int, n) // per row: the flows that start or end there
+	for si, s := range steps {
+		for _, l := range s.Out {
+			i, to := first[si], first[l.To]
+			if to == i {
+				continue
+			}
+			k := len(flows)
+			flows = append(flows, flowEdge{i, to})
+			inc[i] = append(inc[i], k)
+			inc[to] = append(inc[to], k)
+			lo, hi := min(i, to), max(i, to)
+			c := cutCost
+			if l.To < si {
+				c += cutBackCost
+				if si-l.To <= 3 {
+					c += cutShortLoop
+				}
+			}
+			cut[lo+1] += c
+			cut[hi+1] -= c
+		}
+	}
+	for b := 1; b <= n; b++ {
+		cut[b] += cut[b-1]
+	}
+	for b := 1; b < n; b++ {
+		if u := us[b-1]; steps[u.step].Kind == flow.Decision && us[b].step != u.step {
+			cut[b] += decisionLast
+		}
+	}
+
+	// The page [a, b) grows one row at a time; its off-page connectors are
+	// counted per actor column, in and out, for the strips' heights.
+	nA := len(t.p.Actors)
+	ins, outs := make([]int, nA), make([]int, nA)
+	inLines, outLines := newLineCount(), newLineCount()
+	bump := func(cnt []int, lc *lineCount, actor, d int) {
+		lc.set(t.offLines(actor, cnt[actor]), -1)
+		cnt[actor] += d
+		lc.set(t.offLines(actor, cnt[actor]), 1)
+	}
+	best := make([]float64, n+1)
+	from := make([]int, n+1)
+	for b := 1; b <= n; b++ {
+		best[b] = math.Inf(1)
+	}
+	for a := 0; a < n; a++ {
+		if math.IsInf(best[a], 1) {
+			continue
+		}
+		clear(ins)
+		clear(outs)
+		inLines.reset()
+		outLines.reset()
+		rows := 0.0
+		for b := a + 1; b <= n; b++ {
+			r := b - 1
+			rows += us[r].h
+			for _, k := range inc[r] {
+				f := flows[k]
+				o := f.to
+				if o == r {
+					o = f.from
+				}
+				if o >= a && o < r {
+					// Now inside the page: take back the connector
+					// counted when o was added.
+					if f.from == o {
+						bump(outs, outLines, steps[us[o].step].Primary(), -1)
+					} else if !(f.from > o && t.besideCol(us[o].step) >= 0) {
+						bump(ins, inLines, steps[us[o].step].Primary(), -1)
+					}
+					continue
+				}
+				if f.from == r {
+					bump(outs, outLines, steps[us[r].step].Primary(), 1)
+				} else if !(o > r && t.besideCol(us[r].step) >= 0) {
+					// An incoming connector, in the strip unless it is a
+					// loop back's that stands beside its target.
+					bump(ins, inLines, steps[us[r].step].Primary(), 1)
+				}
+			}
+			h := rows + t.linesHeight(inLines.max()) + t.linesHeight(outLines.max())
+			if h > capH && b > a+1 {
+				break
+			}
+			c := best[a] + pageCost
+			if b < n {
+				c += cut[b] + emptyCost*math.Max(0, capH-h)
+			}
+			if c < best[b] {
+				best[b], from[b] = c, a
+			}
+		}
+	}
+	var ranges [][2]int
+	for b := n; b > 0; b = from[b] {
+		ranges = append(ranges, [2]int{from[b], b})
+	}
+	for i, j := 0, len(ranges)-1; i < j; i, j = i+1, j-1 {
+		ranges[i], ranges[j] = ranges[j], ranges[i]
+	}
+	return ranges
+}
+
+// lineCount counts the actor columns by how many lines of off-page
+// connectors each needs, to give the most at any time.
+type lineCount struct{ n []int }
+
+func newLineCount() *lineCount { return &lineCount{n: make([]int, 2)} }
+
+func (c *lineCount) reset() { clear(c.n) }
+
+func (c *lineCount) set(lines, d int) {
+	if lines == 0 {
+		return
+	}
+	for len(c.n) <= lines {
+		c.n = append(c.n, 0)
+	}
+	c.n[lines] += d
+}
+
+func (c *lineCount) max() int {
+	for l := len(c.n) - 1; l > 0; l-- {
+		if c.n[l] > 0 {
+			return l
+		}
+	}
+	return 0
+}
+
 // offPageLabel returns the k-th off-page letter: A..Z, AA..AZ, BA, ...
 func offPageLabel(k int) string {
 	s := ""
@@ -186,7 +272,7 @@ func (t *table) titleHeight() float64 {
 }
 
 func (t *table) titleLines() []string {
-	return FontFace(true).Wrap(t.labels["title"]+" "+upperID(t.p.Name), TitleSize, t.width)
+	return balancedLines(titleText(t.labels["title"], t.p.Name), TitleSize, t.width)
 }
 
 // footer writes the SOP number and "Halaman x dari y" in the bottom margin

@@ -187,18 +187,17 @@ func (pw *pdfWriter) page(p *Page) error {
 	}
 
 	for i, c := range p.Connectors {
-		pts := LinePoints(c)
-		for _, q := range pts {
+		for _, q := range c.Points {
 			if !pdfFinite(q[0], q[1]) {
 				return fmt.Errorf("connector %d (%s -> %s): coordinates are not finite", i+1, c.From, c.To)
 			}
 		}
-		if len(pts) >= 2 {
+	}
+	lines := ConnectorPaths(p.Connectors)
+	for i, c := range p.Connectors {
+		if lines[i] != nil {
 			pw.setLineWidth(ConnectorStroke)
-			pdf.MoveTo(pts[0][0], pts[0][1])
-			for _, q := range pts[1:] {
-				pdf.LineTo(q[0], q[1])
-			}
+			pw.path(lines[i])
 			pdf.DrawPath("S")
 		}
 		if head := ArrowHead(c); head != nil {

@@ -167,22 +167,19 @@ func (p *pngPainter) page(d *Diagram, opt WriteOptions) (image.Image, error) {
 		}
 		p.strokePath(o, p.lineWidth(StrokeWidth(sh)))
 	}
-	for _, c := range pg.Connectors {
-		pts := LinePoints(c)
-		if len(pts) == 0 {
-			continue
-		}
-		dev := make([]pngPt, len(pts))
-		for i, q := range pts {
-			dev[i] = pngPt{q[0] * s, q[1] * s}
-		}
-		end := dev[len(dev)-1]
-		lw := p.lineWidth(ConnectorStroke)
-		pngSnap(dev, false, lw)
-		p.stroke(dev, false, lw)
+	lines := ConnectorPaths(pg.Connectors)
+	lw := p.lineWidth(ConnectorStroke)
+	for ci, c := range pg.Connectors {
+		var shift pngPt
+		p.subpaths(lines[ci], func(dev []pngPt, _ bool) {
+			end := dev[len(dev)-1]
+			pngSnap(dev, false, lw)
+			p.stroke(dev, false, lw)
+			shift = pngPt{dev[len(dev)-1].x - end.x, dev[len(dev)-1].y - end.y}
+		})
 		if a := ArrowHead(c); a != nil {
 			// The arrowhead moves with the end of the line.
-			p.shift = pngPt{dev[len(dev)-1].x - end.x, dev[len(dev)-1].y - end.y}
+			p.shift = shift
 			p.fill(a, &p.black)
 			p.shift = pngPt{}
 		}

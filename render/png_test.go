@@ -269,9 +269,9 @@ func TestPNGPixels(t *testing.T) {
 	near("connector corner", 150, 160, 0)
 	white("beyond the corner", 150.75, 159.25)
 	near("connector down leg", 150, 190, 0)
-	// The arrow: 6 pt long, 4.5 pt wide at its base, tip at (150, 220).
+	// The arrow: 5 pt long, 4 pt wide at its base, tip at (150, 220).
 	black("arrowhead", 150, 217, 0)
-	black("arrowhead base", 149, 214.5, 0)
+	black("arrowhead base", 149, 215.5, 0)
 	near("arrow tip", 150, 219.5, 128)
 	white("beyond the arrow tip", 150, 221)
 	white("beside the arrowhead", 153, 217)
@@ -292,15 +292,20 @@ func TestPNGCorners(t *testing.T) {
 	g := pngGrayOf(t, d, 576)
 	// Around each right-angle vertex the stroke covers a square of
 	// 0.75 pt: its pixels are all fully pngInked, the miter included.
-	for _, v := range [][2]float64{{80, 20}, {80, 80}, {20, 80}, {180, 80}, {180, 20}, {120, 20}, {50, 120}, {90, 120}} {
+	for i, v := range [][2]float64{{80, 20}, {80, 80}, {20, 80}, {180, 80}, {180, 20}, {120, 20}, {50, 120}, {90, 120}} {
 		for _, o := range [][2]float64{{0, 0}, {0.25, 0.25}, {-0.25, 0.25}, {0.25, -0.25}, {-0.375, -0.375}, {0.25, 0}, {0, -0.375}} {
 			x, y := v[0]+o[0], v[1]+o[1]
 			if v := pngAt(g, s, x, y); v != 0 {
 				t.Errorf("corner (%g, %g): grey %d, want full ink", x, y, v)
 			}
 		}
-		// Just outside the corner square: white.
-		for _, o := range [][2]float64{{0.5, 0.5}, {-0.5, 0.5}, {0.5, -0.5}, {-0.5, -0.5}} {
+		// Just outside the corner square (half the stroke and a pixel):
+		// white.
+		out := ShapeStroke/2 + 1/s
+		if i < 6 {
+			out = ConnectorStroke/2 + 1/s
+		}
+		for _, o := range [][2]float64{{out, out}, {-out, out}, {out, -out}, {-out, -out}} {
 			x, y := v[0]+o[0], v[1]+o[1]
 			if v := pngAt(g, s, x, y); v != 255 {
 				t.Errorf("outside corner (%g, %g): grey %d, want white", x, y, v)

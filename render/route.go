@@ -24,6 +24,9 @@ type rnode struct {
 	used  portSet
 	top   int // index of the connector that enters the top with an arrow, or -1
 	merge int // how many flows joined the top connector so far
+	// sideOut lets an off-page connector beside its target's symbol leave
+	// by its sides.
+	sideOut bool
 }
 
 // redge is one flow to route.
@@ -59,7 +62,11 @@ type router struct {
 	epoch      uint32
 	zoneIdx    []int // 0, 1, ..., len(zones)-1
 	lastResort bool  // bestOf also tries paths that change channel (jogPaths)
-	quick      bool  // skip the redrawing of crossing flows
+	w          costs
+	cols       []Column // the actor columns, by actor index
+	labels     []box    // the room kept for the exit labels drawn so far
+	zoneBuf    []int
+	quick      bool // skip the redrawing of crossing flows
 	// Scratch space of bestOf, reused from call to call.
 	arena [][2]float64
 	cands []candidate
@@ -71,12 +78,18 @@ type router struct {
 
 // Channel geometry.
 const (
-	trackGap   = 4.0 // between two tracks of a zone
-	borderGap  = 7.0 // no track nearer a column border than this
-	levelNear  = 7.0 // a horizontal above or below a symbol, first choice
+	trackGap   = 4.0  // between two tracks of a zone
+	borderGap  = 11.0 // a track nearer a column border than this costs more
+	levelNear  = 7.0  // a horizontal above or below a symbol, first choice
 	levelFar   = 10.5
 	levelClose = 3.5
-	slotStep   = 6.0 // between side ports of a box
+	// Horizontals above a symbol a flow enters from the top: the last
+	// segment is at least twice the arrowhead's length.
+	entryNear  = 10.0
+	entryFar   = 12.0
+	entryClose = 8.0
+	slotStep   = 6.0  // between side ports of a box
+	poorPath   = 30.0 // the cost beyond bends and length of a path worth redrawing
 )
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
@@ -122,6 +135,33 @@ const (
 	_
 	portR // right side, middle; and its two slots
 )
+
+// sideMask returns the ports of a whole side.
+func sideMask(right bool) portSet {
+	if right {
+		return portR | portR<<1 | portR<<2
+	}
+	return portL | portL<<1 | portL<<2
+}
+
+// costs weighs what the router avoids, in the units of a path's score:
+// 10 for each bend, 0.01 for each point of length.
+type costs struct {
+	cross  float64 // crossing another flow
+	touch  float64 // ending on another flow that goes elsewhere
+	near   float64 // running side by side with another flow, or in line with a short gap
+	graze  float64 // passing a symbol closer than grazeGap, or along its edge
+	label  float64 // through the room kept for a decision's label
+	middle float64 // a track down the middle of an actor column
+	away   float64 // a side exit turned away from the target's column
+	shared float64 // a second flow end on a side of a symbol
+	border float64 // a track nearer a column rule than borderGap, and 3 a point nearer
+	merge  float64 // joining another flow's last segment instead of a port
+}
+
+// defaultCosts are the weights Layout uses, chosen by the quality report
+// (see TestTuneCosts).
+var defaultCosts = costs{cross: 50, touch: 90, near: 40, graze: 22.5, label: 22.5, middle: 4, away: 30, shared: 90, border: 6, merge: 15}
 
 // sidePort returns the port of a side's slot i.
 func sidePort(right bool, i int) portSet {
@@ -193,7 +233,7 @@ func (r *router) exits(n *rnode, slots int) (ps []port) {
 	if n.used&portB == 0 {
 		ps = append(ps, port{x: cx, y: s.Y + s.Height, dir: 'D', key: portB})
 	}
-	if s.Kind == ShapeOffPage {
+	if s.Kind == ShapeOffPage && !n.sideOut {
 		return ps
 	}
 	return r.sidePorts(ps, n, slots, 0)
@@ -218,6 +258,9 @@ func (r *router) entries(n *rnode, slots int) (ps []port) {
 func (r *router) sidePorts(ps []port, n *rnode, slots int, base float64) []port {
 	s := n.shape
 	cy := s.Y + s.Height/2
+	if s.Kind == ShapeOffPage {
+		cy = s.Y + s.Height*(1-OffPageNotch)/2 // the middle of its square part
+	}
 	for i, dy := range sideSlots(n, slots) {
 		for _, right := range []bool{false, true} {
 			k, d := sidePort(false, i), byte('L')
@@ -227,7 +270,11 @@ func (r *router) sidePorts(ps []port, n *rnode, slots int, base float64) []port 
 			if n.used&k != 0 {
 				continue
 			}
-			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: base + 4*float64(i)})
+			cost := base + 4*float64(i)
+			if n.used&sideMask(right) != 0 {
+				cost += r.w.shared // one flow end per side where it can
+			}
+			ps = append(ps, port{x: sideX(s, right, dy), y: cy + dy, dir: d, key: k, cost: cost})
 		}
 	}
 	return ps
@@ -260,6 +307,36 @@ func (r *router) route(edges []redge) {
 		}
 		v := r.nodes[edges[i].to]
 		return !(v.top == ci && v.merge > 0)
+	}
+	if !r.quick {
+		// A flow that had to take a poor path (away from its target, beside
+		// a rule, a long way round) is drawn again together with the flows
+		// that share its symbols, in every order: the ports they took
+		// first may be the ones it needs.
+		for _, ci := range conn {
+			if !movable(ci) {
+				continue
+			}
+			c := r.placed[ci]
+			own, _, _ := r.score(c.pts, -1, ci, math.Inf(1))
+			if own+c.extra-pathBase(c.pts) < poorPath {
+				continue
+			}
+			group := []int{ci}
+			e := edges[edgeOf[ci]]
+			for _, cj := range conn {
+				if cj == ci || !movable(cj) || len(group) == 3 {
+					continue
+				}
+				f := edges[edgeOf[cj]]
+				if f.from == e.from || f.to == e.to || f.from == e.to || f.to == e.from {
+					group = append(group, cj)
+				}
+			}
+			if len(group) > 1 {
+				r.rearrange(group, edges, edgeOf)
+			}
+		}
 	}
 	for round := 0; round < 1 && !r.quick; round++ {
 		improved := false
@@ -429,8 +506,33 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 	var bestBad *candidate
 	cands := r.cands[:0]
 	r.arena = r.arena[:0]
+	lw := 0.0 // the room a side exit's label needs along the line
+	if e.label != "" {
+		lw = labelWidth(e.label) + 4
+	}
 	add := func(c candidate) {
 		c.pts = simplify(c.pts)
+		if n := len(c.pts); n >= 2 && !c.merge {
+			// The last segment holds the arrowhead with room to spare.
+			a, b := c.pts[n-2], c.pts[n-1]
+			if l := math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1]); l < 2*ArrowLength {
+				c.cost += 40
+			}
+		}
+		if lw > 0 && len(c.pts) > 2 && c.sp.dir != 'D' && r.cols != nil {
+			// A side exit's label sits on its first segment, inside the
+			// decision's column: room for it before the line turns.
+			col := r.cols[u.col]
+			need := lw
+			if c.sp.dir == 'R' {
+				need = math.Min(need, col.X+col.Width-c.sp.x)
+			} else {
+				need = math.Min(need, c.sp.x-col.X)
+			}
+			if l := math.Abs(c.pts[1][0] - c.pts[0][0]); l < need {
+				c.cost += 10 + 0.5*(need-l)
+			}
+		}
 		c.extra = c.cost
 		c.bound = c.cost + pathBase(c.pts)
 		cands = append(cands, c)
@@ -448,6 +550,15 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 				sp.cost += 20
 			}
 		}
+		if v.col != u.col && sp.side() != 0 && (sp.side() < 0) != (v.col < u.col) {
+			// A side exit turned away from the target's column: a detour
+			// for a flow that goes on; a loop back may go round either way.
+			if back {
+				sp.cost += r.w.away / 6
+			} else {
+				sp.cost += r.w.away
+			}
+		}
 		for _, dp := range entries {
 			for _, pt := range r.paths(sp, dp, u, v) {
 				add(candidate{pts: pt.pts, cost: sp.cost + dp.cost + pt.cost, sp: sp, dp: dp})
@@ -460,7 +571,7 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 		}
 		if v.top >= 0 {
 			for _, m := range r.merges(sp, u, v) {
-				add(candidate{pts: m.pts, cost: sp.cost + m.cost + 15, sp: sp, merge: true})
+				add(candidate{pts: m.pts, cost: sp.cost + m.cost + r.w.merge, sp: sp, merge: true})
 			}
 		}
 	}
@@ -534,6 +645,14 @@ func (r *router) place(e redge, c *candidate, ci int) int {
 	r.placed[ci] = *c
 	r.conns[ci] = Connector{From: u.shape.ID, To: v.shape.ID, Label: e.label, Arrow: !c.merge, Points: c.pts}
 	r.addSegs(c.pts, ci)
+	if e.label != "" && len(c.pts) >= 2 && r.cols != nil && len(r.labels) < 4*len(r.nodes) {
+		// Keep the room its label will take clear of later flows.
+		_, b, _ := labelSpot(e.label, c.pts, r.cols[u.col], func(b box) float64 {
+			cost, _, _ := r.score([][2]float64{{b.x0, b.y0}, {b.x1, b.y0}, {b.x1, b.y1}, {b.x0, b.y1}, {b.x0, b.y0 + 0.5}}, -1, ci, math.Inf(1))
+			return cost
+		})
+		r.labels = append(r.labels, b)
+	}
 	return ci
 }
 

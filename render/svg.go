@@ -116,8 +116,19 @@ func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 		buf = append(buf, "/>\n"...)
 		b.Write(buf)
 	}
-	for _, c := range p.Connectors {
-		buf = append(buf[:0], `<polyline class="connector`...)
+	hops := connectorHops(p.Connectors)
+	for ci, c := range p.Connectors {
+		// A line with hops is a path (as ConnectorPaths draws it); a plain
+		// one stays a polyline.
+		var hs []hop
+		if hops != nil {
+			hs = hops[ci]
+		}
+		if len(hs) > 0 {
+			buf = append(buf[:0], `<path class="connector`...)
+		} else {
+			buf = append(buf[:0], `<polyline class="connector`...)
+		}
 		if !c.Arrow {
 			buf = append(buf, " join"...)
 		}
@@ -125,13 +136,18 @@ func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 		buf = appendEsc(buf, c.From)
 		buf = append(buf, `" data-to="`...)
 		buf = appendEsc(buf, c.To)
-		buf = append(buf, `" points="`...)
-		for i, pt := range LinePoints(c) {
-			if i > 0 {
-				buf = append(buf, ' ')
+		if len(hs) > 0 {
+			buf = append(buf, `" d="`...)
+			buf = appendPath(buf, hoppedLine(LinePoints(c), hs))
+		} else {
+			buf = append(buf, `" points="`...)
+			for i, pt := range LinePoints(c) {
+				if i > 0 {
+					buf = append(buf, ' ')
+				}
+				buf = append(appendNum(buf, pt[0]), ',')
+				buf = appendNum(buf, pt[1])
 			}
-			buf = append(appendNum(buf, pt[0]), ',')
-			buf = appendNum(buf, pt[1])
 		}
 		buf = append(buf, `" stroke-width="`...)
 		buf = appendNum(buf, ConnectorStroke)
