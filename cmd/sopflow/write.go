@@ -27,12 +27,6 @@ type tempSet struct {
 	names map[string]bool
 }
 
-func (s *tempSet) add(name string) {
-	s.mu.Lock()
-	s.names[name] = true
-	s.mu.Unlock()
-}
-
 func (s *tempSet) done(name string) {
 	s.mu.Lock()
 	delete(s.names, name)
@@ -186,11 +180,17 @@ func writeFiles(outs []output) error {
 // write and r's permissions. It returns the file's name, "" if none was
 // made.
 func writeTemp(r resolved, write func(io.Writer) error) (string, error) {
+	// Made and registered under the lock, so that a signal cannot come
+	// between the two and leave the file behind.
+	temps.mu.Lock()
 	f, err := os.CreateTemp(filepath.Dir(r.path), ".sopflow-*")
+	if err == nil {
+		temps.names[f.Name()] = true
+	}
+	temps.mu.Unlock()
 	if err != nil {
 		return "", err
 	}
-	temps.add(f.Name())
 	err = write(f)
 	if err == nil {
 		err = f.Chmod(r.perm)
