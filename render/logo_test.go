@@ -180,3 +180,32 @@ func TestTextWarnings(t *testing.T) {
 		t.Errorf("got\n%v\nwant\n%s", w, want)
 	}
 }
+
+// TestMissingGlyphDrawnAsBox: a character the font lacks is drawn as the
+// font's visible empty box in PNG, never as nothing.
+func TestMissingGlyphDrawnAsBox(t *testing.T) {
+	for _, s := range []string{"中", "😀", "ع"} {
+		d := &render.Diagram{Pages: []render.Page{{Width: 60, Height: 40,
+			Texts: []render.Text{{X: 10, Y: 30, Size: 24, Text: s}}}}}
+		var b bytes.Buffer
+		if err := render.Write(&b, d, render.PNG, render.WriteOptions{DPI: 72}); err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ink := 0
+		r := img.Bounds()
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if g, _, _, _ := img.At(x, y).RGBA(); g < 0x8000 {
+					ink++
+				}
+			}
+		}
+		if ink < 20 {
+			t.Errorf("%q: %d dark pixels, want a visible box", s, ink)
+		}
+	}
+}
