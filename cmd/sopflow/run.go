@@ -442,9 +442,15 @@ func checkCommand() *command {
 line as file:line:col: message, sorted by position: TOML syntax, unknown
 keys, values of the wrong type, missing items, unknown actors, references
 to steps that do not exist, steps that cannot be reached or cannot reach an
-end, a logo file that cannot be read, unknown [labels]. It prints nothing
-when every FILE is valid, and it writes no file. FILE "-" reads standard
-input.
+end, a logo file that cannot be read or is too large, unknown [labels].
+It prints at most 50 problems per FILE, then how many more there are.
+It prints nothing when every FILE is valid, and it writes no file. FILE
+"-" reads standard input.
+
+It also prints warnings, which do not change the exit status: an actor
+with no step, characters the embedded font has no glyph for, right-to-left
+text. Input beyond a limit (size, nesting, key length, steps, actors) is
+refused before it is decoded; --limit raises a limit.
 
 Exit status: 0 when every FILE is valid, 1 when one is not, 2 when the
 command line is wrong.`,
