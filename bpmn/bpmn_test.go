@@ -167,7 +167,7 @@ func TestWriters(t *testing.T) {
 				t.Error("SVG: no bpmn page")
 			}
 			var png, pdf bytes.Buffer
-			if err := render.WritePNG(&png, d, render.WriteOptions{DPI: 50}); err != nil {
+			if err := render.WritePNG(&png, d, render.WriteOptions{Page: 1, DPI: 50}); err != nil {
 				t.Errorf("PNG: %v", err)
 			}
 			if err := render.WritePDF(&pdf, d); err != nil {

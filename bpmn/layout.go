@@ -110,6 +110,9 @@ func Layout(p *flow.Procedure, r Ranker, opt Options) (*render.Diagram, error) {
 // check refuses a procedure that Parse would not return, rather than
 // panic on it.
 func check(p *flow.Procedure) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
 	if p == nil || len(p.Steps) == 0 || len(p.Actors) == 0 {
 		return fmt.Errorf("bpmn: empty procedure")
 	}

@@ -25,7 +25,7 @@ type Ranker interface {
 const RankerName = "sopflow-rank"
 
 // installHint tells how to get the helper.
-const installHint = "go install github.com/sopflow/sopflow/cmd/...@latest"
+const installHint = "go install ./cmd/... in a clone of sopflow"
 
 // ExecRanker ranks by running the sopflow-rank helper at Path: DOT on its
 // standard input, the node centres as a JSON object on its standard output.

@@ -32,7 +32,22 @@
 //   - every exit leads to another step (never to the step itself);
 //   - only step 1 can be a start; there is at least one end;
 //   - every step can be reached from step 1, and an end can be reached from
-//     every step.
+//     every step;
+//   - no text (keys included) holds invalid UTF-8 or a control character
+//     other than tab and newline: Parse refuses such input, so that no
+//     writer has to show a NUL.
+//
+// [Procedure.Validate] checks these guarantees on a Procedure built in Go;
+// render.Layout and every entry point of the bpmn package call it first.
+//
+// # Limits
+//
+// Parse refuses input beyond the limits of [ParseOptions] (by default 8 MiB,
+// 16 levels of nesting, keys of 256 bytes, 20,000 steps, 1,000 actors)
+// before decoding it, with one positioned error that matches [ErrTooLarge].
+// Parse's work is otherwise linear in the input, apart from the search for
+// "did you mean" suggestions, which compares only names of similar length
+// and stops after a fixed budget.
 //
 // Text values are trimmed of surrounding white space. Parse reads no file
 // but src: the logo path is kept as written, with its position, for the

@@ -42,9 +42,15 @@ func (p Pos) String() string {
 type Error struct {
 	Pos Pos
 	Msg string
+	// Err is the kind of problem, for errors.Is and errors.As, when callers
+	// may want to tell it apart (such as a *LimitError); usually nil.
+	Err error
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Unwrap returns e.Err.
+func (e *Error) Unwrap() error { return e.Err }
 
 // ErrorList is a list of problems, sorted by position once Sort is called.
 // It implements error; callers can range over it.
@@ -95,6 +101,16 @@ func (l ErrorList) Error() string {
 		b.WriteString(e.Error())
 	}
 	return b.String()
+}
+
+// Unwrap returns the errors of the list, so that errors.Is and errors.As
+// look into each.
+func (l ErrorList) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, e := range l {
+		errs[i] = e
+	}
+	return errs
 }
 
 // Err returns nil for an empty list, or the list itself.

@@ -20,15 +20,39 @@ import (
 // TOML syntax, then the structure (keys, types, actors, kinds, ids and step
 // references), then the shape of the flow (reachability and ends), which is
 // checked only when everything before it is right.
+//
+// Parse applies the default limits of ParseOptions.
 func Parse(name string, src []byte) (*Procedure, error) {
+	return ParseOptions{}.Parse(name, src)
+}
+
+// Parse is Parse with the limits of o: input beyond one is refused, before
+// it is decoded, with an error that matches ErrTooLarge.
+func (o ParseOptions) Parse(name string, src []byte) (*Procedure, error) {
+	o = o.withDefaults()
+	if o.MaxBytes >= 0 && len(src) > o.MaxBytes {
+		var l ErrorList
+		l = append(l, &Error{Pos: Pos{File: name, Line: 1, Col: 1},
+			Msg: fmt.Sprintf("file too large: more than %d bytes", o.MaxBytes),
+			Err: &LimitError{Name: "bytes", Max: o.MaxBytes}})
+		return nil, l
+	}
 	if err := checkUTF8(name, src); err != nil {
 		return nil, err
+	}
+	// The scan is linear and checks the limits; the TOML decoder is not
+	// linear on deep nesting and long dotted keys, so it runs only after.
+	index, stop := scanLimited(src, o)
+	if stop != nil {
+		stop.Pos.File = name
+		return nil, ErrorList{stop}
 	}
 	doc, err := decodeTOML(name, src)
 	if err != nil {
 		return nil, err
 	}
-	d := &decoder{file: name, index: scanPositions(src)}
+	d := &decoder{file: name, index: index}
+	d.checkControls(nil, doc)
 	p := d.procedure(doc)
 	if len(d.errs) == 0 {
 		d.checkGraph(p)
@@ -142,6 +166,11 @@ type decoder struct {
 	file  string
 	index posIndex
 	errs  ErrorList
+	sg    suggester // bounds the work of all suggestions together
+	built bool      // checking a Procedure built in Go: positions may be unknown
+
+	actorList  []string       // the actors' names, once read
+	actorIndex map[string]int // actor name -> index
 }
 
 // table is one TOML table being read: where it is and how messages name it.
@@ -171,7 +200,7 @@ func (t *table) lead() string {
 
 func (d *decoder) errorf(pos Pos, format string, args ...any) {
 	pos.File = d.file
-	if pos.Line <= 0 {
+	if pos.Line <= 0 && !d.built {
 		pos.Line, pos.Col = 1, 1
 	}
 	d.errs.Add(pos, format, args...)
@@ -209,7 +238,7 @@ func (d *decoder) checkKeys(t *table, known []string) map[string]bool {
 			continue
 		}
 		hint := ""
-		s := suggest(k, known)
+		s := d.sg.suggest(k, known)
 		if w := keyWord(k); s == "" && slices.Contains(known, w) {
 			s = w
 		} else if w == "actor" && s == "" && slices.Contains(known, "actors") {
@@ -426,7 +455,7 @@ func (d *decoder) labels(top *table, v any) map[string]string {
 	keys := LabelKeys()
 	for _, k := range sortedKeys(m) {
 		if !slices.Contains(keys, k) {
-			d.errorf(d.keyPos(t, k), "unknown label %q%s; labels: %s", k, didYouMean(k, keys), strings.Join(keys, ", "))
+			d.errorf(d.keyPos(t, k), "unknown label %q%s; labels: %s", k, d.sg.didYouMean(k, keys), strings.Join(keys, ", "))
 			continue
 		}
 		if s, ok := m[k].(string); ok {

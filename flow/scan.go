@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -34,6 +35,11 @@ func pathKey(path ...string) string { return strings.Join(path, "\x00") }
 // lookup returns the positions recorded for path.
 func (x posIndex) lookup(path ...string) keyPos { return x[pathKey(path...)] }
 
+// maxIndexPath is the longest key path the index records. Parse never
+// looks deeper (("steps", "2", "actor", "1") is the deepest), and recording
+// deeper paths would make the index grow with the square of the nesting.
+const maxIndexPath = 4
+
 // scanner is the position scanner's state.
 type scanner struct {
 	src       []byte
@@ -42,25 +48,71 @@ type scanner struct {
 	lineStart int // offset of the first byte of the line
 	index     posIndex
 	arrays    map[string]int // array-of-tables path -> entries seen
+
+	lim  ParseOptions // the limits checked while scanning
+	stop *Error       // the first limit exceeded; scanning stops there
 }
 
-// scanPositions builds the position index of src.
+// scanPositions builds the position index of src, without limits.
 func scanPositions(src []byte) posIndex {
+	x, _ := scanLimited(src, ParseOptions{MaxDepth: -1, MaxKeyLength: -1, MaxSteps: -1, MaxActors: -1})
+	return x
+}
+
+// scanLimited builds the position index of src and checks the limits of
+// lim that can be checked before decoding: nesting depth, key length, and
+// the number of [[steps]] and of actors. It stops at the first limit
+// exceeded and returns it. The work is linear in len(src): every byte is
+// looked at a bounded number of times, and the index records only short
+// paths.
+func scanLimited(src []byte, lim ParseOptions) (posIndex, *Error) {
 	s := &scanner{
 		src:    src,
 		line:   1,
 		index:  make(posIndex),
 		arrays: make(map[string]int),
+		lim:    lim,
 	}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		// The decoder drops a byte order mark before counting columns.
 		s.src = src[3:]
 	}
 	s.document()
-	return s.index
+	return s.index, s.stop
 }
 
-func (s *scanner) eof() bool { return s.i >= len(s.src) }
+// fail records the first limit exceeded, at p, and stops the scan.
+func (s *scanner) fail(p Pos, name string, max int, format string, args ...any) {
+	if s.stop == nil {
+		s.stop = &Error{Pos: p, Msg: fmt.Sprintf(format, args...), Err: &LimitError{Name: name, Max: max}}
+	}
+}
+
+// depthOK checks depth, the nesting depth of a key path.
+func (s *scanner) depthOK(depth int, at Pos) bool {
+	if m := s.lim.MaxDepth; m >= 0 && depth > m {
+		s.fail(at, "depth", m, "nested too deeply: more than %d levels of tables, arrays and dotted keys", m)
+		return false
+	}
+	return true
+}
+
+// extend returns path followed by keys, as a new slice. Paths are kept to
+// maxIndexPath+1 elements: a longer one is never recorded, so only its
+// depth (counted apart) matters. This keeps every step of the scan O(1) in
+// the nesting depth.
+func extend(path []string, keys ...string) []string {
+	if len(path) > maxIndexPath {
+		return path
+	}
+	n := min(len(path)+len(keys), maxIndexPath+1)
+	out := make([]string, 0, n)
+	out = append(out, path...)
+	return append(out, keys[:n-len(path)]...)
+}
+
+// eof reports the end of the input, or a limit exceeded.
+func (s *scanner) eof() bool { return s.i >= len(s.src) || s.stop != nil }
 
 // peek returns the byte k places ahead, or 0 past the end.
 func (s *scanner) peek(k int) byte {
@@ -86,6 +138,9 @@ func (s *scanner) pos() Pos { return Pos{Line: s.line, Col: s.i - s.lineStart + 
 
 // record stores p as the key or value position of path, keeping the first.
 func (s *scanner) record(path []string, key bool, p Pos) {
+	if len(path) > maxIndexPath {
+		return
+	}
 	k := pathKey(path...)
 	kp := s.index[k]
 	if key && kp.Key.Line == 0 {
@@ -122,7 +177,8 @@ func (s *scanner) skipLine() {
 
 // document scans the whole input.
 func (s *scanner) document() {
-	var table []string // the path of the current table
+	var table []string // the path of the current table (see extend)
+	depth := 0         // and its depth
 	for !s.eof() {
 		s.skipSpace(true)
 		if s.eof() {
@@ -130,9 +186,9 @@ func (s *scanner) document() {
 		}
 		start := s.i
 		if s.src[s.i] == '[' {
-			table = s.header()
+			table, depth = s.header()
 		} else {
-			s.keyValue(table)
+			s.keyValue(table, depth)
 		}
 		s.skipSpace(false)
 		if !s.eof() && s.src[s.i] == '#' {
@@ -148,8 +204,9 @@ func (s *scanner) document() {
 	}
 }
 
-// header scans a [table] or [[array]] header and returns the new table path.
-func (s *scanner) header() []string {
+// header scans a [table] or [[array]] header and returns the new table
+// path (see extend) and its depth.
+func (s *scanner) header() ([]string, int) {
 	at := s.pos()
 	s.next()
 	array := s.peek(0) == '['
@@ -163,33 +220,54 @@ func (s *scanner) header() []string {
 		s.next()
 	}
 
-	// Resolve the keys: a prefix naming an array of tables means its last entry.
+	// Resolve the keys: a prefix naming an array of tables means its last
+	// entry. Arrays of tables are tracked only where the index records.
 	var path []string
+	depth := 0
 	for j, k := range keys {
+		depth++
+		if len(path) > maxIndexPath {
+			continue
+		}
 		path = append(path, k)
 		if n, ok := s.arrays[pathKey(path...)]; ok && (j < len(keys)-1 || !array) {
 			path = append(path, strconv.Itoa(n-1))
+			depth++
 		}
 	}
 	if array {
+		depth++
+	}
+	if !s.depthOK(depth, at) {
+		return path, depth
+	}
+	if array && len(path) <= maxIndexPath {
 		key := pathKey(path...)
 		n := s.arrays[key]
+		if m := s.lim.MaxSteps; key == "steps" && m >= 0 && n >= m {
+			s.fail(at, "steps", m, "more than %d steps", m)
+			return path, depth
+		}
 		s.arrays[key] = n + 1
 		s.record(path, true, at)
 		path = append(path, strconv.Itoa(n))
 	}
 	s.record(path, true, at)
-	return path
+	return path, depth
 }
 
-// keyValue scans "key = value" in the table at path.
-func (s *scanner) keyValue(table []string) {
+// keyValue scans "key = value" in the table at path, of depth depth.
+func (s *scanner) keyValue(table []string, depth int) {
 	at := s.pos()
 	keys := s.key()
 	if len(keys) == 0 {
 		return
 	}
-	path := append(append([]string(nil), table...), keys...)
+	depth += len(keys)
+	if !s.depthOK(depth, at) {
+		return
+	}
+	path := extend(table, keys...)
 	for j := len(table) + 1; j <= len(path); j++ {
 		s.record(path[:j], true, at)
 	}
@@ -199,12 +277,18 @@ func (s *scanner) keyValue(table []string) {
 	}
 	s.next()
 	s.skipSpace(false)
-	s.value(path)
+	s.value(path, depth)
 }
 
 // key scans a possibly dotted key and returns its parts.
 func (s *scanner) key() []string {
 	var keys []string
+	start, end, at := s.i, s.i, s.pos()
+	defer func() {
+		if m := s.lim.MaxKeyLength; m >= 0 && end-start > m {
+			s.fail(at, "key", m, "key too long: %d bytes, more than %d", end-start, m)
+		}
+	}()
 	for !s.eof() {
 		var k string
 		switch c := s.src[s.i]; {
@@ -222,6 +306,7 @@ func (s *scanner) key() []string {
 			return keys
 		}
 		keys = append(keys, k)
+		end = s.i
 		s.skipSpace(false)
 		if s.peek(0) != '.' {
 			return keys
@@ -236,8 +321,9 @@ func isBare(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
 
-// value scans one value of the key at path and records its position.
-func (s *scanner) value(path []string) {
+// value scans one value of the key at path (see extend), of depth depth,
+// and records its position.
+func (s *scanner) value(path []string, depth int) {
 	s.record(path, false, s.pos())
 	switch {
 	case s.eof():
@@ -250,9 +336,9 @@ func (s *scanner) value(path []string) {
 	case s.src[s.i] == '\'':
 		s.literalString()
 	case s.src[s.i] == '[':
-		s.array(path)
+		s.array(path, depth)
 	case s.src[s.i] == '{':
-		s.inlineTable(path)
+		s.inlineTable(path, depth)
 	default:
 		// A number, boolean or date: it ends where the value ends.
 		for !s.eof() && !strings.ContainsRune(",]}#\r\n", rune(s.src[s.i])) {
@@ -266,15 +352,28 @@ func (s *scanner) has(prefix string) bool {
 }
 
 // array scans [v, v, ...], recording each element under its index.
-func (s *scanner) array(path []string) {
+func (s *scanner) array(path []string, depth int) {
+	if !s.depthOK(depth+1, s.pos()) {
+		return
+	}
 	s.next()
 	for n := 0; ; n++ {
 		s.skipSpace(true)
 		if s.eof() || s.src[s.i] == ']' {
 			break
 		}
+		if len(path) == 1 && (path[0] == "actors" || path[0] == "steps") {
+			if m := s.lim.max(path[0]); m >= 0 && n >= m {
+				s.fail(s.pos(), path[0], m, "more than %d %s", m, path[0])
+				return
+			}
+		}
 		start := s.i
-		s.value(append(path[:len(path):len(path)], strconv.Itoa(n)))
+		elem := path
+		if len(path) <= maxIndexPath {
+			elem = extend(path, strconv.Itoa(n))
+		}
+		s.value(elem, depth+1)
 		s.skipSpace(true)
 		if s.peek(0) == ',' {
 			s.next()
@@ -286,7 +385,7 @@ func (s *scanner) array(path []string) {
 }
 
 // inlineTable scans {k = v, ...}, recording each key under path.
-func (s *scanner) inlineTable(path []string) {
+func (s *scanner) inlineTable(path []string, depth int) {
 	s.next()
 	for {
 		s.skipSpace(true)
@@ -294,7 +393,7 @@ func (s *scanner) inlineTable(path []string) {
 			break
 		}
 		start := s.i
-		s.keyValue(path)
+		s.keyValue(path, depth)
 		s.skipSpace(true)
 		if s.peek(0) == ',' {
 			s.next()

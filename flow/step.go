@@ -240,14 +240,14 @@ func (d *decoder) stepActors(t *table, v any, p *Procedure, actorsOK bool) []int
 		return nil
 	}
 
-	all := make([]string, len(p.Actors))
-	for i, a := range p.Actors {
-		all[i] = a.Name
-	}
+	all := d.actorNames(p)
 	var idx []int
 	for _, nm := range names {
 		s := strings.TrimSpace(nm.s)
-		i := slices.Index(all, s)
+		i, known := d.actorIndex[s]
+		if !known {
+			i = -1
+		}
 		switch {
 		case s == "":
 			d.errorf(nm.pos, "%s is empty", t.name("actor"))
@@ -255,9 +255,9 @@ func (d *decoder) stepActors(t *table, v any, p *Procedure, actorsOK bool) []int
 			if !actorsOK {
 				continue // the actors list is wrong; that is reported already
 			}
-			hint := didYouMean(s, all)
+			hint := d.sg.didYouMean(s, all)
 			if hint == "" {
-				hint = fmt.Sprintf("; add it to actors, or use one of %s", quoteList(all))
+				hint = fmt.Sprintf("; add it to actors, or use one of %s", quoteSome(all, 10))
 			}
 			d.errorf(nm.pos, "%s: unknown actor %q%s", t.subject, s, hint)
 		case slices.Contains(idx, i):
@@ -267,6 +267,20 @@ func (d *decoder) stepActors(t *table, v any, p *Procedure, actorsOK bool) []int
 		}
 	}
 	return idx
+}
+
+// actorNames returns the names of p's actors, and fills d.actorIndex; both
+// are built once.
+func (d *decoder) actorNames(p *Procedure) []string {
+	if d.actorIndex == nil {
+		d.actorIndex = make(map[string]int, len(p.Actors))
+		d.actorList = make([]string, len(p.Actors))
+		for i, a := range p.Actors {
+			d.actorList[i] = a.Name
+			d.actorIndex[a.Name] = i
+		}
+	}
+	return d.actorList
 }
 
 // kind reads a step's kind.
@@ -282,7 +296,7 @@ func (d *decoder) kind(in *stepInput, v any) {
 		return
 	}
 	in.kindBad = true
-	hint := didYouMean(k, kinds())
+	hint := d.sg.didYouMean(k, kinds())
 	if w, ok := kindWord(k); ok && hint == "" {
 		hint = fmt.Sprintf(" (did you mean %q?)", w)
 	}

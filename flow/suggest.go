@@ -6,15 +6,48 @@ import (
 	"unicode/utf8"
 )
 
+// Bounds of the search for a likely typo, so that hostile input (many
+// unknown names, many candidates, very long names) cannot make it slow.
+const (
+	// suggestMaxRunes: names longer than this get no suggestion.
+	suggestMaxRunes = 64
+	// suggestBudget is the work one Parse may spend on suggestions, in
+	// candidates looked at plus rune pairs compared (some 0.1 s). Once it
+	// is spent, errors come without a suggestion.
+	suggestBudget = 20_000_000
+)
+
+// suggester finds likely typos within a work budget.
+type suggester struct {
+	spent int
+}
+
 // suggest returns the candidate closest to s, or "" when none is close
 // enough to be a likely typo. Case is ignored; a candidate that contains s,
 // or is contained in it, counts as close when it is the only such one.
-func suggest(s string, candidates []string) string {
+//
+// Only candidates of similar length are compared (a difference in length
+// is a lower bound of the distance), names longer than suggestMaxRunes are
+// not compared at all, and the total work is capped by suggestBudget.
+func (sg *suggester) suggest(s string, candidates []string) string {
+	ns := utf8.RuneCountInString(s)
+	if ns > suggestMaxRunes || sg.spent+len(candidates) > suggestBudget {
+		return ""
+	}
+	sg.spent += len(candidates)
 	ls := strings.ToLower(s)
 	best, bestDist := "", -1
 	for _, c := range candidates {
+		nc := utf8.RuneCountInString(c)
+		limit := max(1, min(ns, nc)/3)
+		if nc > suggestMaxRunes || nc-ns > limit || ns-nc > limit {
+			continue
+		}
+		sg.spent += ns * nc
+		if sg.spent > suggestBudget {
+			return ""
+		}
 		d := distance(ls, strings.ToLower(c))
-		limit := max(1, min(utf8.RuneCountInString(s), utf8.RuneCountInString(c))/3)
 		if d <= limit && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
@@ -24,9 +57,19 @@ func suggest(s string, candidates []string) string {
 	}
 	var found []string
 	for _, c := range candidates {
+		if len(c) > 4*suggestMaxRunes {
+			continue
+		}
+		sg.spent += len(c) + len(ls)
+		if sg.spent > suggestBudget {
+			return ""
+		}
 		lc := strings.ToLower(c)
 		if strings.Contains(lc, ls) || strings.Contains(ls, lc) {
 			found = append(found, c)
+			if len(found) > 1 {
+				return ""
+			}
 		}
 	}
 	if len(found) == 1 {
@@ -36,11 +79,20 @@ func suggest(s string, candidates []string) string {
 }
 
 // didYouMean returns ` (did you mean "x"?)` for the closest candidate, or "".
-func didYouMean(s string, candidates []string) string {
-	if c := suggest(s, candidates); c != "" {
+func (sg *suggester) didYouMean(s string, candidates []string) string {
+	if c := sg.suggest(s, candidates); c != "" {
 		return fmt.Sprintf(" (did you mean %q?)", c)
 	}
 	return ""
+}
+
+// suggest and didYouMean, unbounded but for small fixed candidate lists.
+func suggest(s string, candidates []string) string {
+	return new(suggester).suggest(s, candidates)
+}
+
+func didYouMean(s string, candidates []string) string {
+	return new(suggester).didYouMean(s, candidates)
 }
 
 // distance is the edit distance between a and b, counted in runes: the
@@ -79,6 +131,14 @@ func quoteList(list []string) string {
 		q[i] = fmt.Sprintf("%q", s)
 	}
 	return strings.Join(q, ", ")
+}
+
+// quoteSome is quoteList of at most n strings, then "and k more".
+func quoteSome(list []string, n int) string {
+	if len(list) <= n {
+		return quoteList(list)
+	}
+	return fmt.Sprintf("%s and %d more", quoteList(list[:n]), len(list)-n)
 }
 
 // andList joins the strings as "a, b and c".

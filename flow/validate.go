@@ -11,10 +11,11 @@ import (
 
 // linker resolves the references of the steps.
 type linker struct {
-	d     *decoder
-	in    []*stepInput
-	ids   map[string]int // step id -> index
-	idsOK bool           // every id is valid, so an unknown id is an error
+	d      *decoder
+	in     []*stepInput
+	ids    map[string]int // step id -> index
+	idsOK  bool           // every id is valid, so an unknown id is an error
+	sorted []string       // the ids, sorted; built on the first unknown id
 }
 
 // inferKind returns the kind of the i-th of n steps when none is given.
@@ -140,12 +141,15 @@ func (l *linker) resolve(i int, r ref) (int, bool) {
 
 // idHint suggests a fix for a reference to an unknown id.
 func (l *linker) idHint(r ref) string {
-	ids := make([]string, 0, len(l.ids))
-	for id := range l.ids {
-		ids = append(ids, id)
+	if l.sorted == nil {
+		l.sorted = make([]string, 0, len(l.ids))
+		for id := range l.ids {
+			l.sorted = append(l.sorted, id)
+		}
+		slices.Sort(l.sorted)
 	}
-	slices.Sort(ids)
-	if h := didYouMean(r.id, ids); h != "" {
+	ids := l.sorted
+	if h := l.d.sg.didYouMean(r.id, ids); h != "" {
 		return h
 	}
 	if isNumber(r.id) {

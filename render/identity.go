@@ -1,9 +1,7 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
-	"image"
 	_ "image/jpeg" // logo formats
 	_ "image/png"
 	"math"
@@ -26,22 +24,13 @@ func FormatDate(d flow.Date, labels Labels) string {
 	return strconv.Itoa(d.Day) + " " + months[d.Month-1] + " " + strconv.Itoa(d.Year)
 }
 
-// logoImage checks the logo bytes and returns their MIME type and size.
+// logoImage checks the logo bytes (see checkLogo, with the default
+// limit) and returns their MIME type and size.
 func logoImage(b []byte) (mime string, w, h int, err error) {
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
-	if err != nil {
-		return "", 0, 0, fmt.Errorf("logo: %v (want a PNG or JPEG image)", err)
+	if len(b) > DefaultLogoMaxBytes {
+		return "", 0, 0, fmt.Errorf("logo: %w: %d bytes, more than %d", ErrTooLarge, len(b), DefaultLogoMaxBytes)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return "", 0, 0, fmt.Errorf("logo: empty image")
-	}
-	switch format {
-	case "png":
-		return "image/png", cfg.Width, cfg.Height, nil
-	case "jpeg":
-		return "image/jpeg", cfg.Width, cfg.Height, nil
-	}
-	return "", 0, 0, fmt.Errorf("logo: %s image (want PNG or JPEG)", format)
+	return checkLogo(b, 0)
 }
 
 // idBox collects the drawing of the identity page.

@@ -83,12 +83,17 @@ type LayoutOptions struct {
 	QuickRouting bool
 }
 
-// Layout lays out p as a Diagram. It does not modify p.
+// Layout lays out p as a Diagram. It does not modify p. It calls
+// p.Validate first and returns its error (a flow.ErrorList) for a
+// procedure that Parse would not return.
 func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
 	return layout(p, opt, defaultCosts)
 }
 
-// layout is Layout with the router's weights given.
+// layout is Layout with the router's weights given, for a valid p.
 func layout(p *flow.Procedure, opt LayoutOptions, w costs) (*Diagram, error) {
 	if p == nil || len(p.Steps) == 0 || len(p.Actors) == 0 {
 		return nil, fmt.Errorf("layout: empty procedure")
@@ -114,7 +119,7 @@ func layout(p *flow.Procedure, opt LayoutOptions, w costs) (*Diagram, error) {
 		margin = opt.Margin * Mm
 	}
 	if 2*margin > pageW/3 || 2*margin > pageH/3 {
-		return nil, fmt.Errorf("layout: margin %.4g mm is too wide for a %.0f x %.0f mm page", margin/Mm, pageW/Mm, pageH/Mm)
+		return nil, fmt.Errorf("layout: %w: margin %.4g mm is too wide for a %.0f x %.0f mm page", ErrMarginTooWide, margin/Mm, pageW/Mm, pageH/Mm)
 	}
 	d := &Diagram{
 		Unit:  "pt",

@@ -39,7 +39,15 @@ const pdfFamily = "LiberationSans"
 // The output depends only on d: the same Diagram always gives the same
 // bytes. The file is built in memory: when d cannot be drawn, nothing is written
 // to w.
+//
+// The creation and modification dates are a fixed one (2000-01-01), so
+// that the output is deterministic; Write with WriteOptions.Created sets
+// another (the sopflow command passes SOURCE_DATE_EPOCH).
 func WritePDF(w io.Writer, d *Diagram) error {
+	return writePDF(w, d, WriteOptions{})
+}
+
+func writePDF(w io.Writer, d *Diagram, opt WriteOptions) error {
 	if d == nil || len(d.Pages) == 0 {
 		return errors.New("render: pdf: diagram has no pages")
 	}
@@ -58,8 +66,12 @@ func WritePDF(w io.Writer, d *Diagram) error {
 	// Determinism: fixed dates (fpdf uses time.Now otherwise), sorted
 	// resource catalogs (fpdf ranges over maps otherwise). Compression is
 	// set explicitly rather than inherited from fpdf's package globals.
-	pdf.SetCreationDate(pdfEpoch)
-	pdf.SetModificationDate(pdfEpoch)
+	created := pdfEpoch
+	if !opt.Created.IsZero() {
+		created = opt.Created.UTC()
+	}
+	pdf.SetCreationDate(created)
+	pdf.SetModificationDate(created)
 	pdf.SetCatalogSort(true)
 	pdf.SetCompression(true)
 	if d.Title != "" {

@@ -73,12 +73,19 @@ const (
 	pngMaxCoord       = 1 << 18
 )
 
-// WritePNG draws one page of d (opt.Page, 1-based; 0 = the first page) at
+// WritePNG draws one page of d (opt.Page, 1-based; 0 = the only page) at
 // opt.DPI (default 150) as a PNG: black on white, greyscale unless a placed
 // image has colour. The raster is page.Width*DPI/72 by page.Height*DPI/72
 // pixels, rounded to the nearest pixel (A4 landscape at 150 dpi: 1754 x 1240).
 // The output depends only on d and opt.
+//
+// A PNG holds one page: for a Diagram of several pages opt.Page must say
+// which (0 is an error, ErrPageNeeded), so that no page is left out
+// silently.
 func WritePNG(w io.Writer, d *Diagram, opt WriteOptions) error {
+	if d != nil && opt.Page == 0 && len(d.Pages) > 1 {
+		return fmt.Errorf("png: %w: the diagram has %d pages; set WriteOptions.Page, once per page", ErrPageNeeded, len(d.Pages))
+	}
 	// Painters keep their buffers (some 15 MB at 150 dpi) for the next
 	// page; each page is drawn from a clean state.
 	p, _ := pngPainters.Get().(*pngPainter)
@@ -135,7 +142,7 @@ func (p *pngPainter) page(d *Diagram, opt WriteOptions) (image.Image, error) {
 	fw := math.Max(1, math.Round(pg.Width*s))
 	fh := math.Max(1, math.Round(pg.Height*s))
 	if fw*fh > pngMaxPixels {
-		return nil, fmt.Errorf("png: page %d at %v dpi would be %.0f x %.0f pixels; use a lower resolution", n, dpi, fw, fh)
+		return nil, fmt.Errorf("png: %w: page %d at %v dpi would be %.0f x %.0f pixels; use a lower resolution", ErrTooLarge, n, dpi, fw, fh)
 	}
 
 	p.reset(s, int(fw), int(fh))

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -113,7 +114,10 @@ func TestPNGPageSelection(t *testing.T) {
 		{Number: 1, Width: 100, Height: 50},
 		{Number: 2, Width: 200, Height: 80},
 	}}
-	for page, want := range map[int]image.Point{0: {100, 50}, 1: {100, 50}, 2: {200, 80}} {
+	if err := WritePNG(io.Discard, d, WriteOptions{}); !errors.Is(err, ErrPageNeeded) {
+		t.Errorf("page 0 of 2: err = %v, want ErrPageNeeded", err)
+	}
+	for page, want := range map[int]image.Point{1: {100, 50}, 2: {200, 80}} {
 		if got := pngDecode(t, d, page, 72).Bounds().Size(); got != want {
 			t.Errorf("page %d: got %v, want %v", page, got, want)
 		}

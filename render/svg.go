@@ -17,6 +17,8 @@ const pageGap = 24.0
 // WriteSVG writes d as SVG: one page (opt.Page) or all pages stacked. The
 // SVG's size is in millimetres with a viewBox in points. Every element is on
 // its own line; text is real <text>; classes name what each element is.
+// Text uses the viewer's Liberation Sans or Arial, unless opt.EmbedFont
+// embeds the glyphs used, so that the SVG looks the same everywhere.
 func WriteSVG(w io.Writer, d *Diagram, opt WriteOptions) error {
 	pages, err := selectPages(d, opt.Page)
 	if err != nil {
@@ -31,10 +33,17 @@ func WriteSVG(w io.Writer, d *Diagram, opt WriteOptions) error {
 		height += p.Height
 	}
 	b := bufio.NewWriter(w)
+	family := FontFamily
+	if opt.EmbedFont {
+		family = svgFontFamily + ", " + FontFamily
+	}
 	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" width="%smm" height="%smm" viewBox="0 0 %s %s" font-family="%s">`+"\n",
-		num(width/Mm), num(height/Mm), num(width), num(height), FontFamily)
+		num(width/Mm), num(height/Mm), num(width), num(height), family)
 	fmt.Fprintf(b, "<title>%s</title>\n<desc>%s</desc>\n", esc(d.Title), esc(d.Desc))
 	b.WriteString(`<style>.rule,.connector,.shape{fill:none;stroke:#000;stroke-linecap:butt}.shape{fill:#fff}.arrowhead{fill:#000}text{fill:#000}</style>` + "\n")
+	if opt.EmbedFont {
+		b.WriteString("<style>" + svgFontFaces(pages) + "</style>\n")
+	}
 	y := 0.0
 	for i, p := range pages {
 		if i > 0 {
@@ -48,7 +57,7 @@ func WriteSVG(w io.Writer, d *Diagram, opt WriteOptions) error {
 }
 
 func selectPages(d *Diagram, page int) ([]Page, error) {
-	if len(d.Pages) == 0 {
+	if d == nil || len(d.Pages) == 0 {
 		return nil, fmt.Errorf("diagram has no pages")
 	}
 	if page == 0 {

@@ -3,5 +3,6 @@ package main
 import "os"
 
 func main() {
+	catchSignals()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

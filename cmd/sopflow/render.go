@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -32,8 +34,12 @@ type renderFlagValues struct {
 	lang        string
 	dpi         float64
 	single      bool
+	embedFont   bool
 	view        string
 	ranker      string
+	verbose     bool
+	quiet       bool
+	limits      []string
 	help        bool
 }
 
@@ -42,8 +48,8 @@ func renderFlags(v *renderFlagValues) *pflag.FlagSet {
 	fs.StringVarP(&v.output, "output", "o", "",
 		"write to `PATH`: a file, a directory (for several FILEs) or - for standard output (default: next to each FILE)")
 	fs.StringVarP(&v.format, "format", "f", "",
-		"output `FORMAT`: svg, json, png or pdf (default: from the extension of -o, else svg)")
-	fs.StringVar(&v.paper, "paper", "a4", "paper `SIZE`: a4, f4 (215 x 330 mm), letter or legal")
+		"output `FORMAT`: svg, json, png, pdf, bpmn or dot (default: from the extension of -o, else svg)")
+	fs.StringVar(&v.paper, "paper", "a4", "paper `SIZE`: a4, a3, f4 (215 x 330 mm), letter, legal or WxHmm such as 210x330mm")
 	fs.StringVar(&v.orientation, "orientation", "landscape", "page `ORIENTATION`: landscape or portrait")
 	fs.Float64Var(&v.margin, "margin", 10, "page margin in `MM`")
 	fs.BoolVar(&v.tall, "tall", false, "lay the whole table out as one tall page, without the identity page")
@@ -53,8 +59,12 @@ func renderFlags(v *renderFlagValues) *pflag.FlagSet {
 	fs.StringVar(&v.lang, "lang", "id", "`LANGUAGE` of the printed labels: id or en")
 	fs.Float64Var(&v.dpi, "dpi", 150, "PNG resolution: `N` dots per inch")
 	fs.BoolVar(&v.single, "single", false, "SVG: stack all pages in one file")
+	fs.BoolVar(&v.embedFont, "embed-font", false, "SVG: embed the glyphs used (subsets of the font, some 20 to 60 KB), so that the SVG looks the same everywhere")
 	fs.StringVar(&v.view, "view", "table", "`VIEW` to draw: table (the SOP AP flowchart table) or bpmn (swimlanes)")
 	fs.StringVar(&v.ranker, "ranker", "", "`PATH` of the sopflow-rank helper for the bpmn view (default: beside sopflow, else in PATH)")
+	fs.BoolVarP(&v.verbose, "verbose", "v", false, "print each file written on standard error (the default when it is a terminal)")
+	fs.BoolVarP(&v.quiet, "quiet", "q", false, "print only errors: no warnings, no list of files written")
+	limitFlag(fs, &v.limits)
 	return fs
 }
 
@@ -71,6 +81,9 @@ type renderJob struct {
 	bpmn    bool   // draw the BPMN swimlane view
 	ranker  string // the --ranker flag
 	rank    bpmn.Ranker
+
+	straight bool              // output names a device or FIFO, written straight
+	written  map[string]string // cleaned path of each file written -> the FILE's name
 }
 
 // The formats beside render's: BPMN 2.0 XML and the Graphviz source.
@@ -82,7 +95,7 @@ const (
 // formatNamed returns the output format called name, which is also its
 // file extension without the dot.
 func formatNamed(name string) (render.Format, bool) {
-	switch f := render.Format(name); f {
+	switch f := render.Format(strings.ToLower(name)); f {
 	case render.SVG, render.JSON, render.PNG, render.PDF, formatBPMN, formatDOT:
 		return f, true
 	}
@@ -92,49 +105,66 @@ func formatNamed(name string) (render.Format, bool) {
 // newRenderJob checks the flag values against each other and against the
 // number of FILEs.
 func newRenderJob(v *renderFlagValues, nFiles int) (*renderJob, error) {
-	j := &renderJob{output: v.output, single: v.single, lang: v.lang, profile: render.Profile(v.profile)}
+	j := &renderJob{output: v.output, single: v.single, lang: strings.ToLower(v.lang),
+		profile: render.Profile(strings.ToLower(v.profile)), written: make(map[string]string)}
 
+	if v.format != "" {
+		f, ok := formatNamed(v.format)
+		if !ok {
+			return nil, fmt.Errorf("unknown --format %q (want svg, json, png, pdf, bpmn or dot)", v.format)
+		}
+		j.format = f
+	}
 	switch {
 	case v.output == "-":
 		if nFiles > 1 {
 			return nil, errors.New("-o - (standard output) takes one FILE")
 		}
 	case v.output != "":
-		fi, err := os.Stat(v.output)
-		j.outDir = strings.HasSuffix(v.output, string(filepath.Separator)) || strings.HasSuffix(v.output, "/") ||
-			(err == nil && fi.IsDir())
-		if nFiles > 1 && !j.outDir {
+		fi, err := os.Stat(v.output) // follows symbolic links
+		trailing := strings.HasSuffix(v.output, string(filepath.Separator)) || strings.HasSuffix(v.output, "/")
+		ext := strings.TrimPrefix(filepath.Ext(v.output), ".")
+		extFormat, extOK := formatNamed(ext)
+		switch {
+		case !trailing && (isDevPath(v.output) || err == nil && !fi.IsDir() && !fi.Mode().IsRegular()):
+			// A device or a FIFO, such as /dev/null: one stream.
+			if nFiles > 1 {
+				return nil, fmt.Errorf("-o %s is not a directory; with several FILEs, -o names a directory", v.output)
+			}
+			j.straight = true
+			if j.format == "" && extOK {
+				j.format = extFormat
+			}
+		case trailing || err == nil && fi.IsDir():
+			if !trailing && extOK {
+				return nil, fmt.Errorf("-o %s is a directory, not a .%s file; write -o %s/ to write into it", v.output, ext, v.output)
+			}
+			j.outDir = true
+		case nFiles > 1:
 			if err == nil {
 				return nil, fmt.Errorf("-o %s is not a directory; with several FILEs, -o names a directory", v.output)
 			}
 			j.outDir = true // created when the first output is written
+		case ext == "":
+			return nil, fmt.Errorf("-o %s has no extension; name the file after its format (.svg, .png, .pdf, .json, .bpmn or .dot), or end a directory's name with /", v.output)
+		case !extOK:
+			return nil, fmt.Errorf("-o %s: unknown extension .%s (want .svg, .png, .pdf, .json, .bpmn or .dot)", v.output, ext)
+		case j.format != "" && j.format != extFormat:
+			return nil, fmt.Errorf("-f %s does not match the extension of -o %s; use -o with a .%s name, or leave -f out", j.format, v.output, j.format)
+		default:
+			j.format = extFormat
 		}
 	}
-
-	switch {
-	case v.format != "":
-		f, ok := formatNamed(v.format)
-		if !ok {
-			return nil, fmt.Errorf("unknown --format %q (want svg, json, png, pdf, bpmn or dot)", v.format)
-		}
-		j.format = f
-	case v.output != "" && v.output != "-" && !j.outDir:
-		ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(v.output), "."))
-		if f, ok := formatNamed(ext); ok {
-			j.format = f
-		} else {
-			j.format = render.SVG
-		}
-	default:
+	if j.format == "" {
 		j.format = render.SVG
 	}
 
-	paper, ok := render.PaperSize(v.paper)
-	if !ok {
-		return nil, fmt.Errorf("unknown --paper %q (want a4, f4, letter or legal)", v.paper)
+	paper, err := paperNamed(v.paper)
+	if err != nil {
+		return nil, err
 	}
 	j.layout.Paper = paper
-	switch v.orientation {
+	switch strings.ToLower(v.orientation) {
 	case "landscape":
 	case "portrait":
 		j.layout.Portrait = true
@@ -155,14 +185,25 @@ func newRenderJob(v *renderFlagValues, nFiles int) (*renderJob, error) {
 	if _, err := render.NewLabels(j.profile, "id", nil); err != nil {
 		return nil, fmt.Errorf("unknown --profile %q (want permenpan35 or permendagri52)", v.profile)
 	}
-	if !(v.dpi > 0) {
-		return nil, fmt.Errorf("--dpi %g is out of range (want more than 0)", v.dpi)
+	if !(v.dpi >= minDPI && v.dpi <= maxDPI) {
+		return nil, fmt.Errorf("--dpi %g is out of range (want %d to %d)", v.dpi, minDPI, maxDPI)
 	}
 	j.write.DPI = v.dpi
+	if sde, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && sde != "" {
+		sec, err := strconv.ParseInt(sde, 10, 64)
+		if err != nil || sec < 0 || sec > 253402300799 {
+			return nil, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970 (before the year 10000)", sde)
+		}
+		j.write.Created = time.Unix(sec, 0).UTC()
+	}
 	if v.single && j.format != render.SVG {
 		return nil, fmt.Errorf("--single is for SVG, not %s", j.format)
 	}
-	switch v.view {
+	if v.embedFont && j.format != render.SVG {
+		return nil, fmt.Errorf("--embed-font is for SVG, not %s (PDF always embeds its font)", j.format)
+	}
+	j.write.EmbedFont = v.embedFont
+	switch strings.ToLower(v.view) {
 	case "table":
 		j.bpmn = j.format == formatBPMN
 	case "bpmn":
@@ -174,12 +215,46 @@ func newRenderJob(v *renderFlagValues, nFiles int) (*renderJob, error) {
 	return j, nil
 }
 
+// The range of --dpi: below 10 dpi an A4 page is a thumbnail of 117 x 83
+// pixels; above 2400 dpi it passes the PNG writer's pixel limit.
+const (
+	minDPI = 10
+	maxDPI = 2400
+)
+
+// paperNamed returns the paper called name, in any case: one of render's
+// sizes, a3, or WxHmm (such as 210x330mm), in millimetres.
+func paperNamed(name string) (render.Paper, error) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	if p, ok := render.PaperSize(n); ok {
+		return p, nil
+	}
+	if n == "a3" {
+		return render.Paper{Name: "a3", Width: 297 * render.Mm, Height: 420 * render.Mm}, nil
+	}
+	var w, h float64
+	var rest string
+	if k, err := fmt.Sscanf(n, "%gx%g%s", &w, &h, &rest); k == 3 && err == nil && rest == "mm" {
+		if !(w >= 50 && h >= 50 && w <= 5000 && h <= 5000) {
+			return render.Paper{}, fmt.Errorf("--paper %s is out of range (want each side from 50 to 5000 mm)", name)
+		}
+		return render.Paper{Name: n, Width: min(w, h) * render.Mm, Height: max(w, h) * render.Mm}, nil
+	}
+	return render.Paper{}, fmt.Errorf("unknown --paper %q (want a4, a3, f4, letter, legal or WxHmm such as 210x330mm)", name)
+}
+
 // target is where the output of one FILE goes.
 type target struct {
 	stdout bool
+	// straight is a file that is not a regular one (a device such as
+	// /dev/null, a FIFO) written straight, as one stream like stdout.
+	straight string
 	// A one-file output is stem+ext; page n of several is stem-n+ext.
 	stem, ext string
 }
+
+// stream reports whether t is one stream: standard output or a device.
+func (t target) stream() bool { return t.stdout || t.straight != "" }
 
 // target returns where the output of src goes.
 func (j *renderJob) target(src source) target {
@@ -187,6 +262,8 @@ func (j *renderJob) target(src source) target {
 	switch {
 	case j.output == "-" || (j.output == "" && src.arg == "-"):
 		return target{stdout: true}
+	case j.straight:
+		return target{straight: j.output}
 	case j.output == "":
 		return target{stem: strings.TrimSuffix(src.arg, filepath.Ext(src.arg)), ext: ext}
 	case j.outDir:
@@ -211,10 +288,11 @@ func (t target) path(n int) string {
 	return fmt.Sprintf("%s-%d%s", t.stem, n, t.ext)
 }
 
-// output is one file to write, rendered in full.
+// output is one file to write. Its content is drawn when it is written,
+// so that a run of many PNG pages holds one page in memory at a time.
 type output struct {
-	path string // "" for standard output
-	data []byte
+	path  string // "" for standard output
+	write func(w io.Writer) error
 }
 
 func renderCommand() *command {
@@ -241,16 +319,22 @@ output, SVG stacks the pages and PNG needs a one-page document.
 of the table (in any of svg, png, pdf, json); -f bpmn writes it as BPMN 2.0
 XML with diagram interchange, for bpmn.io and Camunda Modeler; -f dot writes
 the Graphviz source of the procedure graph. The BPMN view needs the
-sopflow-rank helper, installed with sopflow by
-go install github.com/sopflow/sopflow/cmd/...@latest.
+sopflow-rank helper, installed with sopflow by go install ./cmd/... in a
+clone of the repository.
 
-An invalid FILE prints every problem as file:line:col: message and writes
-nothing; the other FILEs are still rendered, and the exit status is the
-worst. Each output is written to a temporary file and renamed, so a failed
-run never leaves a partial file nor replaces a good one.
+-o must name a file with the format's extension (.svg, .png, .pdf, .json,
+.bpmn, .dot), a directory, -, or a device or FIFO such as /dev/null
+(written straight). A symbolic link is followed and its target replaced.
+
+An invalid FILE prints its problems (up to 50) as file:line:col: message
+and writes nothing; the other FILEs are still rendered, and the exit status
+is the worst. Each output is written to a temporary file and renamed, so a
+failed or interrupted run never leaves a partial file nor replaces a good
+one. The files written are listed on standard error when it is a terminal,
+or with -v.
 
 Exit status: 0 when all went well, 1 when a FILE is invalid or could not be
-rendered or written, 2 when the command line is wrong.`,
+rendered or written, 2 when the command line is wrong, 3 on a crash.`,
 		examples: `  sopflow render sop.toml                    # sop.svg
   sopflow render -o sop.pdf sop.toml         # one PDF, every page
   sopflow render -f png --dpi 300 sop.toml   # sop.png or sop-1.png, sop-2.png, ...
@@ -272,6 +356,20 @@ rendered or written, 2 when the command line is wrong.`,
 		srcs, err := sources(fs.Args())
 		if err != nil {
 			return e.usageError(c.name, "%v", err)
+		}
+		if err := outputLike(fs.Args()); err != nil {
+			return e.usageError(c.name, "%v", err)
+		}
+		if e.parse, err = parseLimits(v.limits); err != nil {
+			return e.usageError(c.name, "%v", err)
+		}
+		switch {
+		case v.verbose && v.quiet:
+			return e.usageError(c.name, "-v and -q contradict each other")
+		case v.verbose:
+			e.verbose = true
+		case v.quiet:
+			e.verbose, e.quiet = false, true
 		}
 		j, err := newRenderJob(&v, len(srcs))
 		if err != nil {
@@ -299,6 +397,19 @@ rendered or written, 2 when the command line is wrong.`,
 	return c
 }
 
+// outputLike refuses a FILE argument after the first whose extension is
+// an output format: "sopflow render in.toml out.pdf" is the habit of other
+// tools, and means -o out.pdf.
+func outputLike(args []string) error {
+	for i, a := range args {
+		ext := strings.TrimPrefix(filepath.Ext(a), ".")
+		if _, ok := formatNamed(ext); ok && i > 0 && a != "-" {
+			return fmt.Errorf("FILE %s is not a TOML file; did you mean -o %s?", a, a)
+		}
+	}
+	return nil
+}
+
 // renderOne renders one FILE and writes its outputs. It returns the exit
 // code for this FILE.
 func (e *env) renderOne(j *renderJob, src source) int {
@@ -312,7 +423,7 @@ func (e *env) renderOne(j *renderJob, src source) int {
 		return e.report(src.name, err)
 	}
 	if t.stdout {
-		if _, err := e.stdout.Write(outs[0].data); err != nil {
+		if err := outs[0].write(e.stdout); err != nil {
 			return e.report("", fmt.Errorf("write standard output: %w", err))
 		}
 		return exitOK
@@ -320,6 +431,11 @@ func (e *env) renderOne(j *renderJob, src source) int {
 	for _, o := range outs {
 		if sameFile(o.path, src.arg) {
 			return e.report(src.name, fmt.Errorf("the output %s would replace the input", o.path))
+		}
+		// Names are compared as computed, page numbers included: x.toml
+		// of two pages and x-1.toml would both write x-1.png.
+		if other, dup := j.written[filepath.Clean(o.path)]; dup {
+			return e.report(src.name, fmt.Errorf("the output %s would replace the one just written for %s; rename one of the FILEs, or give each its own -o", o.path, other))
 		}
 	}
 	if j.outDir {
@@ -330,20 +446,25 @@ func (e *env) renderOne(j *renderJob, src source) int {
 	if err := writeFiles(outs); err != nil {
 		return e.report("", err)
 	}
+	for _, o := range outs {
+		j.written[filepath.Clean(o.path)] = src.name
+		e.verbosef("wrote %s", o.path)
+	}
 	return exitOK
 }
 
-// draw lays p out in the job's view and encodes it as the files of t.
+// draw lays p out in the job's view and returns the files of t, to be
+// encoded as they are written.
 func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t target) ([]output, error) {
-	var b bytes.Buffer
 	if j.format == formatDOT || j.bpmn {
 		opt := bpmn.Options{Paper: j.layout.Paper, Portrait: j.layout.Portrait, Margin: j.layout.Margin,
 			Wide: j.layout.Tall || j.format == formatBPMN, Labels: labels, Joint: jointWord[j.lang]}
 		if j.format == formatDOT {
+			var b bytes.Buffer
 			if err := bpmn.WriteDOT(&b, p, opt); err != nil {
 				return nil, err
 			}
-			return []output{{path: t.path(0), data: b.Bytes()}}, nil
+			return []output{t.one(b.Bytes())}, nil
 		}
 		r, err := j.ranking()
 		if err != nil {
@@ -353,11 +474,13 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 		if err != nil {
 			return nil, err
 		}
+		d.Desc = j.describe(p)
 		if j.format == formatBPMN {
+			var b bytes.Buffer
 			if err := bpmn.WriteXML(&b, p, d, bpmn.XMLOptions{Labels: labels}); err != nil {
 				return nil, err
 			}
-			return []output{{path: t.path(0), data: b.Bytes()}}, nil
+			return []output{t.one(b.Bytes())}, nil
 		}
 		return j.encode(d, t)
 	}
@@ -368,7 +491,36 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 	if err != nil {
 		return nil, err
 	}
+	d.Desc = j.describe(p)
 	return j.encode(d, t)
+}
+
+// describe is the one-line description of p (the PDF's Subject, the SVG's
+// <desc>) in the language of the labels.
+func (j *renderJob) describe(p *flow.Procedure) string {
+	if j.lang == "en" {
+		return fmt.Sprintf("SOP %s: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors))
+	}
+	return fmt.Sprintf("SOP %s: %d kegiatan, %d pelaksana", p.Name, len(p.Steps), len(p.Actors))
+}
+
+// one returns the only output of t, with content data.
+func (t target) one(data []byte) output {
+	return output{path: t.file(), write: func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}}
+}
+
+// file is the name of t's only file: stem+ext, or the device.
+func (t target) file() string {
+	if t.straight != "" {
+		return t.straight
+	}
+	if t.stdout {
+		return ""
+	}
+	return t.path(0)
 }
 
 // jointWord names the other actors of a joint activity in a BPMN task.
@@ -392,89 +544,43 @@ func (j *renderJob) ranking() (bpmn.Ranker, error) {
 	return r, nil
 }
 
-// encode writes d in memory as the files of target t.
+// encode returns the files of target t for d. A one-file output is encoded
+// here, so that an error in it is reported before anything is written; the
+// pages of a several-file output are each encoded as their file is
+// written.
 func (j *renderJob) encode(d *render.Diagram, t target) ([]output, error) {
 	n := len(d.Pages)
-	perPage := n > 1 && (j.format == render.PNG || (j.format == render.SVG && !j.single && !t.stdout))
-	if t.stdout && n > 1 && j.format == render.PNG {
-		return nil, fmt.Errorf("the document has %d pages and standard output takes one PNG; use -o FILE.png for one image per page, or --tall", n)
+	perPage := n > 1 && !t.stream() && (j.format == render.PNG || (j.format == render.SVG && !j.single))
+	if t.stream() && n > 1 && j.format == render.PNG {
+		where := "standard output"
+		if !t.stdout {
+			where = t.straight
+		}
+		return nil, fmt.Errorf("the document has %d pages and %s takes one PNG; use -o FILE.png for one image per page, or --tall", n, where)
 	}
 	if !perPage {
 		var b bytes.Buffer
-		if err := render.Write(&b, d, j.format, j.write); err != nil {
+		opt := j.write
+		if j.format == render.PNG {
+			opt.Page = 1
+		}
+		if err := render.Write(&b, d, j.format, opt); err != nil {
 			return nil, err
 		}
-		return []output{{path: t.path(0), data: b.Bytes()}}, nil
+		return []output{t.one(b.Bytes())}, nil
 	}
 	outs := make([]output, n)
 	for i := range n {
 		opt := j.write
 		opt.Page = i + 1
-		var b bytes.Buffer
-		if err := render.Write(&b, d, j.format, opt); err != nil {
-			return nil, fmt.Errorf("page %d: %w", i+1, err)
-		}
-		outs[i] = output{path: t.path(i + 1), data: b.Bytes()}
+		outs[i] = output{path: t.path(i + 1), write: func(w io.Writer) error {
+			if err := render.Write(w, d, j.format, opt); err != nil {
+				return fmt.Errorf("page %d: %w", i+1, err)
+			}
+			return nil
+		}}
 	}
 	return outs, nil
-}
-
-// writeFiles writes every output to a temporary file beside it, and once
-// all are written renames them into place. On failure it removes its
-// temporary files, so no output is left half written and no existing file
-// is replaced by a partial one.
-func writeFiles(outs []output) error {
-	for _, o := range outs {
-		if fi, err := os.Stat(o.path); err == nil && fi.IsDir() {
-			return fmt.Errorf("cannot write %s: it is a directory", o.path)
-		}
-	}
-	temps := make([]string, 0, len(outs))
-	removeFrom := func(i int) {
-		for _, name := range temps[i:] {
-			os.Remove(name)
-		}
-	}
-	for _, o := range outs {
-		f, err := os.CreateTemp(filepath.Dir(o.path), ".sopflow-*")
-		if err != nil {
-			removeFrom(0)
-			return writeError(o.path, err)
-		}
-		temps = append(temps, f.Name())
-		_, err = f.Write(o.data)
-		if err == nil {
-			err = f.Chmod(0o644)
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			removeFrom(0)
-			return writeError(o.path, err)
-		}
-	}
-	for i, o := range outs {
-		if err := os.Rename(temps[i], o.path); err != nil {
-			removeFrom(i)
-			return writeError(o.path, err)
-		}
-	}
-	return nil
-}
-
-// writeError says that path could not be written, with the reason only:
-// the temporary file's name would confuse.
-func writeError(path string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		err = le.Err
-	}
-	return fmt.Errorf("cannot write %s: %w", path, err)
 }
 
 // sameFile reports whether the paths a and b name the same existing file.

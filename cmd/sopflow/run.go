@@ -1,14 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // logo formats, for image.DecodeConfig
-	_ "image/png"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -39,6 +34,30 @@ const stdinName = "<stdin>"
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	verbose        bool              // report each file written on stderr
+	quiet          bool              // print only errors, no warnings
+	parse          flow.ParseOptions // the limits of the input
+}
+
+// verbosef prints a line about the run on standard error when verbose.
+func (e *env) verbosef(format string, args ...any) {
+	if e.verbose {
+		fmt.Fprintf(e.stderr, "sopflow: "+format+"\n", args...)
+	}
+}
+
+// exitCrash is the exit code of a bug in sopflow: neither a bad FILE (1)
+// nor a wrong command line (2).
+const exitCrash = 3
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // command is one sub-command of sopflow.
@@ -68,8 +87,9 @@ func findCommand(name string) *command {
 
 // run runs sopflow with the command-line arguments args (without the program
 // name) and returns the exit code.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, verbose: isTerminal(stderr)}
+	defer e.recoverCrash(&code)
 	if len(args) == 0 {
 		fmt.Fprint(stderr, topUsage())
 		return exitUsage
@@ -86,10 +106,57 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		c := findCommand(name)
 		if c == nil {
-			return e.usageError("", "unknown command %q (commands: render, check, version, help)", name)
+			return e.usageError("", "unknown command %q%s (commands: render, check, version, help)", name, commandHint(name))
 		}
 		return c.run(e, args[1:])
 	}
+}
+
+// recoverCrash turns a panic, a bug in sopflow, into a one-line message
+// and exitCrash, without a goroutine dump.
+func (e *env) recoverCrash(code *int) {
+	if r := recover(); r != nil {
+		fmt.Fprintf(e.stderr, "sopflow: internal error: %v\nPlease report it with the FILE that caused it.\n", r)
+		*code = exitCrash
+	}
+}
+
+// commandHint returns " (did you mean render?)" for a misspelt command, or "".
+func commandHint(name string) string {
+	best, bestD := "", 3
+	for _, c := range commands() {
+		if d := editDistance(strings.ToLower(name), c.name); d < bestD || strings.HasPrefix(c.name, name) && name != "" && bestD > 0 {
+			best, bestD = c.name, min(d, bestD)
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
+
+// editDistance is the Levenshtein distance between short strings a and b.
+func editDistance(a, b string) int {
+	if len(a) > 32 {
+		return len(a)
+	}
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // topUsage is the help of sopflow itself.
@@ -204,19 +271,33 @@ func (e *env) parseFlags(c *command, fs *pflag.FlagSet, help *bool, args []strin
 	return exitOK, true
 }
 
+// printList prints the first maxErrors problems of l, one per line, then
+// how many more there are.
+func (e *env) printList(l flow.ErrorList, noun string) {
+	for i, x := range l {
+		if i == maxErrors {
+			fmt.Fprintf(e.stderr, "%s: and %d more %s\n", x.Pos.File, len(l)-maxErrors, noun)
+			break
+		}
+		fmt.Fprintln(e.stderr, x.Error()+limitHint(x))
+	}
+}
+
+// maxErrors is how many problems (or warnings) of one FILE are printed.
+const maxErrors = 50
+
 // report prints err, one line per problem, and returns exitInvalid. The
-// problems of a flow.ErrorList are printed all, each with its position;
-// any other error is printed after "sopflow: " and name (if not "").
+// problems of a flow.ErrorList are printed each with its position, the
+// first maxErrors of them, then how many more there are; any other error
+// is printed after "sopflow: " and name (if not "").
 func (e *env) report(name string, err error) int {
 	var list flow.ErrorList
 	var one *flow.Error
 	switch {
 	case errors.As(err, &list):
-		for _, x := range list {
-			fmt.Fprintln(e.stderr, x)
-		}
+		e.printList(list, "errors")
 	case errors.As(err, &one):
-		fmt.Fprintln(e.stderr, one)
+		fmt.Fprintln(e.stderr, one.Error()+limitHint(one))
 	case name != "":
 		fmt.Fprintf(e.stderr, "sopflow: %s: %v\n", name, err)
 	default:
@@ -256,21 +337,12 @@ func sources(args []string) ([]source, error) {
 // load reads and checks one FILE: its TOML, the logo it names and its label
 // overrides. On failure it prints every problem and returns nil.
 func (e *env) load(src source, profile render.Profile, lang string) (*flow.Procedure, []byte, render.Labels) {
-	var data []byte
-	var err error
-	if src.arg == "-" {
-		data, err = io.ReadAll(e.stdin)
-		if err != nil {
-			err = fmt.Errorf("read %s: %w", stdinName, err)
-		}
-	} else {
-		data, err = os.ReadFile(src.arg)
-	}
+	data, err := e.read(src)
 	if err != nil {
 		e.report("", err)
 		return nil, nil, nil
 	}
-	p, err := flow.Parse(src.name, data)
+	p, err := e.parse.Parse(src.name, data)
 	if err != nil {
 		e.report(src.name, err)
 		return nil, nil, nil
@@ -290,43 +362,63 @@ func (e *env) load(src source, profile render.Profile, lang string) (*flow.Proce
 		e.report(src.name, problems)
 		return nil, nil, nil
 	}
+	if !e.quiet {
+		warnings := append(p.Warnings(), render.TextWarnings(p, labels)...)
+		warnings.Sort()
+		e.printList(warnings, "warnings")
+	}
 	return p, logo, labels
 }
 
-// readLogo reads the logo that p names, relative to the directory of its
-// file. It returns nil when p names none, and an error at the logo key when
-// the file cannot be read or is not a PNG or JPEG image.
-func readLogo(p *flow.Procedure, src source) ([]byte, *flow.Error) {
-	logo := p.Identity.Logo
-	if logo == "" {
-		return nil, nil
+// read reads FILE src, at most the size limit (and one byte more, to tell
+// that it is larger).
+func (e *env) read(src source) ([]byte, error) {
+	r := e.stdin
+	if src.arg != "-" {
+		f, err := os.Open(src.arg)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			return nil, fmt.Errorf("%s is a directory, not a TOML file", src.arg)
+		}
+		r = f
 	}
-	path := logo
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(src.dir, path)
+	max := e.parse.MaxBytes
+	if max == 0 {
+		max = flow.DefaultMaxBytes
 	}
-	data, err := os.ReadFile(path)
-	reason := ""
+	if max > 0 {
+		r = io.LimitReader(r, int64(max)+1)
+	}
+	data, err := io.ReadAll(r)
 	if err != nil {
-		reason = err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			reason = pe.Err.Error()
+		if src.arg == "-" {
+			err = fmt.Errorf("read %s: %w", stdinName, err)
 		}
-	} else if _, format, err := image.DecodeConfig(bytes.NewReader(data)); err != nil || (format != "png" && format != "jpeg") {
-		reason = "not a PNG or JPEG image"
-		if err != nil && !errors.Is(err, image.ErrFormat) {
-			reason += " (" + err.Error() + ")"
-		}
+		return nil, err
 	}
-	if reason == "" {
+	return data, nil
+}
+
+// readLogo reads the logo that p names, relative to the directory of its
+// file, with the checks of render.LoadLogo. It returns nil when p names
+// none, and an error at the logo key when the file cannot be read, is too
+// large or is not a PNG or JPEG image.
+func readLogo(p *flow.Procedure, src source) ([]byte, *flow.Error) {
+	data, err := render.LoadLogo(p, render.LogoOptions{Dir: src.dir})
+	if err == nil {
 		return data, nil
 	}
-	pos := p.Identity.LogoPos
-	if pos.File == "" {
-		pos.File = src.name
+	var fe *flow.Error
+	if !errors.As(err, &fe) {
+		fe = &flow.Error{Pos: flow.Pos{File: src.name}, Msg: err.Error()}
 	}
-	return nil, &flow.Error{Pos: pos, Msg: fmt.Sprintf("identity: cannot read logo %q: %s", logo, reason)}
+	if fe.Pos.File == "" {
+		fe.Pos.File = src.name
+	}
+	return nil, fe
 }
 
 // versionString returns the version: the one set at link time, else the
@@ -350,9 +442,15 @@ func checkCommand() *command {
 line as file:line:col: message, sorted by position: TOML syntax, unknown
 keys, values of the wrong type, missing items, unknown actors, references
 to steps that do not exist, steps that cannot be reached or cannot reach an
-end, a logo file that cannot be read, unknown [labels]. It prints nothing
-when every FILE is valid, and it writes no file. FILE "-" reads standard
-input.
+end, a logo file that cannot be read or is too large, unknown [labels].
+It prints at most 50 problems per FILE, then how many more there are.
+It prints nothing when every FILE is valid, and it writes no file. FILE
+"-" reads standard input.
+
+It also prints warnings, which do not change the exit status: an actor
+with no step, characters the embedded font has no glyph for, right-to-left
+text. Input beyond a limit (size, nesting, key length, steps, actors) is
+refused before it is decoded; --limit raises a limit.
 
 Exit status: 0 when every FILE is valid, 1 when one is not, 2 when the
 command line is wrong.`,
@@ -361,15 +459,24 @@ command line is wrong.`,
   cat sop.toml | sopflow check -
 `,
 	}
-	c.flags = func() *pflag.FlagSet { return newFlagSet(c.name, new(bool)) }
+	checkFlags := func(help *bool, limits *[]string) *pflag.FlagSet {
+		fs := newFlagSet(c.name, help)
+		limitFlag(fs, limits)
+		return fs
+	}
+	c.flags = func() *pflag.FlagSet { return checkFlags(new(bool), new([]string)) }
 	c.run = func(e *env, args []string) int {
 		var help bool
-		fs := newFlagSet(c.name, &help)
+		var limits []string
+		fs := checkFlags(&help, &limits)
 		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
 			return code
 		}
 		srcs, err := sources(fs.Args())
 		if err != nil {
+			return e.usageError(c.name, "%v", err)
+		}
+		if e.parse, err = parseLimits(limits); err != nil {
 			return e.usageError(c.name, "%v", err)
 		}
 		status := exitOK

@@ -563,7 +563,7 @@ func TestLogo(t *testing.T) {
 		{
 			map[string]string{"sop/a.toml": withLogo, "logo.png": pngLogo(t)}, // beside the wrong file
 			[]string{"render", "sop/a.toml"},
-			"sop/a.toml:" + pos + `: identity: cannot read logo "logo.png": no such file or directory`,
+			"sop/a.toml:" + pos + `: identity: cannot read logo "logo.png" (sop/logo.png): no such file or directory`,
 		},
 		{
 			map[string]string{"a.toml": withLogo, "logo.png/x": ""},
@@ -573,7 +573,7 @@ func TestLogo(t *testing.T) {
 		{
 			map[string]string{"a.toml": withLogo, "logo.png": "GIF89a not a logo"},
 			[]string{"render", "-f", "pdf", "a.toml"},
-			"a.toml:" + pos + `: identity: cannot read logo "logo.png": not a PNG or JPEG image`,
+			"a.toml:" + pos + `: identity: cannot read logo "logo.png": not a PNG or JPEG image (gif)`,
 		},
 		{
 			map[string]string{"a.toml": withLogo},
@@ -627,7 +627,7 @@ func TestLabels(t *testing.T) {
 }
 
 func TestOutputProblems(t *testing.T) {
-	dir := inTempDir(t, map[string]string{"a.toml": goodSOP, "a.svg/keep": "x"})
+	dir := inTempDir(t, map[string]string{"a.toml": goodSOP, "a.svg/keep": "x", "b.json": goodSOP})
 
 	// The output is a directory; the output's directory does not exist;
 	// the output is the input.
@@ -637,7 +637,7 @@ func TestOutputProblems(t *testing.T) {
 	}{
 		{[]string{"render", "--tall", "a.toml"}, "sopflow: cannot write a.svg: it is a directory\n"},
 		{[]string{"render", "--tall", "-o", "no/such/x.svg", "a.toml"}, "sopflow: cannot write no/such/x.svg: no such file or directory\n"},
-		{[]string{"render", "-f", "json", "-o", "a.toml", "a.toml"}, "sopflow: a.toml: the output a.toml would replace the input\n"},
+		{[]string{"render", "-f", "json", "-o", "b.json", "b.json"}, "sopflow: b.json: the output b.json would replace the input\n"},
 	}
 	for _, tt := range tests {
 		r := sopflow(t, "", tt.args...)
@@ -645,9 +645,9 @@ func TestOutputProblems(t *testing.T) {
 			t.Errorf("%q:\n%v\nwant stderr:\n%s", tt.args, r, tt.want)
 		}
 	}
-	wantFiles(t, dir, "a.svg/keep", "a.toml")
-	if b, _ := os.ReadFile("a.toml"); string(b) != goodSOP {
-		t.Error("a.toml was changed")
+	wantFiles(t, dir, "a.svg/keep", "a.toml", "b.json")
+	if b, _ := os.ReadFile("b.json"); string(b) != goodSOP {
+		t.Error("b.json was changed")
 	}
 }
 
@@ -657,8 +657,8 @@ func TestOutputProblems(t *testing.T) {
 func TestWriteFilesAllOrNothing(t *testing.T) {
 	dir := inTempDir(t, map[string]string{"x-1.png": "old page 1"})
 	err := writeFiles([]output{
-		{path: "x-1.png", data: []byte("new page 1")},
-		{path: "missing/x-2.png", data: []byte("new page 2")},
+		target{stem: "x-1", ext: ".png"}.one([]byte("new page 1")),
+		target{stem: "missing/x-2", ext: ".png"}.one([]byte("new page 2")),
 	})
 	if err == nil || err.Error() != "cannot write missing/x-2.png: no such file or directory" {
 		t.Errorf("writeFiles: %v", err)

@@ -1,0 +1,76 @@
+package render_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/sopflow/sopflow/flow"
+	"github.com/sopflow/sopflow/render"
+)
+
+// TestLayoutRefusesBrokenProcedures: Layout checks a Procedure built in Go
+// with Validate and returns its error, never a panic (a link to step 7 of 3
+// used to panic in paginate.go; a decision without exits was drawn as a
+// dead end).
+func TestLayoutRefusesBrokenProcedures(t *testing.T) {
+	good := func() *flow.Procedure {
+		return &flow.Procedure{
+			Name:   "x",
+			Actors: []flow.Actor{{Name: "A"}, {Name: "B"}},
+			Steps: []*flow.Step{
+				{Number: 1, Actors: []int{0}, Activity: "a", Kind: flow.Start, Out: []flow.Link{{To: 1}}},
+				{Number: 2, Actors: []int{1}, Activity: "b", Kind: flow.Decision, Out: []flow.Link{{To: 2, Label: "Ya"}, {To: 0, Label: "Tidak"}}},
+				{Number: 3, Actors: []int{0}, Activity: "c", Kind: flow.End},
+			},
+		}
+	}
+	if _, err := render.Layout(good(), render.LayoutOptions{}); err != nil {
+		t.Fatalf("good procedure: %v", err)
+	}
+	broken := map[string]func(p *flow.Procedure){
+		"nil-steps":      func(p *flow.Procedure) { p.Steps = nil },
+		"nil-step":       func(p *flow.Procedure) { p.Steps[1] = nil },
+		"link-7-of-3":    func(p *flow.Procedure) { p.Steps[0].Out[0].To = 6 },
+		"negative-link":  func(p *flow.Procedure) { p.Steps[0].Out[0].To = -1 },
+		"actor-range":    func(p *flow.Procedure) { p.Steps[2].Actors = []int{9} },
+		"no-actor":       func(p *flow.Procedure) { p.Steps[2].Actors = nil },
+		"decision-bare":  func(p *flow.Procedure) { p.Steps[1].Out = nil },
+		"numbering":      func(p *flow.Procedure) { p.Steps[0].Number = 0 },
+		"unknown-kind":   func(p *flow.Procedure) { p.Steps[1].Kind = "loop" },
+		"no-actors":      func(p *flow.Procedure) { p.Actors = nil },
+		"nul":            func(p *flow.Procedure) { p.Name = "\x00" },
+		"unreachable":    func(p *flow.Procedure) { p.Steps[0].Out[0].To = 2 },
+		"duplicate-name": func(p *flow.Procedure) { p.Actors[1].Name = "A" },
+	}
+	for name, b := range broken {
+		t.Run(name, func(t *testing.T) {
+			p := good()
+			b(p)
+			d, err := render.Layout(p, render.LayoutOptions{})
+			var l flow.ErrorList
+			if err == nil || d != nil || !errors.As(err, &l) {
+				t.Fatalf("Layout = %v, %v; want nil and a flow.ErrorList", d, err)
+			}
+		})
+	}
+	if _, err := render.Layout(nil, render.LayoutOptions{}); err == nil {
+		t.Errorf("Layout(nil): no error")
+	}
+	var b bytes.Buffer
+	for _, f := range []render.Format{render.SVG, render.PNG, render.PDF, render.JSON} {
+		if err := render.Write(&b, &render.Diagram{}, f, render.WriteOptions{}); err == nil && f != render.JSON {
+			t.Errorf("Write(%s) of an empty diagram: no error", f)
+		}
+	}
+}
+
+// TestWriteNilDiagram: no writer panics on a nil Diagram.
+func TestWriteNilDiagram(t *testing.T) {
+	for _, f := range []render.Format{render.SVG, render.PNG, render.PDF, render.JSON, "gif"} {
+		var b bytes.Buffer
+		if err := render.Write(&b, nil, f, render.WriteOptions{}); err == nil {
+			t.Errorf("Write(%s) of a nil diagram: no error", f)
+		}
+	}
+}
