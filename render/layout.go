@@ -286,6 +286,7 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	tw = math.Max(boxH+8, 2*math.Ceil(tw/2))
 	t.termW = math.Max(boxH+8, math.Max(t.symW[0], math.Min(tw, 2*math.Floor((narrow-16)/2))))
 
+	t.besideCol(0) // counts the loops back, before pages are built in parallel
 	t.measureHeader()
 	t.measureRows()
 	return t

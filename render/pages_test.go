@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sopflow/sopflow/flow"
@@ -177,6 +178,32 @@ func TestPDFExamplesText(t *testing.T) {
 		}
 		if !strings.Contains(text, squash("PROSEDUR "+strings.ToUpper(p.Name))) {
 			t.Errorf("%s: PDF text lacks the title", name)
+		}
+	}
+}
+
+// TestParallelPanic: a panic in a worker reaches the caller's goroutine,
+// where it can be recovered, and every index is still done at most once.
+func TestParallelPanic(t *testing.T) {
+	for _, workers := range []int{1, 2, 4} {
+		var done [20]int32
+		got := func() (r any) {
+			defer func() { r = recover() }()
+			parallel(len(done), workers, func(i int) {
+				atomic.AddInt32(&done[i], 1)
+				if i == 7 {
+					panic("boom")
+				}
+			})
+			return nil
+		}()
+		if got != "boom" {
+			t.Errorf("%d workers: recovered %v, want boom", workers, got)
+		}
+		for i, n := range done {
+			if n > 1 {
+				t.Errorf("%d workers: f(%d) ran %d times", workers, i, n)
+			}
 		}
 	}
 }

@@ -79,27 +79,48 @@ func (t *table) paginate(pageW, pageH, margin float64) []Page {
 		pg.Height = math.Max(pageH, math.Ceil(pg.Height+footerH+margin))
 		pages[pi] = pg
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(ranges))
+	parallel(len(ranges), runtime.GOMAXPROCS(0), build)
+	return pages
+}
+
+// parallel calls f(0), ..., f(n-1) on up to workers goroutines and returns
+// when all are done. A panic in f is raised again on the caller's
+// goroutine (a bug, not bad input: the caller may recover it), after the
+// other workers stop taking work.
+func parallel(n, workers int, f func(i int)) {
+	workers = min(workers, n)
 	if workers <= 1 {
-		for pi := range ranges {
-			build(pi)
+		for i := range n {
+			f(i)
 		}
-		return pages
+		return
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var failed atomic.Value // the first panic of a worker
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for pi := int(next.Add(1) - 1); pi < len(ranges); pi = int(next.Add(1) - 1) {
-				build(pi)
+			defer func() {
+				if r := recover(); r != nil {
+					failed.CompareAndSwap(nil, workerPanic{r})
+					next.Store(int64(n))
+				}
+			}()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
 			}
 		}()
 	}
 	wg.Wait()
-	return pages
+	if p, ok := failed.Load().(workerPanic); ok {
+		panic(p.v)
+	}
 }
+
+// workerPanic carries a worker's panic value to the caller.
+type workerPanic struct{ v any }
 
 // Costs of a page break, in points of empty page.
 const (
