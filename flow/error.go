@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 )
@@ -87,8 +88,11 @@ func (l *ErrorList) Sort() {
 }
 
 // Error returns the errors one per line; with more than ten, the first ten
-// and a count of the rest.
+// and a count of the rest. An empty list reads "no errors".
 func (l ErrorList) Error() string {
+	if len(l) == 0 {
+		return "no errors"
+	}
 	var b strings.Builder
 	for i, e := range l {
 		if i > 0 {
@@ -111,6 +115,20 @@ func (l ErrorList) Unwrap() []error {
 		errs[i] = e
 	}
 	return errs
+}
+
+// PrintError prints err to w, one error per line when it is an ErrorList
+// (all of them, without the cap of Error), or as it is otherwise.
+func PrintError(w io.Writer, err error) {
+	if list, ok := err.(ErrorList); ok {
+		for _, e := range list {
+			fmt.Fprintln(w, e)
+		}
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(w, err)
+	}
 }
 
 // Err returns nil for an empty list, or the list itself.

@@ -735,3 +735,29 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestErrorListManners(t *testing.T) {
+	var l ErrorList
+	if got := l.Error(); got != "no errors" {
+		t.Errorf("empty list: %q, want %q", got, "no errors")
+	}
+	for i := 0; i < 12; i++ {
+		l.Add(Pos{File: "a.toml", Line: i + 1, Col: 1}, "problem %d", i)
+	}
+	var b strings.Builder
+	PrintError(&b, l)
+	if n := strings.Count(b.String(), "\n"); n != 12 {
+		t.Errorf("PrintError printed %d lines, want all 12:\n%s", n, b.String())
+	}
+	if !strings.Contains(l.Error(), "(and 2 more errors)") {
+		t.Errorf("Error() = %q, want the first ten and a count", l.Error())
+	}
+	b.Reset()
+	PrintError(&b, errors.New("plain"))
+	if b.String() != "plain\n" {
+		t.Errorf("PrintError(plain) = %q", b.String())
+	}
+	if got := len(l.Unwrap()); got != 12 {
+		t.Errorf("Unwrap: %d errors, want 12", got)
+	}
+}

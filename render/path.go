@@ -33,7 +33,7 @@ func (p *Path) cube(x1, y1, x2, y2, x, y float64) {
 // kappa places the control points of a cubic Bézier quarter circle.
 const kappa = 0.5522847498
 
-// arc appends a quarter-circle arc from the current point (cx+r*cos(a0), ...)
+// quarter appends a quarter-circle arc from the current point (cx+r*cos(a0), ...)
 // to the angle a0+90° (or -90° when ccw); angles in degrees, y down.
 func (p *Path) quarter(cx, cy, r float64, a0 float64, ccw bool) {
 	d := 90.0
