@@ -311,7 +311,7 @@ type token struct {
 // a word, or after a run of them (the break keeps the marks at the end of
 // the line).
 func tokens(s string) []token {
-	var out []token
+	out := make([]token, 0, strings.Count(s, " ")+1)
 	space := false
 	start := -1
 	for i := 0; i < len(s); i++ {

@@ -757,6 +757,9 @@ func (t *table) measureRow(i int, size float64) {
 	f := FontFace(false)
 	s := t.p.Steps[i]
 	rowH := t.symbolRowH(i)
+	if t.cells[i] == nil {
+		t.cells[i] = make([]cellText, 0, len(textKeys))
+	}
 	t.cells[i] = t.cells[i][:0]
 	for _, key := range textKeys {
 		ci := t.colIndex(key)

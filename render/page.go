@@ -34,6 +34,11 @@ const (
 // out of them.
 func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, outs []offLink) Page {
 	pg := Page{Number: number, Kind: "flowchart", Width: pageW}
+	texts := len(t.heads) * 3
+	for _, u := range units {
+		texts += (u.hi - u.lo) * len(textKeys)
+	}
+	pg.Texts = make([]Text, 0, texts)
 	bold := FontFace(true)
 
 	// Title.
