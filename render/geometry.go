@@ -23,6 +23,14 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 	if len(pts) < 2 {
 		return 0, false, false
 	}
+	// Never into the header or the title above the first row, nor below
+	// the table.
+	top, bottom := r.rows[0].y0+1, r.rows[len(r.rows)-1].y1-1
+	for _, p := range pts {
+		if p[1] < top || p[1] > bottom {
+			return 0, false, false
+		}
+	}
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
 		if a[0] != b[0] && a[1] != b[1] {
@@ -52,7 +60,7 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 		if a[1] == b[1] && math.Abs(b[0]-a[0]) > 8 {
 			// Along a row's rule, a flow reads as part of the grid.
 			for k := lo; k <= hi; k++ {
-				if math.Abs(a[1]-r.rows[k].y0) < 3 || math.Abs(a[1]-r.rows[k].y1) < 3 {
+				if math.Abs(a[1]-r.rows[k].y0) < 4.5 || math.Abs(a[1]-r.rows[k].y1) < 4.5 {
 					cost += r.w.hrule
 					break
 				}
@@ -139,7 +147,7 @@ func (r *router) grazesShape(a, b [2]float64) bool {
 }
 
 // grazeGap is how near a flow may pass a symbol it does not touch.
-const grazeGap = 6.0
+const grazeGap = 8.5 // about 3 mm
 
 // segmentEnters reports whether the axis-parallel segment a-b passes through
 // the inside of s (touching its outline is not entering).
@@ -192,8 +200,12 @@ func shapeExtent(s Shape, at float64, horizontal bool) (float64, float64, bool) 
 	return s.Y, s.Y + s.Height, at > s.X+eps && at < s.X+s.Width-eps
 }
 
-// parallelGap is how near two flows may run side by side.
-const parallelGap = 6.0
+// parallelGap is how near two flows may run side by side; collinearGap
+// how near two flows on one line may end, one after the other.
+const (
+	parallelGap  = 6.0
+	collinearGap = 20.0
+)
 
 const (
 	relNone = iota
@@ -225,8 +237,8 @@ func relate(a, b, c, d [2]float64) int {
 			if dist < 0.5 && hi-lo > -0.5 {
 				return relTouch
 			}
-			if dist < 0.5 && hi-lo > -8 {
-				// In line with a short gap: reads as one line.
+			if dist < 0.5 && hi-lo > -collinearGap {
+				// In line with a gap: reads as one line.
 				return relNear
 			}
 			return relNone

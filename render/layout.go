@@ -391,12 +391,22 @@ func (t *table) columnWidths(avail float64) []float64 {
 		got[i] = w.levels[level]
 	}
 	if level > 0 {
-		// Ease toward the level before, as far as the page allows.
-		prev, cur := sum(level-1), sum(level)
-		if f := (avail - cur) / (prev - cur); f > 0 && prev > cur {
+		// The room left goes first to text columns where it saves a line
+		// (up to their width at the level before), then eases the others
+		// toward the level before.
+		n := len(p.Actors)
+		caps := []float64{ws[0].levels[level-1], 0, ws[n+1].levels[level-1], ws[n+2].levels[level-1], ws[n+3].levels[level-1], ws[n+4].levels[level-1]}
+		text := []float64{got[0], 0, got[n+1], got[n+2], got[n+3], got[n+4]}
+		rest := t.shareText(text, caps, avail-sum(level), BodySize*Leading)
+		got[0], got[n+1], got[n+2], got[n+3], got[n+4] = text[0], text[2], text[3], text[4], text[5]
+		want := 0.0
+		for i, w := range ws {
+			want += w.levels[level-1] - got[i]
+		}
+		if f := rest / want; f > 0 && want > 0 {
 			f = math.Min(f, 1)
 			for i, w := range ws {
-				got[i] += f * (w.levels[level-1] - w.levels[level])
+				got[i] += f * (w.levels[level-1] - got[i])
 			}
 		}
 	} else {
@@ -543,7 +553,7 @@ const (
 	blankHeaderSize = 8.0
 	blankMaxW       = 20.5 * Mm // a wider header word is hyphenated
 	labelGap        = 2.5       // between a decision's exit line and its label
-	labelMinW       = 20.0      // "Tidak" at LabelSize
+	labelMinW       = 26.0      // "Tidak", "Benar", "Sesuai" at LabelSize
 )
 
 // maxHeaderLines is the most lines an actor's title takes across its
@@ -642,16 +652,12 @@ func linesHeight(n int, size float64) float64 { return float64(n) * size * Leadi
 func (t *table) measureHeader() {
 	n := len(t.p.Actors)
 	lab := t.labels
-	// Second header row: actors and the mutu baku columns. Each group
-	// prints at one size, the largest at which all its labels fit.
+	// Second header row: actors and the mutu baku columns, at one size.
 	var row2 []headCell
 	h2 := 0.0
-	group := func(keys []int, texts []string, max float64) {
-		size := max
-		for k, ci := range keys {
-			sz, _ := fitLabel(texts[k], t.cols[ci].Width-2*cellPadX, max)
-			size = math.Min(size, sz)
-		}
+	group := func(keys []int, texts []string, size float64) {
+		// At its size: a word too wide for its column is hyphenated
+		// rather than the whole row shrunk.
 		for k, ci := range keys {
 			c := t.cols[ci]
 			lines := FontFace(true).Wrap(texts[k], size, c.Width-2*cellPadX)

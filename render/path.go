@@ -128,8 +128,8 @@ const (
 	ShapeStroke     = 0.75 // symbol outlines
 	EndEventStroke  = 2.5  // the thick circle of a BPMN end event
 	ConnectorStroke = 1.0  // flow lines: heavier than the table's inner rules
-	ArrowLength     = 5.0  // arrowhead length
-	ArrowWidth      = 4.0  // arrowhead base width
+	ArrowLength     = 4.5  // arrowhead length
+	ArrowWidth      = 3.8  // arrowhead base width
 )
 
 // StrokeWidth returns the outline width of a shape.

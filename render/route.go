@@ -82,13 +82,13 @@ const (
 	trackGap   = 4.0  // between two tracks of a zone
 	borderGap  = 11.0 // a track nearer a column border than this costs more
 	levelNear  = 7.0  // a horizontal above or below a symbol, first choice
-	levelFar   = 10.5
+	levelFar   = 9.0
 	levelClose = 3.5
 	// Horizontals above a symbol a flow enters from the top: the last
 	// segment is at least twice the arrowhead's length.
-	entryNear  = 10.0
-	entryFar   = 12.0
-	entryClose = 8.0
+	entryNear  = 9.0
+	entryFar   = 20.0
+	entryClose = 7.0
 	slotStep   = 6.0  // between side ports of a box
 	minStub    = 6.0  // the least run out of a side port before a turn
 	poorPath   = 30.0 // the cost beyond bends and length of a path worth redrawing
@@ -164,7 +164,7 @@ type costs struct {
 
 // defaultCosts are the weights Layout uses, chosen by the quality report
 // (see TestTuneCosts).
-var defaultCosts = costs{cross: 50, touch: 90, near: 40, graze: 22.5, label: 22.5, middle: 4, away: 30, shared: 90, border: 6, merge: 15, hrule: 15}
+var defaultCosts = costs{cross: 75, touch: 22.5, near: 480, graze: 22.5, label: 22.5, middle: 3, away: 60, shared: 90, border: 24, merge: 15, hrule: 3.75}
 
 // sidePort returns the port of a side's slot i.
 func sidePort(right bool, i int) portSet {
