@@ -46,7 +46,7 @@ var variants = []struct {
 	opt  bpmn.Options
 }{
 	{"paged", bpmn.Options{}},
-	{"wide", bpmn.Options{Wide: true}},
+	{"wide", bpmn.Options{Tall: true}},
 	{"portrait", bpmn.Options{Portrait: true}},
 	{"letter-margin25", bpmn.Options{Paper: render.Letter, Margin: 25}},
 	{"english", bpmn.Options{Joint: "with", Labels: mustLabels("en", nil)}},
@@ -79,10 +79,10 @@ func TestLayoutGeometry(t *testing.T) {
 				for _, msg := range checkView(p, d, joint) {
 					t.Error(msg)
 				}
-				if v.opt.Wide && len(d.Pages) != 1 {
+				if v.opt.Tall && len(d.Pages) != 1 {
 					t.Errorf("wide: %d pages", len(d.Pages))
 				}
-				if !v.opt.Wide {
+				if !v.opt.Tall {
 					paper := v.opt.Paper
 					if paper.Width == 0 {
 						paper = render.A4
@@ -107,7 +107,7 @@ func TestDeterministic(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				wide, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Wide: true})
+				wide, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Tall: true})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -225,13 +225,13 @@ func TestRankerTrouble(t *testing.T) {
 		{"backwards", func(i int, _ string) ([2]float64, bool) { return [2]float64{-100 * float64(i), 0}, true }},
 		{"one column", func(i int, _ string) ([2]float64, bool) { return [2]float64{0, float64(i % 3)}, true }},
 	} {
-		for _, opt := range []bpmn.Options{{}, {Wide: true}} {
+		for _, opt := range []bpmn.Options{{}, {Tall: true}} {
 			d, err := bpmn.Layout(p, fakeRanker{fn: r.fn}, opt)
 			if err != nil {
 				t.Fatalf("%s: %v", r.name, err)
 			}
 			for _, msg := range checkView(p, d, "bersama") {
-				t.Errorf("%s (wide %v): %s", r.name, opt.Wide, msg)
+				t.Errorf("%s (wide %v): %s", r.name, opt.Tall, msg)
 			}
 		}
 	}
@@ -333,7 +333,7 @@ func BenchmarkLayout(b *testing.B) {
 	for _, n := range []int{10, 50, 200} {
 		p := synthetic(b, n, 6)
 		for _, wide := range []bool{false, true} {
-			opt := bpmn.Options{Wide: wide}
+			opt := bpmn.Options{Tall: wide}
 			name := fmt.Sprintf("steps=%d/paged", n)
 			if wide {
 				name = fmt.Sprintf("steps=%d/wide", n)
@@ -375,17 +375,17 @@ func (r *recorder) Rank(dot []byte) (map[string][2]float64, error) {
 func TestSyntheticSizes(t *testing.T) {
 	for _, n := range []int{10, 50, 200} {
 		p := synthetic(t, n, 6)
-		for _, opt := range []bpmn.Options{{}, {Wide: true}} {
+		for _, opt := range []bpmn.Options{{}, {Tall: true}} {
 			d, err := bpmn.Layout(p, graphviz.Ranker{}, opt)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, msg := range checkView(p, d, "bersama") {
-				t.Errorf("%d steps (wide %v): %s", n, opt.Wide, msg)
+				t.Errorf("%d steps (wide %v): %s", n, opt.Tall, msg)
 			}
 			if testing.Verbose() {
 				j, _ := json.Marshal(d)
-				t.Logf("%d steps, wide %v: %d pages, %d bytes of JSON", n, opt.Wide, len(d.Pages), len(j))
+				t.Logf("%d steps, wide %v: %d pages, %d bytes of JSON", n, opt.Tall, len(d.Pages), len(j))
 			}
 		}
 	}

@@ -394,7 +394,7 @@ func collinearOverlap(a, b, c, d [2]float64) float64 {
 func TestCheckViewCatches(t *testing.T) {
 	p := loadExamples(t)["informasi-publik"]
 	layout := func() *render.Diagram {
-		d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Wide: true})
+		d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Tall: true})
 		if err != nil {
 			t.Fatal(err)
 		}

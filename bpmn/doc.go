@@ -66,7 +66,7 @@
 // source. A page is made wider than the paper only when a single column and
 // its connectors need it, and taller when the pool does (many or tall
 // lanes), as the table widens its pages. Each page has a footer with the
-// SOP number and "Halaman x dari y". Options.Wide instead lays the whole
+// SOP number and "Halaman x dari y". Options.Tall instead lays the whole
 // view out on one page as wide and as tall as it needs, without footer or
 // connectors: for the screen, and for WriteXML.
 //
@@ -108,7 +108,7 @@
 // exclusive gateways and sequence flows (named with the exit labels), and a
 // documentation element on each task with the step's mutu baku and
 // keterangan. Its diagram interchange is the view's geometry: the view
-// must be laid out on one page (Options.Wide), and coordinates are
+// must be laid out on one page (Options.Tall), and coordinates are
 // multiplied by DIScale so that the 12 px text of BPMN editors fits as the
 // view's 8 pt text does. Ids are deterministic; flows are named by their
 // ends: Flow_S_1 (start event to step 1), Flow_3_G3 (task 3 to its

@@ -84,7 +84,7 @@ func (pb *pageBuild) draw(conns []render.Connector) render.Page {
 	pg.Connectors = conns
 	pg.Width = math.Max(v.pageW, pb.right+v.margin)
 	pg.Height = math.Max(v.pageH, math.Ceil(bottom+footerH+v.margin))
-	if v.opt.Wide {
+	if v.opt.Tall {
 		pg.Width, pg.Height = math.Ceil(pb.right+v.margin), math.Ceil(bottom+v.margin)
 	}
 	return pg

@@ -17,10 +17,11 @@ type Options struct {
 	Paper    render.Paper // default: A4
 	Portrait bool         // default: landscape
 	Margin   float64      // in mm; default: 10
-	// Wide lays the whole view out as one page as wide and as tall as it
-	// needs, with no footer and no off-page connectors. WriteXML needs a
-	// view laid out so.
-	Wide bool
+	// Tall lays the whole view out as one page as wide and as tall as it
+	// needs, at full size, with no footer and no off-page connectors: the
+	// CLI's --tall. WriteXML takes the diagram interchange from a view
+	// laid out so.
+	Tall bool
 	// Labels are the printed labels ("start", "end", "page", "page_of");
 	// nil means render.NewLabels(render.Permenpan35, "id", p.Labels).
 	Labels render.Labels
@@ -271,7 +272,7 @@ func (v *view) split(w float64, rm room) [][]int {
 	for c := range all {
 		all[c] = c
 	}
-	if v.opt.Wide {
+	if v.opt.Tall {
 		return [][]int{all}
 	}
 	var pages [][]int

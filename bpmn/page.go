@@ -181,7 +181,7 @@ func (v *view) build(rm room) (*render.Diagram, bool) {
 		clean = clean && ok
 		d.Pages = append(d.Pages, pg)
 	}
-	if !v.opt.Wide {
+	if !v.opt.Tall {
 		for i := range d.Pages {
 			v.footer(&d.Pages[i], len(d.Pages))
 		}
@@ -306,7 +306,7 @@ func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 	}
 	// A page is as wide as the paper, or wider when its columns need it.
 	pb.right = math.Max(f.right, math.Ceil(end))
-	if v.opt.Wide {
+	if v.opt.Tall {
 		pb.right = math.Ceil(end)
 	}
 	if pb.rightN > 0 {

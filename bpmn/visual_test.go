@@ -34,7 +34,7 @@ func TestVisual(t *testing.T) {
 		}
 	}
 	for name, p := range procs {
-		for suffix, opt := range map[string]bpmn.Options{"": {}, "-wide": {Wide: true}} {
+		for suffix, opt := range map[string]bpmn.Options{"": {}, "-wide": {Tall: true}} {
 			d, err := bpmn.Layout(p, graphviz.Ranker{}, opt)
 			if err != nil {
 				t.Fatal(err)
@@ -42,7 +42,7 @@ func TestVisual(t *testing.T) {
 			write(name+suffix+".svg", func(f *os.File) error { return render.WriteSVG(f, d, render.WriteOptions{}) })
 			write(name+suffix+"-1.png", func(f *os.File) error { return render.WritePNG(f, d, render.WriteOptions{Page: 1, DPI: 100}) })
 			write(name+suffix+".pdf", func(f *os.File) error { return render.WritePDF(f, d) })
-			if opt.Wide {
+			if opt.Tall {
 				write(name+".bpmn", func(f *os.File) error { return bpmn.WriteXML(f, p, d, bpmn.XMLOptions{}) })
 			}
 		}

@@ -40,7 +40,7 @@ const (
 // task's documentation carries the step's mutu baku and keterangan. The
 // diagram interchange (the bounds of the pool, lanes and symbols, and the
 // waypoints of every flow) is d's, scaled by DIScale: d must be p's view
-// laid out on one page, as Layout does with Options.Wide. Ids are
+// laid out on one page, as Layout does with Options.Tall. Ids are
 // deterministic: Participant_1, Lane_1, StartEvent_1, Step_3, Gateway_3,
 // EndEvent_12, Flow_3_G3, Flow_G3_4 ...
 func WriteXML(w io.Writer, p *flow.Procedure, d *render.Diagram, opt XMLOptions) error {
@@ -63,7 +63,7 @@ func WriteXML(w io.Writer, p *flow.Procedure, d *render.Diagram, opt XMLOptions)
 	for i := range pg.Shapes {
 		s := &pg.Shapes[i]
 		if s.Kind == render.ShapeOffPage {
-			return fmt.Errorf("bpmn: the diagram has off-page connectors; lay the view out with Options{Wide: true} for BPMN XML")
+			return fmt.Errorf("bpmn: the diagram has off-page connectors; lay the view out with Options{Tall: true} for BPMN XML")
 		}
 		shapes[s.ID] = s
 	}
@@ -216,7 +216,7 @@ func onePage(d *render.Diagram) (*render.Page, error) {
 			continue
 		}
 		if found != nil {
-			return nil, fmt.Errorf("bpmn: the view spans %d pages; lay it out with Options{Wide: true} for BPMN XML", len(d.Pages))
+			return nil, fmt.Errorf("bpmn: the view spans %d pages; lay it out with Options{Tall: true} for BPMN XML", len(d.Pages))
 		}
 		found = &d.Pages[i]
 	}

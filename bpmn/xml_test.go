@@ -84,7 +84,7 @@ func TestWriteXMLModdle(t *testing.T) {
 	procs["synthetic-50"] = synthetic(t, 50, 6)
 	for name, p := range procs {
 		t.Run(name, func(t *testing.T) {
-			d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Wide: true})
+			d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Tall: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,7 +126,7 @@ func TestWriteXMLModdle(t *testing.T) {
 // bpmn-moddle does not: names, documentation, the geometry of the DI.
 func TestWriteXMLContent(t *testing.T) {
 	p := loadExamples(t)["cuti-pegawai"]
-	d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Wide: true})
+	d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Tall: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestWriteXMLNeedsOnePage(t *testing.T) {
 	if len(paged.Pages) < 2 {
 		t.Fatal("the example fits one page; the test needs more")
 	}
-	if err := bpmn.WriteXML(&bytes.Buffer{}, p, paged, bpmn.XMLOptions{}); err == nil || !strings.Contains(err.Error(), "Wide") {
+	if err := bpmn.WriteXML(&bytes.Buffer{}, p, paged, bpmn.XMLOptions{}); err == nil || !strings.Contains(err.Error(), "Tall") {
 		t.Errorf("paged view: got %v", err)
 	}
 	table, err := render.Layout(p, render.LayoutOptions{Tall: true})
@@ -216,7 +216,7 @@ func TestWriteXMLNeedsOnePage(t *testing.T) {
 		t.Error("the table's diagram: no error")
 	}
 	other := loadExamples(t)["cuti-pegawai"]
-	wide, err := bpmn.Layout(other, graphviz.Ranker{}, bpmn.Options{Wide: true})
+	wide, err := bpmn.Layout(other, graphviz.Ranker{}, bpmn.Options{Tall: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -338,7 +338,7 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 	var b bytes.Buffer
 	if j.format == formatDOT || j.bpmn {
 		opt := bpmn.Options{Paper: j.layout.Paper, Portrait: j.layout.Portrait, Margin: j.layout.Margin,
-			Wide: j.layout.Tall || j.format == formatBPMN, Labels: labels, Joint: jointWord[j.lang]}
+			Tall: j.layout.Tall || j.format == formatBPMN, Labels: labels, Joint: jointWord[j.lang]}
 		if j.format == formatDOT {
 			if err := bpmn.WriteDOT(&b, p, opt); err != nil {
 				return nil, err
