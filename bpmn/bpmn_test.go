@@ -2,6 +2,7 @@ package bpmn_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -183,7 +184,7 @@ type fakeRanker struct {
 	err error
 }
 
-func (f fakeRanker) Rank(dot []byte) (map[string][2]float64, error) {
+func (f fakeRanker) Rank(_ context.Context, dot []byte) (map[string][2]float64, error) {
 	if f.err != nil {
 		return nil, f.err
 	}
@@ -327,7 +328,7 @@ func synthetic(t testing.TB, n, k int) *flow.Procedure {
 // cachedRanker answers with the positions of one earlier ranking.
 type cachedRanker map[string][2]float64
 
-func (c cachedRanker) Rank([]byte) (map[string][2]float64, error) { return c, nil }
+func (c cachedRanker) Rank(context.Context, []byte) (map[string][2]float64, error) { return c, nil }
 
 func BenchmarkLayout(b *testing.B) {
 	for _, n := range []int{10, 50, 200} {
@@ -366,8 +367,8 @@ type recorder struct {
 	pos map[string][2]float64
 }
 
-func (r *recorder) Rank(dot []byte) (map[string][2]float64, error) {
-	pos, err := r.r.Rank(dot)
+func (r *recorder) Rank(ctx context.Context, dot []byte) (map[string][2]float64, error) {
+	pos, err := r.r.Rank(ctx, dot)
 	r.pos = pos
 	return pos, err
 }

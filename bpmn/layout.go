@@ -1,6 +1,7 @@
 package bpmn
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -73,20 +74,26 @@ const maxLevel = 3
 // Layout lays out the BPMN view of p as a Diagram whose pages have Kind
 // "bpmn". r ranks the graph (Graphviz dot); see the package documentation
 // for what the view guarantees. Layout does not modify p and reads nothing
-// but its arguments.
+// but its arguments. It is LayoutContext with context.Background().
 func Layout(p *flow.Procedure, r Ranker, opt Options) (*render.Diagram, error) {
+	return LayoutContext(context.Background(), p, r, opt)
+}
+
+// LayoutContext is Layout with a context for the ranking, which may run a
+// helper process: when ctx is done first, the error wraps ctx.Err().
+func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options) (*render.Diagram, error) {
 	if err := check(p); err != nil {
 		return nil, err
 	}
 	if r == nil {
-		return nil, fmt.Errorf("bpmn: no Ranker")
+		return nil, fmt.Errorf("bpmn: %w", ErrNoRanker)
 	}
 	labels, err := opt.labels(p)
 	if err != nil {
 		return nil, err
 	}
 	g := newGraph(p, labels, opt.joint())
-	pos, err := r.Rank(g.rankDOT())
+	pos, err := r.Rank(ctx, g.rankDOT())
 	if err != nil {
 		return nil, fmt.Errorf("bpmn: ranking the graph: %w", err)
 	}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -242,7 +244,7 @@ of the table (in any of svg, png, pdf, json); -f bpmn writes it as BPMN 2.0
 XML with diagram interchange, for bpmn.io and Camunda Modeler; -f dot writes
 the Graphviz source of the procedure graph. The BPMN view needs the
 sopflow-rank helper, installed with sopflow by
-go install github.com/sopflow/sopflow/cmd/...@latest.
+go install ./cmd/... in a clone of sopflow.
 
 An invalid FILE prints every problem as file:line:col: message and writes
 nothing; the other FILEs are still rendered, and the exit status is the
@@ -349,7 +351,12 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 		if err != nil {
 			return nil, err
 		}
-		d, err := bpmn.Layout(p, r, opt)
+		ctx, cancel := context.WithTimeout(context.Background(), rankTimeout)
+		d, err := bpmn.LayoutContext(ctx, p, r, opt)
+		cancel()
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("%w (the BPMN view's ranking takes at most %v)", err, rankTimeout)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -370,6 +377,10 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 	}
 	return j.encode(d, t)
 }
+
+// rankTimeout bounds the sopflow-rank helper's run for one procedure: a
+// few seconds are enough for thousands of steps.
+var rankTimeout = 2 * time.Minute
 
 // jointWord names the other actors of a joint activity in a BPMN task.
 var jointWord = map[string]string{"id": "bersama", "en": "with"}
