@@ -361,7 +361,7 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 			return nil, err
 		}
 		if j.format == formatBPMN {
-			if err := bpmn.WriteXML(&b, p, d, bpmn.XMLOptions{Labels: labels}); err != nil {
+			if err := bpmn.WriteXML(&b, p, d, bpmn.XMLOptions{Labels: labels, Joint: jointWord[j.lang]}); err != nil {
 				return nil, err
 			}
 			return []output{{path: t.path(0), data: b.Bytes()}}, nil
