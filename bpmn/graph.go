@@ -29,10 +29,10 @@ const (
 	taskMinH   = 44.0
 	taskPadX   = 6.0
 	taskPadY   = 5.0
-	taskLines  = 6 // a task widens until its text takes at most this many lines
-	offW       = 20.0
-	offH       = 26.0
-	offSep     = 12.0 // between off-page connectors side by side
+	taskLines  = 6    // a task widens until its text takes at most this many lines
+	offW       = 22.0 // a link event's diameter
+	offH       = 22.0
+	offSep     = 12.0 // between link events side by side
 	nameGap    = 2.0  // between an event and its name below
 	eventNameW = 80.0 // an event's name wraps at this width
 )
@@ -43,7 +43,7 @@ var taskWidths = []float64{88, 108, 128, 148, 168}
 // node is one symbol of the view.
 type node struct {
 	id    string
-	kind  string // render.ShapeStartEvent, ShapeTask, ShapeGateway, ShapeEndEvent, ShapeOffPage
+	kind  string // render.ShapeStartEvent, ShapeTask, ShapeGateway, ShapeEndEvent, ShapeLinkThrow, ShapeLinkCatch
 	step  int    // 1-based step number; 0 for an off-page connector
 	lane  int    // index into Procedure.Actors
 	w, h  float64
@@ -55,7 +55,7 @@ type node struct {
 	col   int     // the column (dot's rank)
 	slot  int     // the row within its lane and column
 	sub   int     // an off-page connector's place in its group, from the content outwards
-	sink  bool    // an off-page connector where a flow ends (on its source's page)
+	sink  bool    // a link throw event, where a flow ends (on its source's page)
 	order float64 // dot's position within the rank, for the slots
 }
 

@@ -50,9 +50,10 @@ const (
 	namePad   = 4.0  // around lane and pool names in their bands
 	nameLines = 4    // a lane grows until its name takes at most this many lines
 	laneMinH  = 48.0 // the least lane height
+	thinLaneH = 16.0 // a lane with no symbol on the page
 	footerH   = 14.0 // room above the bottom margin for the footer
 	footSize  = 8.0
-	minStub   = 10.0 // the least length of a flow's first and last segment
+	minStub   = 11.0 // the least length of a flow's first and last segment: 8 pt or more at minScale, room for the arrowhead
 )
 
 // room holds the spacing of one layout attempt; each retry widens it.
@@ -104,15 +105,130 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 	if err != nil {
 		return nil, err
 	}
+	all := make([]int, len(v.cols))
+	for c := range all {
+		all[c] = c
+	}
+	// The whole view on one page, at full size: as it is for Tall, and
+	// scaled into the paper when that leaves its text at least MinTextSize.
+	d := v.attempt([][]int{all})
+	if opt.Tall {
+		return d, nil
+	}
+	if s := v.fitScale(d); s >= minScale {
+		v.fit(d, s)
+		return d, nil
+	}
+	// Too large: pages of whole columns, as few as fit at the least scale,
+	// with the columns spread evenly over them.
+	d = v.attempt(v.partition())
+	v.fit(d, v.fitScale(d))
+	return d, nil
+}
+
+// MinTextSize is the least size of text on a page of the view, in points:
+// a view is scaled down to fit the paper as far as this allows.
+const MinTextSize = 6.0
+
+// minScale is the least scale of a page: TextSize becomes MinTextSize.
+const minScale = MinTextSize / TextSize
+
+// attempt lays out the pages of columns, widening the room until every
+// flow and label is placed cleanly (or the widest room is reached).
+func (v *view) attempt(pages [][]int) *render.Diagram {
 	var d *render.Diagram
 	for level := 0; level <= maxLevel; level++ {
 		var clean bool
-		d, clean = v.build(roomAt(level))
+		d, clean = v.build(roomAt(level), pages)
 		if clean {
 			break
 		}
 	}
-	return d, nil
+	return d
+}
+
+// area returns the width and height that a page's pool may take on the
+// paper: inside the margins, above the footer.
+func (v *view) area() (w, h float64) {
+	return v.pageW - 2*v.margin, v.pageH - 2*v.margin - footerH
+}
+
+// fitScale returns the largest scale, at most 1, at which every page's
+// pool fits the paper's area.
+func (v *view) fitScale(d *render.Diagram) float64 {
+	aw, ah := v.area()
+	s := 1.0
+	for _, pg := range d.Pages {
+		pool := pg.Shapes[0]
+		s = math.Min(s, math.Min(aw/pool.Width, ah/pool.Height))
+	}
+	return s
+}
+
+// fit scales every page of d by s into the paper: the pool's top left
+// corner at the margins, the page exactly the paper's size, with a footer.
+func (v *view) fit(d *render.Diagram, s float64) {
+	for i := range d.Pages {
+		pg := &d.Pages[i]
+		pool := pg.Shapes[0]
+		ox, oy := math.Ceil(v.margin), math.Ceil(v.margin)
+		x := func(x float64) float64 { return round2(ox + (x-pool.X)*s) }
+		y := func(y float64) float64 { return round2(oy + (y-pool.Y)*s) }
+		for k := range pg.Shapes {
+			sh := &pg.Shapes[k]
+			x1, y1 := x(sh.X+sh.Width), y(sh.Y+sh.Height)
+			sh.X, sh.Y = x(sh.X), y(sh.Y)
+			sh.Width, sh.Height = round2(x1-sh.X), round2(y1-sh.Y)
+		}
+		for k := range pg.Connectors {
+			for j, p := range pg.Connectors[k].Points {
+				pg.Connectors[k].Points[j] = [2]float64{x(p[0]), y(p[1])}
+			}
+		}
+		for k := range pg.Texts {
+			t := &pg.Texts[k]
+			t.X, t.Y, t.Size = x(t.X), y(t.Y), round2(t.Size*s)
+		}
+		pg.Width, pg.Height, pg.Margin = v.pageW, v.pageH, v.margin
+		v.footer(pg, len(d.Pages))
+	}
+}
+
+// partition returns the columns of each page of a view that does not fit
+// one page: at minScale, as few pages as the paper allows, then the
+// columns spread so that the widest page is as narrow as it can be.
+func (v *view) partition() [][]int {
+	aw, ah := v.area()
+	maxW, maxH := aw/minScale, ah/minScale
+	rm := roomAt(0)
+	bands := v.bandsWidth()
+	greedy := func(limit float64) [][]int {
+		var pages [][]int
+		for start := 0; start < len(v.cols); {
+			end := start + 1
+			for end < len(v.cols) && bands+v.pageWidth(start, end+1, rm) <= limit && v.pageHeight(start, end+1, rm) <= maxH {
+				end++
+			}
+			cols := make([]int, 0, end-start)
+			for c := start; c < end; c++ {
+				cols = append(cols, c)
+			}
+			pages = append(pages, cols)
+			start = end
+		}
+		return pages
+	}
+	pages := greedy(maxW)
+	lo, hi := 0.0, maxW
+	for range 20 {
+		mid := (lo + hi) / 2
+		if len(greedy(mid)) <= len(pages) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return greedy(hi)
 }
 
 // check refuses a procedure that Parse would not return, rather than
@@ -270,28 +386,6 @@ func newView(g *graph, labels render.Labels, opt Options) (*view, error) {
 // gateway's exit label needs it.
 func (v *view) gapAfter(c int, rm room) float64 {
 	return math.Max(rm.gap, v.labelW[c]+2*minStub+8)
-}
-
-// split cuts the columns into pages whose content, off-page connectors
-// included, is no wider than w (a page holds at least one column).
-func (v *view) split(w float64, rm room) [][]int {
-	all := make([]int, len(v.cols))
-	for c := range all {
-		all[c] = c
-	}
-	if v.opt.Tall {
-		return [][]int{all}
-	}
-	var pages [][]int
-	for start := 0; start < len(all); {
-		end := start + 1
-		for end < len(all) && v.pageWidth(start, end+1, rm) <= w {
-			end++
-		}
-		pages = append(pages, all[start:end])
-		start = end
-	}
-	return pages
 }
 
 // pageWidth is the content width of a page holding columns [s, e).

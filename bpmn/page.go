@@ -22,7 +22,6 @@ type frame struct {
 	top      float64 // the pool's top
 	left     float64 // the pool's left edge
 	content  float64 // where the lanes' content starts
-	right    float64 // the pool's right edge (paged views)
 }
 
 // lanes is the vertical geometry of one page: each page sizes its lanes
@@ -33,6 +32,7 @@ type lanes struct {
 	rows      []laneRows
 	centre    [][]float64 // lane -> row -> centre line
 	names     [][]string  // each lane's name, wrapped
+	thin      []bool      // the lane has no symbol on the page: a band with its name across
 	poolLines []string
 }
 
@@ -42,7 +42,7 @@ func (ln *lanes) bottom() float64 { return ln.top[len(ln.top)-1] + ln.h[len(ln.h
 func newLanes(p *flow.Procedure, nodes []*node, y float64, rm room) *lanes {
 	nl := len(p.Actors)
 	ln := &lanes{top: make([]float64, nl), h: make([]float64, nl), rows: make([]laneRows, nl),
-		centre: make([][]float64, nl), names: make([][]string, nl)}
+		centre: make([][]float64, nl), names: make([][]string, nl), thin: make([]bool, nl)}
 	for _, n := range nodes {
 		_, up, down := n.footprint()
 		ln.rows[n.lane].add(n.slot, up, down)
@@ -50,9 +50,16 @@ func newLanes(p *flow.Procedure, nodes []*node, y float64, rm room) *lanes {
 	top := y
 	for l := range ln.h {
 		rows := &ln.rows[l]
+		ln.top[l] = y
+		if len(rows.up) == 0 {
+			// No symbol here: the lane keeps its name, written across a
+			// thin band, but not its height.
+			ln.thin[l], ln.names[l], ln.h[l] = true, []string{p.Actors[l].Name}, thinLaneH
+			y += thinLaneH
+			continue
+		}
 		content := rows.height(rm)
 		ln.names[l], ln.h[l] = nameFit(p.Actors[l].Name, math.Max(laneMinH, content))
-		ln.top[l] = y
 		cy := y + math.Floor((ln.h[l]-content)/2) + rm.pad
 		for k := range rows.up {
 			if k > 0 {
@@ -67,8 +74,9 @@ func newLanes(p *flow.Procedure, nodes []*node, y float64, rm room) *lanes {
 	return ln
 }
 
-// offLink is a flow that crosses pages: it ends at an off-page connector on
-// the page of its source and starts again at one on the page of its target.
+// offLink is a flow that crosses pages: it ends at a link throw event on
+// the page of its source and starts again at the link catch event of the
+// same name on the page of its target.
 type offLink struct {
 	edge     int
 	letter   string // A, B, ..., Z, AA, ...
@@ -79,25 +87,13 @@ type offLink struct {
 // build lays out every page with the spacing rm. It reports whether every
 // flow was routed without running along or touching another and every label
 // found a free place.
-func (v *view) build(rm room) (*render.Diagram, bool) {
+func (v *view) build(rm room, pages [][]int) (*render.Diagram, bool) {
 	g, p := v.g, v.g.p
 	// Whole-point coordinates keep the lines straight.
 	f := &frame{rm: rm, left: math.Ceil(v.margin), top: math.Ceil(v.margin)}
-	// The bands are as wide as the names need in the least lanes; lanes
-	// with symbols are as tall or taller, so their names take no more lines.
-	lines := 1
-	total := 0.0
-	for _, a := range p.Actors {
-		ll, h := nameFit(a.Name, laneMinH)
-		lines = max(lines, len(ll))
-		total += h
-	}
-	f.laneBand = bandWidth(lines, LaneSize)
-	f.poolBand = bandWidth(len(render.FontFace(true).Wrap(p.Name, PoolSize, total-2*namePad)), PoolSize)
+	f.poolBand, f.laneBand = v.bands()
 	f.content = f.left + f.poolBand + f.laneBand
-	f.right = math.Floor(v.pageW - v.margin)
 
-	pages := v.split(f.right-f.content, rm)
 	pageOf := make([]int, len(v.cols))
 	for k, cols := range pages {
 		for _, c := range cols {
@@ -181,12 +177,41 @@ func (v *view) build(rm room) (*render.Diagram, bool) {
 		clean = clean && ok
 		d.Pages = append(d.Pages, pg)
 	}
-	if !v.opt.Tall {
-		for i := range d.Pages {
-			v.footer(&d.Pages[i], len(d.Pages))
+	return d, clean
+}
+
+// bands returns the widths of the pool's and the lanes' name bands: as
+// wide as the names need in the least lanes; lanes with symbols are as
+// tall or taller, so their names take no more lines.
+func (v *view) bands() (pool, lane float64) {
+	p := v.g.p
+	lines := 1
+	total := 0.0
+	for _, a := range p.Actors {
+		ll, h := nameFit(a.Name, laneMinH)
+		lines = max(lines, len(ll))
+		total += h
+	}
+	lane = bandWidth(lines, LaneSize)
+	pool = bandWidth(len(render.FontFace(true).Wrap(p.Name, PoolSize, total-2*namePad)), PoolSize)
+	return pool, lane
+}
+
+// bandsWidth is the width of both name bands.
+func (v *view) bandsWidth() float64 {
+	pool, lane := v.bands()
+	return pool + lane
+}
+
+// pageHeight is the height of the lanes of a page holding columns [s, e).
+func (v *view) pageHeight(s, e int, rm room) float64 {
+	var nodes []*node
+	for c := s; c < e; c++ {
+		for _, i := range v.cols[c] {
+			nodes = append(nodes, v.g.nodes[i])
 		}
 	}
-	return d, clean
+	return newLanes(v.g.p, nodes, 0, rm).bottom()
 }
 
 // offLinks returns the flows that cross pages, in flow order, with their
@@ -201,14 +226,11 @@ func (v *view) offLinks(pageOf []int) []offLink {
 			continue
 		}
 		letter := offPageLabel(len(offs))
-		id := "OffPage_" + letter
-		offs = append(offs, offLink{
-			edge:     i,
-			letter:   letter,
-			out:      &node{id: id, kind: render.ShapeOffPage, lane: from.lane, w: offW, h: offH, name: letter, sink: true},
-			in:       &node{id: id, kind: render.ShapeOffPage, lane: to.lane, w: offW, h: offH, name: letter},
-			outRight: b > a,
-		})
+		out := event("LinkThrow_"+letter, render.ShapeLinkThrow, 0, from.lane, letter)
+		in := event("LinkCatch_"+letter, render.ShapeLinkCatch, 0, to.lane, letter)
+		out.sink = true
+		out.w, out.h, in.w, in.h = offW, offH, offW, offH
+		offs = append(offs, offLink{edge: i, letter: letter, out: out, in: in, outRight: b > a})
 	}
 	return offs
 }
@@ -304,11 +326,9 @@ func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 	if pb.rightN > 0 {
 		end += edgeWidth(pb.rightN) + rm.gap
 	}
-	// A page is as wide as the paper, or wider when its columns need it.
-	pb.right = math.Max(f.right, math.Ceil(end))
-	if v.opt.Tall {
-		pb.right = math.Ceil(end)
-	}
+	// The page is as wide as its columns need; Layout then scales it into
+	// the paper.
+	pb.right = math.Ceil(end)
 	if pb.rightN > 0 {
 		w := edgeWidth(pb.rightN)
 		ex := pb.right - rm.gap - w
@@ -382,12 +402,8 @@ func (pb *pageBuild) ports(k int) []port {
 	n, b := pb.nodes[k], pb.shapeBox(k)
 	cx, cy := (b.x0+b.x1)/2, (b.y0+b.y1)/2
 	ps := []port{{x: b.x1, y: cy, side: right}, {x: b.x0, y: cy, side: left}}
-	// A flow enters an off-page connector by its top or sides, never by
-	// its point, and leaves it by its point or sides.
-	if !(n.kind == render.ShapeOffPage && !n.sink) {
-		ps = append(ps, port{x: cx, y: b.y0, side: up})
-	}
-	if n.below == 0 && !(n.kind == render.ShapeOffPage && n.sink) {
+	ps = append(ps, port{x: cx, y: b.y0, side: up})
+	if n.below == 0 {
 		ps = append(ps, port{x: cx, y: b.y1, side: down})
 	}
 	if n.kind == render.ShapeTask {
@@ -455,6 +471,12 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 	rnodes := make([]*rnode, len(pb.nodes))
 	for k := range pb.nodes {
 		rnodes[k] = &rnode{obstacle: pb.footBox(k).inflate(clearance), ports: pb.ports(k)}
+	}
+	// The names across thin lanes are obstacles without ports.
+	for l, thin := range ln.thin {
+		if thin {
+			rnodes = append(rnodes, &rnode{obstacle: pb.thinName(l).inflate(2)})
+		}
 	}
 	r := newRouter(rnodes, xs, ys)
 

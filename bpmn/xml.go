@@ -70,8 +70,8 @@ func WriteXML(w io.Writer, p *flow.Procedure, d *render.Diagram, opt XMLOptions)
 	shapes := make(map[string]*render.Shape)
 	for i := range pg.Shapes {
 		s := &pg.Shapes[i]
-		if s.Kind == render.ShapeOffPage {
-			return fmt.Errorf("bpmn: the diagram has off-page connectors; lay the view out with Options{Tall: true} for BPMN XML")
+		if s.Kind == render.ShapeLinkThrow || s.Kind == render.ShapeLinkCatch || s.Kind == render.ShapeOffPage {
+			return fmt.Errorf("bpmn: the diagram has link events between pages; lay the view out with Options{Tall: true} for BPMN XML")
 		}
 		shapes[s.ID] = s
 	}
