@@ -65,7 +65,7 @@ type room struct {
 
 func roomAt(level int) room {
 	l := float64(level)
-	return room{gap: 32 + 12*l, pad: 18 + 6*l, rowGap: 24 + 8*l}
+	return room{gap: 24 + 12*l, pad: 12 + 6*l, rowGap: 18 + 8*l}
 }
 
 // maxLevel is the last attempt: its layout is kept even when some flow
@@ -105,23 +105,57 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 	if err != nil {
 		return nil, err
 	}
+	if !opt.Tall {
+		// The measure of the tasks' text that fits the paper best: narrow
+		// tasks of many lines for a view too wide, wide ones of few lines
+		// for a view too tall.
+		best, bestScale, bestPages := taskLines, 0.0, 0
+		for _, lines := range measures {
+			g.measure(lines)
+			if v, err = newView(g, labels, opt); err != nil {
+				return nil, err
+			}
+			s := v.estimateScale()
+			pages := 1
+			if s < minScale {
+				pages = len(v.partition(1))
+			}
+			if bestPages == 0 || pages < bestPages || pages == bestPages && s > bestScale+1e-9 {
+				best, bestScale, bestPages = lines, s, pages
+			}
+		}
+		g.measure(best)
+		if v, err = newView(g, labels, opt); err != nil {
+			return nil, err
+		}
+	}
 	all := make([]int, len(v.cols))
 	for c := range all {
 		all[c] = c
 	}
 	// The whole view on one page, at full size: as it is for Tall, and
 	// scaled into the paper when that leaves its text at least MinTextSize.
-	d := v.attempt([][]int{all})
 	if opt.Tall {
-		return d, nil
+		return v.attempt([][]int{all}), nil
 	}
-	if s := v.fitScale(d); s >= minScale {
-		v.fit(d, s)
-		return d, nil
+	if v.estimateScale() >= minScale {
+		d := v.attempt([][]int{all})
+		if s := v.fitScale(d); s >= minScale {
+			v.fit(d, s)
+			return d, nil
+		}
 	}
 	// Too large: pages of whole columns, as few as fit at the least scale,
-	// with the columns spread evenly over them.
-	d = v.attempt(v.partition())
+	// with the columns spread evenly over them. The routing may need more
+	// room than the estimate: then the pages are cut narrower.
+	var d *render.Diagram
+	for limit := 1.0; ; limit *= 0.85 {
+		pages := v.partition(limit)
+		d = v.attempt(pages)
+		if v.fitScale(d) >= minScale || len(pages) == len(v.cols) || limit < 0.3 {
+			break
+		}
+	}
 	v.fit(d, v.fitScale(d))
 	return d, nil
 }
@@ -132,6 +166,20 @@ const MinTextSize = 6.0
 
 // minScale is the least scale of a page: TextSize becomes MinTextSize.
 const minScale = MinTextSize / TextSize
+
+// measures are the most lines a task's text may take, tried for the best
+// fit; taskLines, the measure of a Tall view, comes first and wins ties.
+var measures = []int{taskLines, 4, 8, 10, 13, 16}
+
+// estimateScale returns the scale at which the whole view, placed but not
+// routed, fits the paper's area (at most 1).
+func (v *view) estimateScale() float64 {
+	rm := roomAt(0)
+	aw, ah := v.area()
+	w := v.bandsWidth() + v.pageWidth(0, len(v.cols), rm)
+	h := v.pageHeight(0, len(v.cols), rm)
+	return math.Min(1, math.Min(aw/w, ah/h))
+}
 
 // attempt lays out the pages of columns, widening the room until every
 // flow and label is placed cleanly (or the widest room is reached).
@@ -197,9 +245,9 @@ func (v *view) fit(d *render.Diagram, s float64) {
 // partition returns the columns of each page of a view that does not fit
 // one page: at minScale, as few pages as the paper allows, then the
 // columns spread so that the widest page is as narrow as it can be.
-func (v *view) partition() [][]int {
+func (v *view) partition(limit float64) [][]int {
 	aw, ah := v.area()
-	maxW, maxH := aw/minScale, ah/minScale
+	maxW, maxH := limit*aw/minScale, limit*ah/minScale
 	rm := roomAt(0)
 	bands := v.bandsWidth()
 	greedy := func(limit float64) [][]int {
@@ -315,6 +363,7 @@ type view struct {
 	labels render.Labels
 	opt    Options
 	cols   [][]int   // node indices of each column
+	preds  [][]int   // node index -> the sources of its flows that do not close a loop
 	colW   []float64 // footprint width of each column
 	labelW []float64 // widest exit label of a gateway in each column
 
@@ -346,6 +395,12 @@ func newView(g *graph, labels render.Labels, opt Options) (*view, error) {
 	v.cols = make([][]int, ncol)
 	v.colW = make([]float64, ncol)
 	v.labelW = make([]float64, ncol)
+	v.preds = make([][]int, len(g.nodes))
+	for _, e := range g.edges {
+		if !e.back {
+			v.preds[e.to] = append(v.preds[e.to], e.from)
+		}
+	}
 	for i, n := range g.nodes {
 		v.cols[n.col] = append(v.cols[n.col], i)
 		w, _, _ := n.footprint()
@@ -385,15 +440,64 @@ func newView(g *graph, labels render.Labels, opt Options) (*view, error) {
 // gapAfter is the room after column c: the room's gap, or more where a
 // gateway's exit label needs it.
 func (v *view) gapAfter(c int, rm room) float64 {
+	if v.labelW[c] == 0 {
+		return rm.gap
+	}
 	return math.Max(rm.gap, v.labelW[c]+2*minStub+8)
 }
 
+// placeCols places the columns cols from x on: it returns the centre line
+// of each and where the content ends, the room after the last column
+// included. Ranks share the free space of the lanes: a column needs room
+// only in the lanes of its symbols, after what those lanes hold already,
+// and a symbol whose flow comes from another lane stands no further left
+// than its source, straight below or above it when nothing else pushes it
+// right. A column never stands left of the one before.
+func (v *view) placeCols(cols []int, x float64, rm room) ([]float64, float64) {
+	g := v.g
+	laneRight := make([]float64, len(g.p.Actors))
+	for l := range laneRight {
+		laneRight[l] = x + rm.gap
+	}
+	at := make(map[int]float64, len(cols)) // column -> centre, on this page
+	centres := make([]float64, len(cols))
+	prev := math.Inf(-1)
+	end := x
+	for k, c := range cols {
+		cx := prev + colStep
+		for _, i := range v.cols[c] {
+			n := g.nodes[i]
+			w, _, _ := n.footprint()
+			cx = math.Max(cx, laneRight[n.lane]+w/2)
+			for _, e := range v.preds[i] {
+				u := g.nodes[e]
+				if pc, ok := at[u.col]; ok && u.lane != n.lane {
+					cx = math.Max(cx, pc)
+				}
+			}
+		}
+		cx = math.Round(cx)
+		at[c], centres[k], prev = cx, cx, cx
+		for _, i := range v.cols[c] {
+			n := g.nodes[i]
+			w, _, _ := n.footprint()
+			laneRight[n.lane] = math.Max(laneRight[n.lane], cx+w/2+v.gapAfter(c, rm))
+			end = math.Max(end, laneRight[n.lane])
+		}
+	}
+	return centres, end
+}
+
+// colStep is the least distance between the centres of two columns.
+const colStep = 0.0
+
 // pageWidth is the content width of a page holding columns [s, e).
 func (v *view) pageWidth(s, e int, rm room) float64 {
-	w := rm.gap
+	cols := make([]int, 0, e-s)
 	for c := s; c < e; c++ {
-		w += v.colW[c] + v.gapAfter(c, rm)
+		cols = append(cols, c)
 	}
+	_, w := v.placeCols(cols, 0, rm)
 	left, right := v.edgeCounts(s, e)
 	if left > 0 {
 		w += edgeWidth(left) + rm.gap

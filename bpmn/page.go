@@ -294,7 +294,6 @@ func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 	}
 	x := f.content
 	if pb.leftN > 0 {
-		pb.gapsX = append(pb.gapsX, [2]float64{x, x + rm.gap})
 		x += rm.gap
 		w := edgeWidth(pb.leftN)
 		for _, o := range pb.outs {
@@ -309,20 +308,13 @@ func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 		}
 		x += w
 	}
+	centres, x := v.placeCols(cols, x, rm)
 	for k, c := range cols {
-		gap := rm.gap
-		if k > 0 {
-			gap = v.gapAfter(cols[k-1], rm)
-		}
-		pb.gapsX = append(pb.gapsX, [2]float64{x, x + gap})
-		x += gap
-		cx := math.Round(x + v.colW[c]/2)
 		for _, i := range v.cols[c] {
-			place(g.nodes[i], cx)
+			place(g.nodes[i], centres[k])
 		}
-		x += v.colW[c]
 	}
-	end := x + v.gapAfter(cols[len(cols)-1], rm)
+	end := x
 	if pb.rightN > 0 {
 		end += edgeWidth(pb.rightN) + rm.gap
 	}
@@ -332,7 +324,6 @@ func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 	if pb.rightN > 0 {
 		w := edgeWidth(pb.rightN)
 		ex := pb.right - rm.gap - w
-		pb.gapsX = append(pb.gapsX, [2]float64{x, ex}, [2]float64{ex + w, pb.right})
 		for _, o := range pb.outs {
 			if o.outRight {
 				place(o.out, math.Round(ex+offW/2+float64(o.out.sub)*(offW+offSep)))
@@ -343,9 +334,8 @@ func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 				place(o.in, math.Round(ex+offW/2+float64(o.in.sub)*(offW+offSep)))
 			}
 		}
-	} else {
-		pb.gapsX = append(pb.gapsX, [2]float64{x, pb.right})
 	}
+	pb.gapsX = pb.freeX()
 
 	// The lanes, sized to the page's symbols, and the symbols' rows.
 	pb.ln = newLanes(g.p, pb.nodes, f.top, rm)
@@ -378,6 +368,32 @@ func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 		clean = false
 	}
 	return pg, clean
+}
+
+// freeX returns the vertical bands of the page that no symbol's footprint
+// overlaps: the channels that run through every lane.
+func (pb *pageBuild) freeX() [][2]float64 {
+	type span struct{ a, b float64 }
+	spans := make([]span, 0, len(pb.nodes))
+	for k, n := range pb.nodes {
+		w, _, _ := n.footprint()
+		spans = append(spans, span{pb.cx[k] - w/2, pb.cx[k] + w/2})
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		return spans[i].a < spans[j].a || spans[i].a == spans[j].a && spans[i].b < spans[j].b
+	})
+	var free [][2]float64
+	x := pb.f.content
+	for _, sp := range spans {
+		if sp.a > x {
+			free = append(free, [2]float64{x, sp.a})
+		}
+		x = math.Max(x, sp.b)
+	}
+	if pb.right > x {
+		free = append(free, [2]float64{x, pb.right})
+	}
+	return free
 }
 
 // edgeWidth is the width of n off-page connectors side by side.
@@ -452,6 +468,14 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 	var xs, ys []float64
 	for _, gp := range pb.gapsX {
 		xs = append(xs, tracks(gp[0], gp[1], 6, 0)...)
+	}
+	// Where columns share the lanes' space, flows turn beside the symbols.
+	for k := range pb.nodes {
+		b := pb.footBox(k)
+		// Just past a stub's least length, so that two symbols 2*minStub+2
+		// apart are joined by a straight line, and a little further out.
+		xs = append(xs, math.Round(b.x0-minStub-1), math.Round(b.x0-minStub-7),
+			math.Round(b.x1+minStub+1), math.Round(b.x1+minStub+7))
 	}
 	ln := pb.ln
 	for l := range ln.top {

@@ -185,7 +185,7 @@ func TestWriteXMLContent(t *testing.T) {
 }
 
 func TestWriteXMLNeedsOnePage(t *testing.T) {
-	p := loadExamples(t)["informasi-publik"]
+	p := loadExamples(t)["perizinan-bangunan"]
 	paged, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{})
 	if err != nil {
 		t.Fatal(err)
