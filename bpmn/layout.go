@@ -253,9 +253,16 @@ func (v *view) partition(limit float64) [][]int {
 	greedy := func(limit float64) [][]int {
 		var pages [][]int
 		for start := 0; start < len(v.cols); {
+			pl := v.newPlacer(0, rm)
+			pl.add(start)
 			end := start + 1
-			for end < len(v.cols) && bands+v.pageWidth(start, end+1, rm) <= limit && v.pageHeight(start, end+1, rm) <= maxH {
-				end++
+			for ; end < len(v.cols); end++ {
+				pl.add(end)
+				left, right := v.edgeCounts(start, end+1)
+				w := bands + pl.end + edgesWidth(left, rm) + edgesWidth(right, rm)
+				if w > limit || pl.height() > maxH {
+					break
+				}
 			}
 			cols := make([]int, 0, end-start)
 			for c := start; c < end; c++ {
@@ -268,7 +275,7 @@ func (v *view) partition(limit float64) [][]int {
 	}
 	pages := greedy(maxW)
 	lo, hi := 0.0, maxW
-	for range 20 {
+	for range 12 {
 		mid := (lo + hi) / 2
 		if len(greedy(mid)) <= len(pages) {
 			hi = mid
@@ -359,13 +366,14 @@ func (g *graph) assign(pos map[string][2]float64) error {
 
 // view is what is measured once: the columns and the slots of the nodes.
 type view struct {
-	g      *graph
-	labels render.Labels
-	opt    Options
-	cols   [][]int   // node indices of each column
-	preds  [][]int   // node index -> the sources of its flows that do not close a loop
-	colW   []float64 // footprint width of each column
-	labelW []float64 // widest exit label of a gateway in each column
+	g        *graph
+	labels   render.Labels
+	opt      Options
+	cols     [][]int   // node indices of each column
+	preds    [][]int   // node index -> the sources of its flows that do not close a loop
+	laneNeed []float64 // the least height of each lane with a symbol: its name's
+	colW     []float64 // footprint width of each column
+	labelW   []float64 // widest exit label of a gateway in each column
 
 	pageW, pageH, margin float64
 }
@@ -395,6 +403,10 @@ func newView(g *graph, labels render.Labels, opt Options) (*view, error) {
 	v.cols = make([][]int, ncol)
 	v.colW = make([]float64, ncol)
 	v.labelW = make([]float64, ncol)
+	v.laneNeed = make([]float64, len(g.p.Actors))
+	for l, a := range g.p.Actors {
+		_, v.laneNeed[l] = nameFit(a.Name, laneMinH)
+	}
 	v.preds = make([][]int, len(g.nodes))
 	for _, e := range g.edges {
 		if !e.back {
@@ -454,38 +466,73 @@ func (v *view) gapAfter(c int, rm room) float64 {
 // than its source, straight below or above it when nothing else pushes it
 // right. A column never stands left of the one before.
 func (v *view) placeCols(cols []int, x float64, rm room) ([]float64, float64) {
-	g := v.g
-	laneRight := make([]float64, len(g.p.Actors))
-	for l := range laneRight {
-		laneRight[l] = x + rm.gap
-	}
-	at := make(map[int]float64, len(cols)) // column -> centre, on this page
+	pl := v.newPlacer(x, rm)
 	centres := make([]float64, len(cols))
-	prev := math.Inf(-1)
-	end := x
 	for k, c := range cols {
-		cx := prev + colStep
-		for _, i := range v.cols[c] {
-			n := g.nodes[i]
-			w, _, _ := n.footprint()
-			cx = math.Max(cx, laneRight[n.lane]+w/2)
-			for _, e := range v.preds[i] {
-				u := g.nodes[e]
-				if pc, ok := at[u.col]; ok && u.lane != n.lane {
-					cx = math.Max(cx, pc)
-				}
+		centres[k] = pl.add(c)
+	}
+	return centres, pl.end
+}
+
+// placer places columns one after another (see placeCols), and keeps the
+// rows of each lane for the height of the page.
+type placer struct {
+	v         *view
+	rm        room
+	laneRight []float64
+	rows      []laneRows
+	at        map[int]float64 // column -> centre, on this page
+	prev, end float64
+}
+
+func (v *view) newPlacer(x float64, rm room) *placer {
+	pl := &placer{v: v, rm: rm, laneRight: make([]float64, len(v.g.p.Actors)),
+		rows: make([]laneRows, len(v.g.p.Actors)), at: make(map[int]float64), prev: math.Inf(-1), end: x}
+	for l := range pl.laneRight {
+		pl.laneRight[l] = x + rm.gap
+	}
+	return pl
+}
+
+// add places column c and returns its centre.
+func (pl *placer) add(c int) float64 {
+	v := pl.v
+	g := v.g
+	cx := pl.prev + colStep
+	for _, i := range v.cols[c] {
+		n := g.nodes[i]
+		w, _, _ := n.footprint()
+		cx = math.Max(cx, pl.laneRight[n.lane]+w/2)
+		for _, e := range v.preds[i] {
+			u := g.nodes[e]
+			if pc, ok := pl.at[u.col]; ok && u.lane != n.lane {
+				cx = math.Max(cx, pc)
 			}
 		}
-		cx = math.Round(cx)
-		at[c], centres[k], prev = cx, cx, cx
-		for _, i := range v.cols[c] {
-			n := g.nodes[i]
-			w, _, _ := n.footprint()
-			laneRight[n.lane] = math.Max(laneRight[n.lane], cx+w/2+v.gapAfter(c, rm))
-			end = math.Max(end, laneRight[n.lane])
-		}
 	}
-	return centres, end
+	cx = math.Round(cx)
+	pl.at[c], pl.prev = cx, cx
+	for _, i := range v.cols[c] {
+		n := g.nodes[i]
+		w, up, down := n.footprint()
+		pl.laneRight[n.lane] = math.Max(pl.laneRight[n.lane], cx+w/2+v.gapAfter(c, pl.rm))
+		pl.end = math.Max(pl.end, pl.laneRight[n.lane])
+		pl.rows[n.lane].add(n.slot, up, down)
+	}
+	return cx
+}
+
+// height estimates the height of the lanes of the columns placed.
+func (pl *placer) height() float64 {
+	h := 0.0
+	for l := range pl.rows {
+		if len(pl.rows[l].up) == 0 {
+			h += thinLaneH
+			continue
+		}
+		h += math.Max(pl.v.laneNeed[l], pl.rows[l].height(pl.rm))
+	}
+	return h
 }
 
 // colStep is the least distance between the centres of two columns.
@@ -499,13 +546,16 @@ func (v *view) pageWidth(s, e int, rm room) float64 {
 	}
 	_, w := v.placeCols(cols, 0, rm)
 	left, right := v.edgeCounts(s, e)
-	if left > 0 {
-		w += edgeWidth(left) + rm.gap
+	return w + edgesWidth(left, rm) + edgesWidth(right, rm)
+}
+
+// edgesWidth is the room that n link events side by side take at a page's
+// edge.
+func edgesWidth(n int, rm room) float64 {
+	if n == 0 {
+		return 0
 	}
-	if right > 0 {
-		w += edgeWidth(right) + rm.gap
-	}
-	return w
+	return edgeWidth(n) + rm.gap
 }
 
 // edgeCounts returns how many off-page connectors stand side by side at

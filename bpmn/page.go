@@ -203,15 +203,14 @@ func (v *view) bandsWidth() float64 {
 	return pool + lane
 }
 
-// pageHeight is the height of the lanes of a page holding columns [s, e).
+// pageHeight estimates the height of the lanes of a page holding columns
+// [s, e).
 func (v *view) pageHeight(s, e int, rm room) float64 {
-	var nodes []*node
+	pl := v.newPlacer(0, rm)
 	for c := s; c < e; c++ {
-		for _, i := range v.cols[c] {
-			nodes = append(nodes, v.g.nodes[i])
-		}
+		pl.add(c)
 	}
-	return newLanes(v.g.p, nodes, 0, rm).bottom()
+	return pl.height()
 }
 
 // offLinks returns the flows that cross pages, in flow order, with their
