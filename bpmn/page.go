@@ -461,6 +461,10 @@ func tracks(a, b, edge float64, border int) []float64 {
 	return out
 }
 
+// routeMargin is how far above and below its symbols a flow is first
+// looked for.
+const routeMargin = 60.0
+
 // route routes the page's flows, shortest first.
 func (pb *pageBuild) route() ([]render.Connector, bool) {
 	f := pb.f
@@ -523,9 +527,12 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 		hi := math.Max(a.x1, b.x1) + f.rm.gap + 40
 		ilo := sort.SearchFloat64s(r.xs, lo)
 		ihi := sort.SearchFloat64s(r.xs, hi) - 1
-		res, ok := r.route(e.from, e.to, ilo, ihi)
+		jlo := sort.SearchFloat64s(r.ys, math.Min(a.y0, b.y0)-routeMargin)
+		jhi := sort.SearchFloat64s(r.ys, math.Max(a.y1, b.y1)+routeMargin) - 1
+		// First near the two symbols, then anywhere on the page.
+		res, ok := r.route(e.from, e.to, ilo, ihi, jlo, jhi)
 		if !ok || res.cost >= costTouch {
-			if res2, ok2 := r.route(e.from, e.to, 0, r.nx-1); ok2 && (!ok || res2.cost < res.cost) {
+			if res2, ok2 := r.route(e.from, e.to, 0, r.nx-1, 0, r.ny-1); ok2 && (!ok || res2.cost < res.cost) {
 				res, ok = res2, true
 			}
 		}

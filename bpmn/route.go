@@ -301,9 +301,9 @@ type found struct {
 	cost           float64
 }
 
-// route finds the cheapest route from node a to node b whose vertical
-// lines lie within x indices [ilo, ihi].
-func (r *router) route(a, b, ilo, ihi int) (found, bool) {
+// route finds the cheapest route from node a to node b that stays within
+// x indices [ilo, ihi] and y indices [jlo, jhi].
+func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 	type goal struct {
 		s     stub
 		extra float64
@@ -313,7 +313,7 @@ func (r *router) route(a, b, ilo, ihi int) (found, bool) {
 		if p.used {
 			continue
 		}
-		if s, ok := r.stubAt(b, k); ok && s.vi >= ilo && s.vi <= ihi {
+		if s, ok := r.stubAt(b, k); ok && s.vi >= ilo && s.vi <= ihi && s.vj >= jlo && s.vj <= jhi {
 			goals = append(goals, goal{s, s.len + p.cost + sideCost(p.side, false) + r.stubCost(b, s)})
 		}
 	}
@@ -361,7 +361,7 @@ func (r *router) route(a, b, ilo, ihi int) (found, bool) {
 			continue
 		}
 		s, ok := r.stubAt(a, k)
-		if !ok || s.vi < ilo || s.vi > ihi {
+		if !ok || s.vi < ilo || s.vi > ihi || s.vj < jlo || s.vj > jhi {
 			continue
 		}
 		st := int32((s.vi*r.ny+s.vj)*4 + p.side)
@@ -414,7 +414,7 @@ func (r *router) route(a, b, ilo, ihi int) (found, bool) {
 				continue
 			}
 			ni, nj := i+int(dirX[nd]), j+int(dirY[nd])
-			if ni < ilo || ni > ihi || nj < 0 || nj >= r.ny {
+			if ni < ilo || ni > ihi || nj < jlo || nj > jhi {
 				continue
 			}
 			w := ni*r.ny + nj
