@@ -118,7 +118,7 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 			s := v.estimateScale()
 			pages := 1
 			if s < minScale {
-				pages = len(v.partition(1))
+				pages = v.pageCount()
 			}
 			if bestPages == 0 || pages < bestPages || pages == bestPages && s > bestScale+1e-9 {
 				best, bestScale, bestPages = lines, s, pages
@@ -246,44 +246,56 @@ func (v *view) fit(d *render.Diagram, s float64) {
 // one page: at minScale, as few pages as the paper allows, then the
 // columns spread so that the widest page is as narrow as it can be.
 func (v *view) partition(limit float64) [][]int {
-	aw, ah := v.area()
-	maxW, maxH := limit*aw/minScale, limit*ah/minScale
-	rm := roomAt(0)
-	bands := v.bandsWidth()
-	greedy := func(limit float64) [][]int {
-		var pages [][]int
-		for start := 0; start < len(v.cols); {
-			pl := v.newPlacer(0, rm)
-			pl.add(start)
-			end := start + 1
-			for ; end < len(v.cols); end++ {
-				pl.add(end)
-				left, right := v.edgeCounts(start, end+1)
-				w := bands + pl.end + edgesWidth(left, rm) + edgesWidth(right, rm)
-				if w > limit || pl.height() > maxH {
-					break
-				}
-			}
-			cols := make([]int, 0, end-start)
-			for c := start; c < end; c++ {
-				cols = append(cols, c)
-			}
-			pages = append(pages, cols)
-			start = end
-		}
-		return pages
-	}
-	pages := greedy(maxW)
+	aw, _ := v.area()
+	maxW := limit * aw / minScale
+	pages := v.greedy(maxW, limit)
 	lo, hi := 0.0, maxW
 	for range 12 {
 		mid := (lo + hi) / 2
-		if len(greedy(mid)) <= len(pages) {
+		if len(v.greedy(mid, limit)) <= len(pages) {
 			hi = mid
 		} else {
 			lo = mid
 		}
 	}
-	return greedy(hi)
+	return v.greedy(hi, limit)
+}
+
+// pageCount is the number of pages of partition(1).
+func (v *view) pageCount() int {
+	aw, _ := v.area()
+	return len(v.greedy(aw/minScale, 1))
+}
+
+// greedy cuts the columns into pages at most maxW wide (name bands
+// included) and limit times the paper's height at minScale, each page
+// taking as many columns as fit.
+func (v *view) greedy(maxW, limit float64) [][]int {
+	_, ah := v.area()
+	maxH := limit * ah / minScale
+	rm := roomAt(0)
+	bands := v.bandsWidth()
+	var pages [][]int
+	for start := 0; start < len(v.cols); {
+		pl := v.newPlacer(0, rm)
+		pl.add(start)
+		end := start + 1
+		for ; end < len(v.cols); end++ {
+			pl.add(end)
+			left, right := v.edgeCounts(start, end+1)
+			w := bands + pl.end + edgesWidth(left, rm) + edgesWidth(right, rm)
+			if w > maxW || pl.height() > maxH {
+				break
+			}
+		}
+		cols := make([]int, 0, end-start)
+		for c := start; c < end; c++ {
+			cols = append(cols, c)
+		}
+		pages = append(pages, cols)
+		start = end
+	}
+	return pages
 }
 
 // check refuses a procedure that Parse would not return, rather than

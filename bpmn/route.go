@@ -341,8 +341,12 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 			if dy < 0 {
 				dy = -dy
 			}
-			if dx+dy < best {
-				best = dx + dy
+			d := dx + dy
+			if dx > 1e-6 && dy > 1e-6 {
+				d += costBend // at least one turn: still a lower bound
+			}
+			if d < best {
+				best = d
 			}
 		}
 		return best
