@@ -422,6 +422,25 @@ func (pb *pageBuild) ports(k int) []port {
 		ps = append(ps, port{x: cx, y: b.y1, side: down})
 	}
 	if n.kind == render.ShapeTask {
+		// Straight below or above a symbol it has a flow with, so that a
+		// flow between two lanes need not jog by a point or two.
+		// The corners are rounded by 8 pt on the page, after scaling.
+		r := math.Min(8/minScale, n.h/4)
+		for _, e := range pb.edges {
+			o := -1
+			switch k {
+			case e.from:
+				o = e.to
+			case e.to:
+				o = e.from
+			}
+			if o < 0 || pb.nodes[o].lane == n.lane {
+				continue
+			}
+			if x := pb.cx[o]; x != cx && x >= b.x0+r+1 && x <= b.x1-r-1 {
+				ps = append(ps, port{x: x, y: b.y0, side: up, cost: 4}, port{x: x, y: b.y1, side: down, cost: 4})
+			}
+		}
 		dx, dy := math.Round(n.w/4), math.Round(n.h/4)
 		for _, s := range []float64{-1, 1} {
 			ps = append(ps,
@@ -494,6 +513,12 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 		}
 		last := len(c) - 1
 		ys = append(ys, tracks(c[last]+rows.down[last]-2, bot, 7, 1)...)
+	}
+	// Just past a stub's least length above and below each symbol, so that
+	// two symbols 2*minStub+2 apart in adjacent lanes are joined straight.
+	for k := range pb.nodes {
+		b := pb.footBox(k)
+		ys = append(ys, math.Round(b.y0-minStub-1), math.Round(b.y1+minStub+1))
 	}
 	rnodes := make([]*rnode, len(pb.nodes))
 	for k := range pb.nodes {
