@@ -33,6 +33,7 @@ type quality struct {
 	crossings       int     // flows crossing each other
 	junctions       int     // a flow's end or bend on another flow
 	arrowsNear      int     // arrowheads within 3 pt of another flow
+	jogs            int     // flows with an inner segment under 4 pt, or turning back on themselves
 	oneColumnShrink bool    // scaled below MinTextSize because one column is too tall
 }
 
@@ -61,6 +62,11 @@ func measure(d *render.Diagram, paperW, paperH float64) quality {
 				if s.c != u.c && crosses(s.a, s.b, u.a, u.b) {
 					q.crossings++
 				}
+			}
+		}
+		for _, c := range pg.Connectors {
+			if jogs(c.Points) {
+				q.jogs++
 			}
 		}
 		for ci, c := range pg.Connectors {
@@ -112,6 +118,25 @@ func measure(d *render.Diagram, paperW, paperH float64) quality {
 		}
 	}
 	return q
+}
+
+// jogs reports whether a route has an inner segment under 4 pt or turns
+// back on itself.
+func jogs(pts [][2]float64) bool {
+	for k := 0; k+1 < len(pts); k++ {
+		d := math.Abs(pts[k+1][0]-pts[k][0]) + math.Abs(pts[k+1][1]-pts[k][1])
+		if k > 0 && k+2 < len(pts) && d < 4 {
+			return true
+		}
+		if k+2 < len(pts) {
+			a := [2]float64{sign(pts[k+1][0] - pts[k][0]), sign(pts[k+1][1] - pts[k][1])}
+			b := [2]float64{sign(pts[k+2][0] - pts[k+1][0]), sign(pts[k+2][1] - pts[k+1][1])}
+			if a[0] == -b[0] && a[1] == -b[1] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func sign(v float64) float64 {
@@ -230,8 +255,8 @@ func TestQuality(t *testing.T) {
 	for _, pp := range papers {
 		var total quality
 		small, smallOne := 0, 0
-		rep := []string{fmt.Sprintf("%-22s %5s %5s %6s %6s %6s %6s %6s %6s %6s", "SOP ("+pp.name+")", "steps", "pages",
-			"steps/p", "min pt", "labels", "l.hits", "cross", "junct", "arrows")}
+		rep := []string{fmt.Sprintf("%-22s %5s %5s %6s %6s %6s %6s %6s %6s %6s %6s", "SOP ("+pp.name+")", "steps", "pages",
+			"steps/p", "min pt", "labels", "l.hits", "cross", "junct", "arrows", "jogs")}
 		for _, name := range names {
 			p := procs[name]
 			d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Paper: pp.paper, Portrait: pp.portrait})
@@ -244,8 +269,8 @@ func TestQuality(t *testing.T) {
 			}
 			q := measure(d, w, h)
 			q.steps = len(p.Steps)
-			rep = append(rep, fmt.Sprintf("%-22s %5d %5d %6.1f %6.2f %6d %6d %6d %6d %6d", name, q.steps, q.pages,
-				float64(q.steps)/float64(q.pages), q.minText, q.labels, q.labelHits, q.crossings, q.junctions, q.arrowsNear))
+			rep = append(rep, fmt.Sprintf("%-22s %5d %5d %6.1f %6.2f %6d %6d %6d %6d %6d %6d", name, q.steps, q.pages,
+				float64(q.steps)/float64(q.pages), q.minText, q.labels, q.labelHits, q.crossings, q.junctions, q.arrowsNear, q.jogs))
 			// Hard rules.
 			if q.offPaper > 0 {
 				t.Errorf("%s (%s): %d pages are not the paper's size", name, pp.name, q.offPaper)
@@ -268,9 +293,10 @@ func TestQuality(t *testing.T) {
 			total.crossings += q.crossings
 			total.junctions += q.junctions
 			total.arrowsNear += q.arrowsNear
+			total.jogs += q.jogs
 		}
-		rep = append(rep, fmt.Sprintf("%-22s %5d %5d %6.1f %6s %6d %6s %6d %6d %6d", "all", total.steps, total.pages,
-			float64(total.steps)/float64(total.pages), "", total.labels, "", total.crossings, total.junctions, total.arrowsNear),
+		rep = append(rep, fmt.Sprintf("%-22s %5d %5d %6.1f %6s %6d %6s %6d %6d %6d %6d", "all", total.steps, total.pages,
+			float64(total.steps)/float64(total.pages), "", total.labels, "", total.crossings, total.junctions, total.arrowsNear, total.jogs),
 			fmt.Sprintf("SOPs of up to 12 steps on one page: %d of %d", smallOne, small))
 		t.Log("\n" + strings.Join(rep, "\n"))
 	}
