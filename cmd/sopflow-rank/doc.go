@@ -13,5 +13,5 @@
 // helper instead (bpmn.ExecRanker), looking for it beside the sopflow
 // binary and then in PATH. go install puts both in the same directory:
 //
-//	go install github.com/sopflow/sopflow/cmd/...@latest
+//	go install ./cmd/...    (in a clone of sopflow)
 package main

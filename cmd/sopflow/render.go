@@ -48,7 +48,7 @@ func renderFlags(v *renderFlagValues) *pflag.FlagSet {
 	fs.StringVar(&v.paper, "paper", "a4", "paper `SIZE`: a4, f4 (215 x 330 mm), letter or legal")
 	fs.StringVar(&v.orientation, "orientation", "landscape", "page `ORIENTATION`: landscape or portrait")
 	fs.Float64Var(&v.margin, "margin", 10, "page margin in `MM`")
-	fs.BoolVar(&v.tall, "tall", false, "lay the whole table out as one tall page, without the identity page")
+	fs.BoolVar(&v.tall, "tall", false, "lay the whole table out as one tall page, without the identity page (--view bpmn: the whole view on one page at full size)")
 	fs.BoolVar(&v.noIdentity, "no-identity", false, "leave out the identity page")
 	fs.StringVar(&v.profile, "profile", string(render.Permenpan35),
 		"label `PROFILE`: permenpan35 or permendagri52 (TGL. PENGESAHAN, URAIAN PROSEDUR, ...)")
@@ -242,8 +242,11 @@ output, SVG stacks the pages and PNG needs a one-page document.
 --view bpmn draws the procedure as a BPMN-style swimlane diagram instead
 of the table (in any of svg, png, pdf, json); -f bpmn writes it as BPMN 2.0
 XML with diagram interchange, for bpmn.io and Camunda Modeler; -f dot writes
-the Graphviz source of the procedure graph. The BPMN view needs the
-sopflow-rank helper, installed with sopflow by
+the Graphviz source of the procedure graph. The BPMN view is scaled down
+to fit one page of the paper, as far as 6 pt text allows; a larger one is
+cut into pages of whole columns joined by BPMN link events (A, B, ...), and
+every page is the paper's size; --tall gives one page at full size. The
+BPMN view needs the sopflow-rank helper, installed with sopflow by
 go install ./cmd/... in a clone of sopflow.
 
 An invalid FILE prints every problem as file:line:col: message and writes
