@@ -55,7 +55,6 @@ type node struct {
 
 	col   int     // the column (dot's rank)
 	slot  int     // the row within its lane and column
-	sub   int     // an off-page connector's place in its group, from the content outwards
 	sink  bool    // a link throw event, where a flow ends (on its source's page)
 	order float64 // dot's position within the rank, for the slots
 }

@@ -534,6 +534,18 @@ func (pl *placer) add(c int) float64 {
 	return cx
 }
 
+// addLink places link event n in its lane's first row, after what the lane
+// holds, and returns its centre. Other lanes are not pushed: the columns
+// after it may stand left of it.
+func (pl *placer) addLink(n *node) float64 {
+	w, up, down := n.footprint()
+	cx := math.Round(pl.laneRight[n.lane] + w/2)
+	pl.laneRight[n.lane] = cx + w/2 + pl.rm.gap
+	pl.end = math.Max(pl.end, pl.laneRight[n.lane])
+	pl.rows[n.lane].add(0, up, down)
+	return cx
+}
+
 // height estimates the height of the lanes of the columns placed.
 func (pl *placer) height() float64 {
 	h := 0.0

@@ -78,10 +78,9 @@ func newLanes(p *flow.Procedure, nodes []*node, y float64, rm room) *lanes {
 // the page of its source and starts again at the link catch event of the
 // same name on the page of its target.
 type offLink struct {
-	edge     int
-	letter   string // A, B, ..., Z, AA, ...
-	out, in  *node
-	outRight bool // the connector on the source page stands at its right edge
+	edge    int
+	letter  string // A, B, ..., Z, AA, ...
+	out, in *node
 }
 
 // build lays out every page with the spacing rm. It reports whether every
@@ -101,61 +100,6 @@ func (v *view) build(rm room, pages [][]int) (*render.Diagram, bool) {
 		}
 	}
 	offs := v.offLinks(pageOf)
-	// The connectors of one page edge and lane stand side by side in the
-	// lane's first row.
-	type groupKey struct {
-		page  int
-		right bool
-		lane  int
-	}
-	type member struct {
-		n      *node
-		anchor *node // the symbol its flow comes from or goes to
-		edge   int
-	}
-	groups := make(map[groupKey][]member)
-	var keys []groupKey
-	join := func(k groupKey, m member) {
-		if _, ok := groups[k]; !ok {
-			keys = append(keys, k)
-		}
-		groups[k] = append(groups[k], m)
-	}
-	for _, o := range offs {
-		e := g.edges[o.edge]
-		from, to := g.nodes[e.from], g.nodes[e.to]
-		join(groupKey{pageOf[from.col], o.outRight, o.out.lane}, member{o.out, from, o.edge})
-		join(groupKey{pageOf[to.col], !o.outRight, o.in.lane}, member{o.in, to, o.edge})
-	}
-	edgeN := make([][2]int, len(pages)) // per page: connectors side by side at the left, right edge
-	for _, k := range keys {
-		ms := groups[k]
-		// Nearest the content: the connectors of symbols in the lane's
-		// first row, whose flows can run straight, nearest symbols first.
-		sort.SliceStable(ms, func(a, b int) bool {
-			ma, mb := ms[a], ms[b]
-			if ma.anchor.slot != mb.anchor.slot {
-				return ma.anchor.slot < mb.anchor.slot
-			}
-			da, db := ma.anchor.col, mb.anchor.col
-			if k.right {
-				da, db = -da, -db
-			}
-			if da != db {
-				return da < db
-			}
-			return ma.edge < mb.edge
-		})
-		for i, m := range ms {
-			m.n.sub = i
-		}
-		side := 0
-		if k.right {
-			side = 1
-		}
-		edgeN[k.page][side] = max(edgeN[k.page][side], len(ms))
-	}
-
 	d := &render.Diagram{
 		Unit:  "pt",
 		Title: p.Name,
@@ -163,7 +107,7 @@ func (v *view) build(rm room, pages [][]int) (*render.Diagram, bool) {
 	}
 	clean := true
 	for k, cols := range pages {
-		pb := &pageBuild{v: v, f: f, number: k + 1, leftN: edgeN[k][0], rightN: edgeN[k][1]}
+		pb := &pageBuild{v: v, f: f, number: k + 1}
 		for _, o := range offs {
 			e := g.edges[o.edge]
 			if pageOf[g.nodes[e.from].col] == k {
@@ -229,7 +173,7 @@ func (v *view) offLinks(pageOf []int) []offLink {
 		in := event("LinkCatch_"+letter, render.ShapeLinkCatch, 0, to.lane, letter)
 		out.sink = true
 		out.w, out.h, in.w, in.h = offW, offH, offW, offH
-		offs = append(offs, offLink{edge: i, letter: letter, out: out, in: in, outRight: b > a})
+		offs = append(offs, offLink{edge: i, letter: letter, out: out, in: in})
 	}
 	return offs
 }
@@ -260,8 +204,6 @@ type pageBuild struct {
 	f         *frame
 	number    int
 	ins, outs []offLink
-	leftN     int // off-page connectors side by side at the left edge
-	rightN    int // and at the right edge
 
 	ln    *lanes
 	nodes []*node
@@ -291,49 +233,35 @@ func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 		pb.nodes = append(pb.nodes, n)
 		pb.cx = append(pb.cx, cx)
 	}
-	x := f.content
-	if pb.leftN > 0 {
-		x += rm.gap
-		w := edgeWidth(pb.leftN)
-		for _, o := range pb.outs {
-			if !o.outRight {
-				place(o.out, math.Round(x+w-offW/2-float64(o.out.sub)*(offW+offSep)))
-			}
-		}
-		for _, o := range pb.ins {
-			if o.outRight {
-				place(o.in, math.Round(x+w-offW/2-float64(o.in.sub)*(offW+offSep)))
-			}
-		}
-		x += w
+	// A link event stands beside the symbol at its end of the flow, in
+	// the same lane: a catch event just before its target's column, a
+	// throw event just after its source's.
+	before := make(map[int][]*node)
+	after := make(map[int][]*node)
+	for _, o := range pb.ins {
+		c := g.nodes[g.edges[o.edge].to].col
+		before[c] = append(before[c], o.in)
 	}
-	centres, x := v.placeCols(cols, x, rm)
-	for k, c := range cols {
+	for _, o := range pb.outs {
+		c := g.nodes[g.edges[o.edge].from].col
+		after[c] = append(after[c], o.out)
+	}
+	pl := v.newPlacer(f.content, rm)
+	for _, c := range cols {
+		for _, n := range before[c] {
+			place(n, pl.addLink(n))
+		}
+		cx := pl.add(c)
 		for _, i := range v.cols[c] {
-			place(g.nodes[i], centres[k])
+			place(g.nodes[i], cx)
 		}
-	}
-	end := x
-	if pb.rightN > 0 {
-		end += edgeWidth(pb.rightN) + rm.gap
+		for _, n := range after[c] {
+			place(n, pl.addLink(n))
+		}
 	}
 	// The page is as wide as its columns need; Layout then scales it into
 	// the paper.
-	pb.right = math.Ceil(end)
-	if pb.rightN > 0 {
-		w := edgeWidth(pb.rightN)
-		ex := pb.right - rm.gap - w
-		for _, o := range pb.outs {
-			if o.outRight {
-				place(o.out, math.Round(ex+offW/2+float64(o.out.sub)*(offW+offSep)))
-			}
-		}
-		for _, o := range pb.ins {
-			if !o.outRight {
-				place(o.in, math.Round(ex+offW/2+float64(o.in.sub)*(offW+offSep)))
-			}
-		}
-	}
+	pb.right = math.Ceil(pl.end)
 	pb.gapsX = pb.freeX()
 
 	// The lanes, sized to the page's symbols, and the symbols' rows.
