@@ -21,7 +21,7 @@ const (
 
 // Sizes of the view, in points.
 const (
-	TextSize   = 8.0 // task text, event names, exit labels, off-page letters
+	TextSize   = 8.0 // task text, event names, exit labels, link event names (before scaling)
 	LaneSize   = 9.0 // lane names, bold
 	PoolSize   = 10.0
 	eventD     = 26.0 // event diameter
@@ -44,12 +44,12 @@ var taskWidths = []float64{64, 72, 80, 88, 98, 108, 118, 128, 138, 148, 158, 168
 type node struct {
 	id    string
 	kind  string // render.ShapeStartEvent, ShapeTask, ShapeGateway, ShapeEndEvent, ShapeLinkThrow, ShapeLinkCatch
-	step  int    // 1-based step number; 0 for an off-page connector
+	step  int    // 1-based step number; 0 for a link event
 	lane  int    // index into Procedure.Actors
 	w, h  float64
 	text  string   // a task's text
 	lines []string // a task's wrapped text
-	name  string   // an event's name (below it), an off-page connector's letter
+	name  string   // an event's name (below it), a link event's letter
 	names []string // an event's name, wrapped
 	below float64  // room the name takes below the symbol
 

@@ -19,7 +19,7 @@ type Options struct {
 	Portrait bool         // default: landscape
 	Margin   float64      // in mm; default: 10
 	// Tall lays the whole view out as one page as wide and as tall as it
-	// needs, at full size, with no footer and no off-page connectors: the
+	// needs, at full size, with no footer and no link events: the
 	// CLI's --tall. WriteXML takes the diagram interchange from a view
 	// laid out so.
 	Tall bool
@@ -582,7 +582,8 @@ func edgesWidth(n int, rm room) float64 {
 	return edgeWidth(n) + rm.gap
 }
 
-// edgeCounts returns how many off-page connectors stand side by side at
+// edgeCounts estimates the room of a page's link events for the page
+// partition (they stand beside their symbols): how many would stand side by side at
 // the left and at the right edge of a page holding columns [s, e): the
 // most in one lane.
 func (v *view) edgeCounts(s, e int) (left, right int) {

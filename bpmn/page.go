@@ -11,7 +11,7 @@ import (
 )
 
 // This file builds the pages of one layout attempt: the frame (pool and
-// lanes), the symbols in their lanes and columns, the off-page connectors
+// lanes), the symbols in their lanes and columns, the link events
 // of flows that cross pages, then the routes and labels of each page.
 
 // frame is the geometry shared by every page of an attempt.
@@ -158,7 +158,7 @@ func (v *view) pageHeight(s, e int, rm room) float64 {
 }
 
 // offLinks returns the flows that cross pages, in flow order, with their
-// pairs of off-page connectors lettered A, B, ...
+// pairs of link events lettered A, B, ...
 func (v *view) offLinks(pageOf []int) []offLink {
 	g := v.g
 	var offs []offLink
@@ -178,7 +178,7 @@ func (v *view) offLinks(pageOf []int) []offLink {
 	return offs
 }
 
-// offPageLabel returns the letters of the k-th (0-based) off-page pair:
+// offPageLabel returns the letters of the k-th (0-based) link event pair:
 // A..Z, AA, AB, ...
 func offPageLabel(k int) string {
 	s := ""
@@ -222,7 +222,7 @@ type pageEdge struct {
 	order    int // the flow's place in flow order, for the drawing order
 }
 
-// build places the columns cols (and the page's off-page connectors),
+// build places the columns cols (and the page's link events),
 // routes the flows and draws the page.
 func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 	v, f := pb.v, pb.f
@@ -323,7 +323,7 @@ func (pb *pageBuild) freeX() [][2]float64 {
 	return free
 }
 
-// edgeWidth is the width of n off-page connectors side by side.
+// edgeWidth is the width of n link events side by side.
 func edgeWidth(n int) float64 { return float64(n)*offW + float64(n-1)*offSep }
 
 // shapeBox is the box of node k's symbol.
