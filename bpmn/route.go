@@ -59,6 +59,9 @@ const (
 	costCross   = 40.0
 	costTouch   = 3000.0 // turning where another flow runs, or ending on it
 	costOverlap = 5000.0 // running along another flow
+	// arrowZone is how far from its tip a flow's arrowhead is kept clear
+	// of other flows: the 6 pt head at the least scale, and a little more.
+	arrowZone = 6/minScale + 4
 )
 
 // sideCost is the cost of leaving (out) or entering a symbol by side.
@@ -79,6 +82,7 @@ type router struct {
 	blocked    []bool  // vertex i*ny+j lies inside an obstacle
 	hUse, vUse []int32 // unit edges (i,j)-(i+1,j) and (i,j)-(i,j+1), by i*ny+j
 	vtxH, vtxV []int32 // flows running horizontally, vertically through a vertex
+	zone       []bool  // the vertex lies by a flow's arrowhead
 
 	// A* buffers, valid where stamp == gen.
 	cost  []float64
@@ -111,6 +115,7 @@ func newRouter(nodes []*rnode, xs, ys []float64) *router {
 	r.blocked = make([]bool, n)
 	r.hUse, r.vUse = make([]int32, n), make([]int32, n)
 	r.vtxH, r.vtxV = make([]int32, n), make([]int32, n)
+	r.zone = make([]bool, n)
 	r.cost, r.prev, r.stamp = make([]float64, 4*n), make([]int32, 4*n), make([]uint32, 4*n)
 	for _, nd := range nodes {
 		b := nd.obstacle
@@ -180,8 +185,9 @@ func (r *router) stubAt(n, k int) (stub, bool) {
 }
 
 // stubCost is what running along a stub costs given the flows placed:
-// crossing them, or running along them.
-func (r *router) stubCost(n int, s stub) float64 {
+// crossing them, or running along them. For the stub of an arrowhead
+// (arrow), a flow crossing it near the port costs as much as a touch.
+func (r *router) stubCost(n int, s stub, arrow bool) float64 {
 	p := r.nodes[n].ports[s.port]
 	c := 0.0
 	r.stubWalk(p, s, func(v int, h bool, edge int) {
@@ -191,7 +197,12 @@ func (r *router) stubCost(n int, s stub) float64 {
 			}
 		}
 		if (h && r.vtxV[v] > 0) || (!h && r.vtxH[v] > 0) {
-			c += costCross
+			x, y := r.xs[v/r.ny], r.ys[v%r.ny]
+			if arrow && math.Abs(x-p.x)+math.Abs(y-p.y) <= arrowZone {
+				c += costTouch
+			} else {
+				c += costCross
+			}
 		}
 	})
 	return c
@@ -314,7 +325,7 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 			continue
 		}
 		if s, ok := r.stubAt(b, k); ok && s.vi >= ilo && s.vi <= ihi && s.vj >= jlo && s.vj <= jhi {
-			goals = append(goals, goal{s, s.len + p.cost + sideCost(p.side, false) + r.stubCost(b, s)})
+			goals = append(goals, goal{s, s.len + p.cost + sideCost(p.side, false) + r.stubCost(b, s, true)})
 		}
 	}
 	if len(goals) == 0 {
@@ -370,7 +381,7 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 		}
 		st := int32((s.vi*r.ny+s.vj)*4 + p.side)
 		starts[st] = k
-		relax(st, s.len+p.cost+sideCost(p.side, true)+r.stubCost(a, s), -1)
+		relax(st, s.len+p.cost+sideCost(p.side, true)+r.stubCost(a, s, false), -1)
 	}
 	// Goal states follow the grid states; their prev is the grid state.
 	goalCost := make([]float64, len(goals))
@@ -440,6 +451,9 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 				}
 			} else if r.vUse[min(v, w)] > 0 {
 				c += costOverlap
+			}
+			if r.zone[w] {
+				c += costTouch // across or along another flow's arrowhead
 			}
 			relax(int32(w*4+nd), c, it.s)
 		}
@@ -553,6 +567,18 @@ func (r *router) commit(a, b int, f found) int {
 				bad++
 			}
 			seenTurn[v] = true
+		}
+	}
+	// The vertices by the arrowhead: on the last segment, near its end.
+	if n := len(pts); n >= 2 {
+		end, prev := pts[n-1], pts[n-2]
+		for _, m := range marks {
+			x, y := r.xs[m.v/r.ny], r.ys[m.v%r.ny]
+			onLast := (x == end[0] && prev[0] == end[0] && (y-end[1])*(prev[1]-end[1]) >= 0) ||
+				(y == end[1] && prev[1] == end[1] && (x-end[0])*(prev[0]-end[0]) >= 0)
+			if onLast && math.Abs(x-end[0])+math.Abs(y-end[1]) <= arrowZone {
+				r.zone[m.v] = true
+			}
 		}
 	}
 	for _, m := range marks {
