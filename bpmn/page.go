@@ -459,6 +459,15 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 		}
 	}
 	r := newRouter(rnodes, xs, ys)
+	// No flow runs along a lane's border, where it would hide in the line.
+	borders := append([]float64{ln.bottom()}, ln.top...)
+	for j, y := range r.ys {
+		for _, t := range borders {
+			if math.Abs(y-t) < 3 {
+				r.hBan[j] = true
+			}
+		}
+	}
 
 	order := make([]int, len(pb.edges))
 	span := make([]float64, len(pb.edges))

@@ -34,6 +34,7 @@ type quality struct {
 	junctions       int     // a flow's end or bend on another flow
 	arrowsNear      int     // arrowheads within 3 pt of another flow
 	jogs            int     // flows with an inner segment under 4 pt, or turning back on themselves
+	onBorder        int     // horizontal segments on a lane's border, hidden in its line
 	oneColumnShrink bool    // scaled below MinTextSize because one column is too tall
 }
 
@@ -67,6 +68,19 @@ func measure(d *render.Diagram, paperW, paperH float64) quality {
 		for _, c := range pg.Connectors {
 			if jogs(c.Points) {
 				q.jogs++
+			}
+		}
+		for _, sh := range pg.Shapes {
+			if sh.Kind != bpmn.ShapeLane && sh.Kind != bpmn.ShapePool {
+				continue
+			}
+			for _, y := range []float64{sh.Y, sh.Y + sh.Height} {
+				for _, sg := range segs {
+					if sg.a[1] == sg.b[1] && math.Abs(sg.a[1]-y) < 1.5 &&
+						math.Max(sg.a[0], sg.b[0]) > sh.X && math.Min(sg.a[0], sg.b[0]) < sh.X+sh.Width {
+						q.onBorder++
+					}
+				}
 			}
 		}
 		for ci, c := range pg.Connectors {
@@ -277,6 +291,9 @@ func TestQuality(t *testing.T) {
 			}
 			if q.minText < bpmn.MinTextSize-0.005 {
 				t.Errorf("%s (%s): text of %.2f pt, below %.0f pt", name, pp.name, q.minText, bpmn.MinTextSize)
+			}
+			if q.onBorder > 0 {
+				t.Errorf("%s (%s): %d flow segments run along a lane's border", name, pp.name, q.onBorder)
 			}
 			if q.labelHits > 0 {
 				t.Errorf("%s (%s): %d labels touch a flow or another text", name, pp.name, q.labelHits)

@@ -56,7 +56,7 @@ type rnode struct {
 const (
 	clearance   = 4.0
 	costBend    = 24.0
-	costCross   = 40.0
+	costCross   = 120.0
 	costTouch   = 3000.0 // turning where another flow runs, or ending on it
 	costOverlap = 5000.0 // running along another flow
 	// arrowZone is how far from its tip a flow's arrowhead is kept clear
@@ -83,6 +83,7 @@ type router struct {
 	hUse, vUse []int32 // unit edges (i,j)-(i+1,j) and (i,j)-(i,j+1), by i*ny+j
 	vtxH, vtxV []int32 // flows running horizontally, vertically through a vertex
 	zone       []bool  // the vertex lies by a flow's arrowhead
+	hBan       []bool  // no flow runs along line j of ys
 
 	// A* buffers, valid where stamp == gen.
 	cost  []float64
@@ -116,6 +117,7 @@ func newRouter(nodes []*rnode, xs, ys []float64) *router {
 	r.hUse, r.vUse = make([]int32, n), make([]int32, n)
 	r.vtxH, r.vtxV = make([]int32, n), make([]int32, n)
 	r.zone = make([]bool, n)
+	r.hBan = make([]bool, r.ny)
 	r.cost, r.prev, r.stamp = make([]float64, 4*n), make([]int32, 4*n), make([]uint32, 4*n)
 	for _, nd := range nodes {
 		b := nd.obstacle
@@ -433,7 +435,7 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 				continue
 			}
 			w := ni*r.ny + nj
-			if r.blocked[w] {
+			if r.blocked[w] || horizontal(nd) && r.hBan[nj] {
 				continue
 			}
 			c := it.g + math.Abs(r.xs[ni]-r.xs[i]) + math.Abs(r.ys[nj]-r.ys[j])
