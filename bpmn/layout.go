@@ -149,12 +149,16 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 	// with the columns spread evenly over them. The routing may need more
 	// room than the estimate: then the pages are cut narrower.
 	var d *render.Diagram
-	for limit := 1.0; ; limit *= 0.85 {
+	for limit, try := 1.0, 0; ; try++ {
 		pages := v.partition(limit)
 		d = v.attempt(pages)
-		if v.fitScale(d) >= minScale || len(pages) == len(v.cols) || limit < 0.3 {
+		s := v.fitScale(d)
+		if s >= minScale || len(pages) == len(v.cols) || try == 6 {
 			break
 		}
+		// Narrower by as much as the pages came out too large, and a
+		// little more.
+		limit *= math.Max(0.5, math.Min(0.97, s/minScale-0.01))
 	}
 	v.fit(d, v.fitScale(d))
 	return d, nil
