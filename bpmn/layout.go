@@ -146,19 +146,26 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 		}
 	}
 	// Too large: pages of whole columns, as few as fit at the least scale,
-	// with the columns spread evenly over them. The routing may need more
-	// room than the estimate: then the pages are cut narrower.
-	var d *render.Diagram
-	for limit, try := 1.0, 0; ; try++ {
-		pages := v.partition(limit)
-		d = v.attempt(pages)
-		s := v.fitScale(d)
-		if s >= minScale || len(pages) == len(v.cols) || try == 6 {
+	// with the columns spread evenly over them. A page whose routing needs
+	// more room than the estimate, and so does not fit at the least scale,
+	// is cut in two, until every page fits.
+	pages := v.partition(1)
+	d := v.attempt(pages)
+	for try := 0; try < 8; try++ {
+		var next [][]int
+		for k, cols := range pages {
+			if len(cols) > 1 && pageScale(v, &d.Pages[k]) < minScale {
+				h := (len(cols) + 1) / 2
+				next = append(next, cols[:h], cols[h:])
+			} else {
+				next = append(next, cols)
+			}
+		}
+		if len(next) == len(pages) {
 			break
 		}
-		// Narrower by as much as the pages came out too large, and a
-		// little more.
-		limit *= math.Max(0.5, math.Min(0.97, s/minScale-0.01))
+		pages = next
+		d = v.attempt(pages)
 	}
 	v.fit(d, v.fitScale(d))
 	return d, nil
@@ -185,19 +192,8 @@ func (v *view) estimateScale() float64 {
 	return math.Min(1, math.Min(aw/w, ah/h))
 }
 
-// attempt lays out the pages of columns, widening the room until every
-// flow and label is placed cleanly (or the widest room is reached).
-func (v *view) attempt(pages [][]int) *render.Diagram {
-	var d *render.Diagram
-	for level := 0; level <= maxLevel; level++ {
-		var clean bool
-		d, clean = v.build(roomAt(level), pages)
-		if clean {
-			break
-		}
-	}
-	return d
-}
+// attempt lays out the pages of columns.
+func (v *view) attempt(pages [][]int) *render.Diagram { return v.build(pages) }
 
 // area returns the width and height that a page's pool may take on the
 // paper: inside the margins, above the footer.
@@ -208,13 +204,19 @@ func (v *view) area() (w, h float64) {
 // fitScale returns the largest scale, at most 1, at which every page's
 // pool fits the paper's area.
 func (v *view) fitScale(d *render.Diagram) float64 {
-	aw, ah := v.area()
 	s := 1.0
-	for _, pg := range d.Pages {
-		pool := pg.Shapes[0]
-		s = math.Min(s, math.Min(aw/pool.Width, ah/pool.Height))
+	for i := range d.Pages {
+		s = math.Min(s, pageScale(v, &d.Pages[i]))
 	}
 	return s
+}
+
+// pageScale is the largest scale, at most 1, at which pg's pool fits the
+// paper's area.
+func pageScale(v *view, pg *render.Page) float64 {
+	aw, ah := v.area()
+	pool := pg.Shapes[0]
+	return math.Min(1, math.Min(aw/pool.Width, ah/pool.Height))
 }
 
 // fit scales every page of d by s into the paper: the pool's top left

@@ -83,15 +83,23 @@ type offLink struct {
 	out, in *node
 }
 
-// build lays out every page with the spacing rm. It reports whether every
-// flow was routed without running along or touching another and every label
-// found a free place.
-func (v *view) build(rm room, pages [][]int) (*render.Diagram, bool) {
+// build lays out every page of columns. Each page is routed with the
+// least room first and again with wider channels, up to maxLevel, until
+// every flow is routed without running along or touching another and
+// every label finds a free place; the last attempt is kept.
+func (v *view) build(pages [][]int) *render.Diagram {
 	g, p := v.g, v.g.p
-	// Whole-point coordinates keep the lines straight.
-	f := &frame{rm: rm, left: math.Ceil(v.margin), top: math.Ceil(v.margin)}
-	f.poolBand, f.laneBand = v.bands()
-	f.content = f.left + f.poolBand + f.laneBand
+	frames := make([]*frame, maxLevel+1)
+	frameAt := func(level int) *frame {
+		if frames[level] == nil {
+			// Whole-point coordinates keep the lines straight.
+			f := &frame{rm: roomAt(level), left: math.Ceil(v.margin), top: math.Ceil(v.margin)}
+			f.poolBand, f.laneBand = v.bands()
+			f.content = f.left + f.poolBand + f.laneBand
+			frames[level] = f
+		}
+		return frames[level]
+	}
 
 	pageOf := make([]int, len(v.cols))
 	for k, cols := range pages {
@@ -105,23 +113,28 @@ func (v *view) build(rm room, pages [][]int) (*render.Diagram, bool) {
 		Title: p.Name,
 		Desc:  fmt.Sprintf("SOP %s, BPMN view: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors)),
 	}
-	clean := true
 	for k, cols := range pages {
-		pb := &pageBuild{v: v, f: f, number: k + 1}
+		var ins, outs []offLink
 		for _, o := range offs {
 			e := g.edges[o.edge]
 			if pageOf[g.nodes[e.from].col] == k {
-				pb.outs = append(pb.outs, o)
+				outs = append(outs, o)
 			}
 			if pageOf[g.nodes[e.to].col] == k {
-				pb.ins = append(pb.ins, o)
+				ins = append(ins, o)
 			}
 		}
-		pg, ok := pb.build(cols)
-		clean = clean && ok
+		var pg render.Page
+		for level := 0; level <= maxLevel; level++ {
+			pb := &pageBuild{v: v, f: frameAt(level), number: k + 1, ins: ins, outs: outs}
+			var clean bool
+			if pg, clean = pb.build(cols); clean {
+				break
+			}
+		}
 		d.Pages = append(d.Pages, pg)
 	}
-	return d, clean
+	return d
 }
 
 // bands returns the widths of the pool's and the lanes' name bands: as

@@ -59,6 +59,7 @@ const (
 	costCross   = 120.0
 	costTouch   = 3000.0 // turning where another flow runs, or ending on it
 	costOverlap = 5000.0 // running along another flow
+	costZone    = 1000.0 // crossing another flow by its arrowhead (below costTouch: no retry)
 	// arrowZone is how far from its tip a flow's arrowhead is kept clear
 	// of other flows: the 6 pt head at the least scale, and a little more.
 	arrowZone = 6/minScale + 4
@@ -201,7 +202,7 @@ func (r *router) stubCost(n int, s stub, arrow bool) float64 {
 		if (h && r.vtxV[v] > 0) || (!h && r.vtxH[v] > 0) {
 			x, y := r.xs[v/r.ny], r.ys[v%r.ny]
 			if arrow && math.Abs(x-p.x)+math.Abs(y-p.y) <= arrowZone {
-				c += costTouch
+				c += costZone
 			} else {
 				c += costCross
 			}
@@ -455,7 +456,7 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 				c += costOverlap
 			}
 			if r.zone[w] {
-				c += costTouch // across or along another flow's arrowhead
+				c += costZone // across or along another flow's arrowhead
 			}
 			relax(int32(w*4+nd), c, it.s)
 		}
