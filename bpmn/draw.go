@@ -107,8 +107,8 @@ func (pb *pageBuild) draw(conns []render.Connector) render.Page {
 
 // placeLabels writes the label of each labelled flow beside its first
 // segment, where it touches no symbol, flow, lane border or other label. It
-// reports whether every label found such a place.
-func (pb *pageBuild) placeLabels(pg *render.Page) bool {
+// returns how many labels found no such place.
+func (pb *pageBuild) placeLabels(pg *render.Page) int {
 	f := pb.f
 	face := render.FontFace(false)
 	asc, desc := face.Ascent(TextSize), face.Descent(TextSize)
@@ -142,7 +142,7 @@ func (pb *pageBuild) placeLabels(pg *render.Page) bool {
 		}
 		return n
 	}
-	clean := true
+	bad := 0
 	for _, c := range pg.Connectors {
 		if c.Label == "" || len(c.Points) < 2 {
 			continue
@@ -180,11 +180,11 @@ func (pb *pageBuild) placeLabels(pg *render.Page) bool {
 			}
 		}
 		if bestN > 0 {
-			clean = false
+			bad++
 		}
 		taken = append(taken, best.inflate(1))
 		pg.Texts = append(pg.Texts, render.Text{X: round2(best.x0), Y: round2(best.y0 + asc), Size: TextSize,
 			Class: "label", Text: c.Label})
 	}
-	return clean
+	return bad
 }

@@ -86,7 +86,8 @@ type offLink struct {
 // build lays out every page of columns. Each page is routed with the
 // least room first and again with wider channels, up to maxLevel, until
 // every flow is routed without running along or touching another and
-// every label finds a free place; the last attempt is kept.
+// every label finds a free place; when every label has its place and more
+// room leaves as many touching flows, the tighter page is kept.
 func (v *view) build(pages [][]int) *render.Diagram {
 	g, p := v.g, v.g.p
 	frames := make([]*frame, maxLevel+1)
@@ -124,15 +125,21 @@ func (v *view) build(pages [][]int) *render.Diagram {
 				ins = append(ins, o)
 			}
 		}
-		var pg render.Page
+		var best render.Page
+		bestBad := -1
 		for level := 0; level <= maxLevel; level++ {
 			pb := &pageBuild{v: v, f: frameAt(level), number: k + 1, ins: ins, outs: outs}
-			var clean bool
-			if pg, clean = pb.build(cols); clean {
-				break
+			pg, routeBad, labelBad := pb.build(cols)
+			// A label without a free place weighs more than any touch.
+			bad := 1000*labelBad + routeBad
+			if bestBad < 0 || bad < bestBad {
+				best, bestBad = pg, bad
+			}
+			if bad == 0 || labelBad == 0 && bad >= bestBad && level > 0 {
+				break // clean, or more room did not help the flows
 			}
 		}
-		d.Pages = append(d.Pages, pg)
+		d.Pages = append(d.Pages, best)
 	}
 	return d
 }
@@ -235,9 +242,11 @@ type pageEdge struct {
 	order    int // the flow's place in flow order, for the drawing order
 }
 
-// build places the columns cols (and the page's link events),
-// routes the flows and draws the page.
-func (pb *pageBuild) build(cols []int) (render.Page, bool) {
+// build places the columns cols (and the page's link events), routes the
+// flows and draws the page. It returns the page and the number of its
+// problems: flows that run along or touch another, or found no route; and
+// labels without a free place.
+func (pb *pageBuild) build(cols []int) (render.Page, int, int) {
 	v, f := pb.v, pb.f
 	g, rm := v.g, f.rm
 	pb.index = make(map[*node]int)
@@ -302,12 +311,9 @@ func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 	}
 	sort.SliceStable(pb.edges, func(a, b int) bool { return pb.edges[a].order < pb.edges[b].order })
 
-	conns, clean := pb.route()
+	conns, bad := pb.route()
 	pg := pb.draw(conns)
-	if !pb.placeLabels(&pg) {
-		clean = false
-	}
-	return pg, clean
+	return pg, bad, pb.placeLabels(&pg)
 }
 
 // freeX returns the vertical bands of the page that no symbol's footprint
@@ -425,8 +431,10 @@ func tracks(a, b, edge float64, border int) []float64 {
 // looked for.
 const routeMargin = 60.0
 
-// route routes the page's flows, shortest first.
-func (pb *pageBuild) route() ([]render.Connector, bool) {
+// route routes the page's flows, shortest first. It returns them and how
+// often a flow runs along or touches another (a flow without a route counts
+// 100).
+func (pb *pageBuild) route() ([]render.Connector, int) {
 	f := pb.f
 	var xs, ys []float64
 	for _, gp := range pb.gapsX {
@@ -437,8 +445,7 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 		b := pb.footBox(k)
 		// Just past a stub's least length, so that two symbols 2*minStub+2
 		// apart are joined by a straight line, and a little further out.
-		xs = append(xs, math.Round(b.x0-minStub-1), math.Round(b.x0-minStub-7),
-			math.Round(b.x1+minStub+1), math.Round(b.x1+minStub+7))
+		xs = append(xs, math.Round(b.x0-minStub-1), math.Round(b.x1+minStub+1))
 	}
 	ln := pb.ln
 	for l := range ln.top {
@@ -494,7 +501,7 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 	}
 	sort.SliceStable(order, func(a, b int) bool { return span[order[a]] < span[order[b]] })
 	conns := make([]render.Connector, len(pb.edges))
-	clean := true
+	bad := 0
 	for _, i := range order {
 		e := pb.edges[i]
 		a, b := pb.shapeBox(e.from), pb.shapeBox(e.to)
@@ -515,15 +522,13 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 		if !ok {
 			// No route at all: a straight line, which the retry with more
 			// room replaces.
-			clean = false
+			bad += 100
 			c.Points = [][2]float64{{(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2}, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}}
 		} else {
-			if r.commit(e.from, e.to, res) > 0 {
-				clean = false
-			}
+			bad += r.commit(e.from, e.to, res)
 			c.Points = res.pts
 		}
 		conns[i] = c
 	}
-	return conns, clean
+	return conns, bad
 }
