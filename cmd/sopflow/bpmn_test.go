@@ -63,6 +63,17 @@ func TestBPMNView(t *testing.T) {
 		t.Errorf("a.bpmn is not BPMN XML (%v):\n%.300s", err, x)
 	}
 
+	// The BPMN XML is the same whatever the paper and margin.
+	r = sopflow(t, "", "render", "-f", "bpmn", "--paper", "letter", "--orientation", "portrait", "--margin", "25",
+		"--ranker", ranker, "-o", "b.bpmn", "a.toml")
+	if r.code != 0 {
+		t.Fatalf("-f bpmn --paper letter: %v", r)
+	}
+	if readFile(t, "b.bpmn") != x {
+		t.Error("-f bpmn depends on --paper, --orientation or --margin")
+	}
+	os.Remove("b.bpmn")
+
 	// --view bpmn draws the swimlanes in the other formats.
 	r = sopflow(t, "", "render", "--view", "bpmn", "--tall", "--ranker", ranker, "-o", "lanes.svg", "a.toml")
 	if r.code != 0 {

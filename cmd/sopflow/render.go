@@ -343,7 +343,12 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 	var b bytes.Buffer
 	if j.format == formatDOT || j.bpmn {
 		opt := bpmn.Options{Paper: j.layout.Paper, Portrait: j.layout.Portrait, Margin: j.layout.Margin,
-			Tall: j.layout.Tall || j.format == formatBPMN, Labels: labels, Joint: jointWord[j.lang]}
+			Tall: j.layout.Tall, Labels: labels, Joint: jointWord[j.lang]}
+		if j.format == formatBPMN {
+			// The diagram interchange is the one-page view, the same
+			// whatever the paper and margin.
+			opt = bpmn.Options{Tall: true, Labels: labels, Joint: jointWord[j.lang]}
+		}
 		if j.format == formatDOT {
 			if err := bpmn.WriteDOT(&b, p, opt); err != nil {
 				return nil, err
