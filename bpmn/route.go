@@ -371,7 +371,7 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 			return
 		}
 		r.stamp[s], r.cost[s], r.prev[s] = r.gen, c, from
-		q.push(item{c + h(int(s)/4), c, s})
+		q.push(item{c + heurWeight*h(int(s)/4), c, s})
 	}
 	starts := make(map[int32]int) // start state -> port
 	for k, p := range r.nodes[a].ports {
@@ -600,3 +600,7 @@ func (r *router) commit(a, b int, f found) int {
 	}
 	return bad
 }
+
+// heurWeight weighs the estimate of A*: above 1 the search goes straight
+// for the goal and may miss a slightly cheaper route.
+const heurWeight = 1.2
