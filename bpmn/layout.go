@@ -150,7 +150,8 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 	// more room than the estimate, and so does not fit at the least scale,
 	// is cut in two, until every page fits.
 	pages := v.partition(1)
-	d := v.attempt(pages)
+	cache := make(map[string]*builtPage)
+	d := v.build(pages, cache)
 	for try := 0; try < 8; try++ {
 		var next [][]int
 		for k, cols := range pages {
@@ -165,7 +166,7 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 			break
 		}
 		pages = next
-		d = v.attempt(pages)
+		d = v.build(pages, cache)
 	}
 	v.fit(d, v.fitScale(d))
 	return d, nil
@@ -193,7 +194,7 @@ func (v *view) estimateScale() float64 {
 }
 
 // attempt lays out the pages of columns.
-func (v *view) attempt(pages [][]int) *render.Diagram { return v.build(pages) }
+func (v *view) attempt(pages [][]int) *render.Diagram { return v.build(pages, nil) }
 
 // area returns the width and height that a page's pool may take on the
 // paper: inside the margins, above the footer.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/sopflow/sopflow/flow"
 	"github.com/sopflow/sopflow/render"
@@ -88,7 +89,7 @@ type offLink struct {
 // every flow is routed without running along or touching another and
 // every label finds a free place; when every label has its place and more
 // room leaves as many touching flows, the tighter page is kept.
-func (v *view) build(pages [][]int) *render.Diagram {
+func (v *view) build(pages [][]int, cache map[string]*builtPage) *render.Diagram {
 	g, p := v.g, v.g.p
 	frames := make([]*frame, maxLevel+1)
 	frameAt := func(level int) *frame {
@@ -125,6 +126,15 @@ func (v *view) build(pages [][]int) *render.Diagram {
 				ins = append(ins, o)
 			}
 		}
+		// A page with the same columns and the same flows to other pages
+		// as in an earlier build is taken from it, its link events renamed.
+		key := pageKey(cols, ins, outs)
+		if bp, ok := cache[key]; ok {
+			bp.rename(ins, outs)
+			bp.page.Number = k + 1
+			d.Pages = append(d.Pages, bp.page)
+			continue
+		}
 		var best render.Page
 		bestBad := -1
 		for level := 0; level <= maxLevel; level++ {
@@ -140,8 +150,74 @@ func (v *view) build(pages [][]int) *render.Diagram {
 			}
 		}
 		d.Pages = append(d.Pages, best)
+		if cache != nil {
+			bp := &builtPage{page: best, letters: make(map[int]string)}
+			for _, o := range append(append([]offLink(nil), ins...), outs...) {
+				bp.letters[o.edge] = o.letter
+			}
+			cache[key] = bp
+		}
 	}
 	return d
+}
+
+// builtPage is a page built for a set of pages, kept for the next set.
+type builtPage struct {
+	page    render.Page
+	letters map[int]string // edge -> the letter of its link events
+}
+
+// pageKey identifies a page by its columns and its flows to other pages.
+func pageKey(cols []int, ins, outs []offLink) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d-%d", cols[0], cols[len(cols)-1])
+	for _, o := range ins {
+		fmt.Fprintf(&b, " i%d", o.edge)
+	}
+	for _, o := range outs {
+		fmt.Fprintf(&b, " o%d", o.edge)
+	}
+	return b.String()
+}
+
+// rename gives the page's link events the letters of ins and outs.
+func (bp *builtPage) rename(ins, outs []offLink) {
+	ids := make(map[string]string)
+	names := make(map[string]string)
+	for _, o := range append(append([]offLink(nil), ins...), outs...) {
+		old := bp.letters[o.edge]
+		if old == o.letter {
+			continue
+		}
+		ids["LinkThrow_"+old], ids["LinkCatch_"+old] = "LinkThrow_"+o.letter, "LinkCatch_"+o.letter
+		names[old] = o.letter
+		bp.letters[o.edge] = o.letter
+	}
+	if len(ids) == 0 {
+		return
+	}
+	pg := &bp.page
+	for i := range pg.Shapes {
+		if id, ok := ids[pg.Shapes[i].ID]; ok {
+			pg.Shapes[i].ID, pg.Shapes[i].Label = id, names[pg.Shapes[i].Label]
+		}
+	}
+	for i := range pg.Connectors {
+		c := &pg.Connectors[i]
+		if id, ok := ids[c.From]; ok {
+			c.From = id
+		}
+		if id, ok := ids[c.To]; ok {
+			c.To = id
+		}
+	}
+	for i := range pg.Texts {
+		if t := &pg.Texts[i]; t.Class == "link" {
+			if n, ok := names[t.Text]; ok {
+				t.Text = n
+			}
+		}
+	}
 }
 
 // bands returns the widths of the pool's and the lanes' name bands: as
