@@ -68,7 +68,8 @@
 // largest scale; a task is never narrower than its longest word. Only a view
 // that does not fit at 6 pt is cut into pages of whole columns: as few as
 // the paper holds, the columns spread so that the widest page is as narrow
-// as it can be, all pages at one scale. Every page is exactly the paper's
+// as it can be; each page is then scaled to fill the paper, at most to full
+// size and never below 6 pt text. Every page is exactly the paper's
 // size and has a footer with the SOP number and "Halaman x dari y". A flow
 // between pages ends at a BPMN link throw event beside its source, in its
 // lane, and goes on from the link catch event of the same name (A, B, ...)

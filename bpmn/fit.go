@@ -59,9 +59,15 @@ func pageScale(v *view, pg *render.Page) float64 {
 
 // fit scales every page of d by s into the paper: the pool's top left
 // corner at the margins, the page exactly the paper's size, with a footer.
-func (v *view) fit(d *render.Diagram, s float64) {
+// With s = 0 each page takes its own scale, the largest at which it fits
+// (at most 1): every page is filled.
+func (v *view) fit(d *render.Diagram, scale float64) {
 	for i := range d.Pages {
 		pg := &d.Pages[i]
+		s := scale
+		if s == 0 {
+			s = pageScale(v, pg)
+		}
 		pool := pg.Shapes[0]
 		ox, oy := math.Ceil(v.margin), math.Ceil(v.margin)
 		x := func(x float64) float64 { return round2(ox + (x-pool.X)*s) }

@@ -168,7 +168,8 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 		pages = next
 		d = v.build(pages, cache)
 	}
-	v.fit(d, v.fitScale(d))
+	// Each page filled: its own scale, 6 pt text or more.
+	v.fit(d, 0)
 	return d, nil
 }
 
