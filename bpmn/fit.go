@@ -93,36 +93,32 @@ func (v *view) fit(d *render.Diagram, scale float64) {
 }
 
 // partition returns the columns of each page of a view that does not fit
-// one page: at minScale, as few pages as the paper allows, then the
-// columns spread so that the widest page is as narrow as it can be.
-func (v *view) partition(limit float64) [][]int {
-	aw, _ := v.area()
-	maxW := limit * aw / minScale
-	pages := v.greedy(maxW, limit)
-	lo, hi := 0.0, maxW
+// one page: as few pages as the paper holds at minScale, the columns then
+// spread so that the smallest page scale is as large as it can be (pages
+// as evenly filled as whole columns allow).
+func (v *view) partition() [][]int {
+	pages := v.greedy(minScale)
+	lo, hi := minScale, 1.0
 	for range 12 {
 		mid := (lo + hi) / 2
-		if len(v.greedy(mid, limit)) <= len(pages) {
-			hi = mid
-		} else {
+		if len(v.greedy(mid)) <= len(pages) {
 			lo = mid
+		} else {
+			hi = mid
 		}
 	}
-	return v.greedy(hi, limit)
+	return v.greedy(lo)
 }
 
-// pageCount is the number of pages of partition(1).
-func (v *view) pageCount() int {
-	aw, _ := v.area()
-	return len(v.greedy(aw/minScale, 1))
-}
+// pageCount is the number of pages of partition.
+func (v *view) pageCount() int { return len(v.greedy(minScale)) }
 
-// greedy cuts the columns into pages at most maxW wide (name bands
-// included) and limit times the paper's height at minScale, each page
-// taking as many columns as fit.
-func (v *view) greedy(maxW, limit float64) [][]int {
-	_, ah := v.area()
-	maxH := limit * ah / minScale
+// greedy cuts the columns into pages that fit the paper at scale s, by
+// the estimate of placement without routing, each page taking as many
+// columns as fit (at least one).
+func (v *view) greedy(s float64) [][]int {
+	aw, ah := v.area()
+	maxW, maxH := aw/s, ah/s
 	rm := roomAt(0)
 	bands := v.bandsWidth()
 	var pages [][]int

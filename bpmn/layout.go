@@ -149,7 +149,7 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 	// with the columns spread evenly over them. A page whose routing needs
 	// more room than the estimate, and so does not fit at the least scale,
 	// is cut in two, until every page fits.
-	pages := v.partition(1)
+	pages := v.partition()
 	cache := make(map[string]*builtPage)
 	d := v.build(pages, cache)
 	for try := 0; try < 8; try++ {
