@@ -148,6 +148,9 @@ func (v *view) build(pages [][]int, cache map[string]*builtPage) *render.Diagram
 			if bad == 0 || labelBad == 0 && bad >= bestBad && level > 0 {
 				break // clean, or more room did not help the flows
 			}
+			if level == 0 && !v.opt.Tall && len(cols) > 1 && pageScale(v, &pg) < minScale {
+				break // too large for the paper with the least room: the page is cut
+			}
 		}
 		d.Pages = append(d.Pages, best)
 		if cache != nil {
