@@ -2,6 +2,7 @@ package bpmn_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -46,7 +47,7 @@ var variants = []struct {
 	opt  bpmn.Options
 }{
 	{"paged", bpmn.Options{}},
-	{"wide", bpmn.Options{Wide: true}},
+	{"wide", bpmn.Options{Tall: true}},
 	{"portrait", bpmn.Options{Portrait: true}},
 	{"letter-margin25", bpmn.Options{Paper: render.Letter, Margin: 25}},
 	{"english", bpmn.Options{Joint: "with", Labels: mustLabels("en", nil)}},
@@ -79,17 +80,21 @@ func TestLayoutGeometry(t *testing.T) {
 				for _, msg := range checkView(p, d, joint) {
 					t.Error(msg)
 				}
-				if v.opt.Wide && len(d.Pages) != 1 {
+				if v.opt.Tall && len(d.Pages) != 1 {
 					t.Errorf("wide: %d pages", len(d.Pages))
 				}
-				if !v.opt.Wide {
+				if !v.opt.Tall {
 					paper := v.opt.Paper
 					if paper.Width == 0 {
 						paper = render.A4
 					}
+					w, h := paper.Height, paper.Width
+					if v.opt.Portrait {
+						w, h = h, w
+					}
 					for _, pg := range d.Pages {
-						if pg.Width < paper.Width-0.01 || pg.Height < paper.Width-0.01 {
-							t.Errorf("page %d is %.0f x %.0f, smaller than the paper", pg.Number, pg.Width, pg.Height)
+						if pg.Width != w || pg.Height != h {
+							t.Errorf("page %d is %.2f x %.2f pt, not the paper's %.2f x %.2f", pg.Number, pg.Width, pg.Height, w, h)
 						}
 					}
 				}
@@ -107,7 +112,7 @@ func TestDeterministic(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				wide, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Wide: true})
+				wide, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Tall: true})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -183,7 +188,7 @@ type fakeRanker struct {
 	err error
 }
 
-func (f fakeRanker) Rank(dot []byte) (map[string][2]float64, error) {
+func (f fakeRanker) Rank(_ context.Context, dot []byte) (map[string][2]float64, error) {
 	if f.err != nil {
 		return nil, f.err
 	}
@@ -225,13 +230,24 @@ func TestRankerTrouble(t *testing.T) {
 		{"backwards", func(i int, _ string) ([2]float64, bool) { return [2]float64{-100 * float64(i), 0}, true }},
 		{"one column", func(i int, _ string) ([2]float64, bool) { return [2]float64{0, float64(i % 3)}, true }},
 	} {
-		for _, opt := range []bpmn.Options{{}, {Wide: true}} {
+		for _, opt := range []bpmn.Options{{}, {Tall: true}} {
 			d, err := bpmn.Layout(p, fakeRanker{fn: r.fn}, opt)
 			if err != nil {
 				t.Fatalf("%s: %v", r.name, err)
 			}
+			if r.name == "one column" && !opt.Tall {
+				// A column taller than the paper allows at MinTextSize is
+				// scaled below it, the one case where the view's text is
+				// smaller; the page is still the paper's size.
+				for _, pg := range d.Pages {
+					if pg.Width != render.A4.Height || pg.Height != render.A4.Width {
+						t.Errorf("one column: page %d is %.0f x %.0f pt", pg.Number, pg.Width, pg.Height)
+					}
+				}
+				continue
+			}
 			for _, msg := range checkView(p, d, "bersama") {
-				t.Errorf("%s (wide %v): %s", r.name, opt.Wide, msg)
+				t.Errorf("%s (tall %v): %s", r.name, opt.Tall, msg)
 			}
 		}
 	}
@@ -327,13 +343,13 @@ func synthetic(t testing.TB, n, k int) *flow.Procedure {
 // cachedRanker answers with the positions of one earlier ranking.
 type cachedRanker map[string][2]float64
 
-func (c cachedRanker) Rank([]byte) (map[string][2]float64, error) { return c, nil }
+func (c cachedRanker) Rank(context.Context, []byte) (map[string][2]float64, error) { return c, nil }
 
 func BenchmarkLayout(b *testing.B) {
 	for _, n := range []int{10, 50, 200} {
 		p := synthetic(b, n, 6)
 		for _, wide := range []bool{false, true} {
-			opt := bpmn.Options{Wide: wide}
+			opt := bpmn.Options{Tall: wide}
 			name := fmt.Sprintf("steps=%d/paged", n)
 			if wide {
 				name = fmt.Sprintf("steps=%d/wide", n)
@@ -366,8 +382,8 @@ type recorder struct {
 	pos map[string][2]float64
 }
 
-func (r *recorder) Rank(dot []byte) (map[string][2]float64, error) {
-	pos, err := r.r.Rank(dot)
+func (r *recorder) Rank(ctx context.Context, dot []byte) (map[string][2]float64, error) {
+	pos, err := r.r.Rank(ctx, dot)
 	r.pos = pos
 	return pos, err
 }
@@ -375,17 +391,17 @@ func (r *recorder) Rank(dot []byte) (map[string][2]float64, error) {
 func TestSyntheticSizes(t *testing.T) {
 	for _, n := range []int{10, 50, 200} {
 		p := synthetic(t, n, 6)
-		for _, opt := range []bpmn.Options{{}, {Wide: true}} {
+		for _, opt := range []bpmn.Options{{}, {Tall: true}} {
 			d, err := bpmn.Layout(p, graphviz.Ranker{}, opt)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, msg := range checkView(p, d, "bersama") {
-				t.Errorf("%d steps (wide %v): %s", n, opt.Wide, msg)
+				t.Errorf("%d steps (wide %v): %s", n, opt.Tall, msg)
 			}
 			if testing.Verbose() {
 				j, _ := json.Marshal(d)
-				t.Logf("%d steps, wide %v: %d pages, %d bytes of JSON", n, opt.Wide, len(d.Pages), len(j))
+				t.Logf("%d steps, wide %v: %d pages, %d bytes of JSON", n, opt.Tall, len(d.Pages), len(j))
 			}
 		}
 	}

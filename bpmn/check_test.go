@@ -47,9 +47,12 @@ func segRect(a, b [2]float64, d float64) rect {
 	return rect{math.Min(a[0], b[0]) - d, math.Min(a[1], b[1]) - d, math.Max(a[0], b[0]) + d, math.Max(a[1], b[1]) + d}
 }
 
+func isLink(kind string) bool { return kind == render.ShapeLinkThrow || kind == render.ShapeLinkCatch }
+
 func isSymbol(kind string) bool {
 	switch kind {
-	case render.ShapeStartEvent, render.ShapeTask, render.ShapeGateway, render.ShapeEndEvent, render.ShapeOffPage:
+	case render.ShapeStartEvent, render.ShapeTask, render.ShapeGateway, render.ShapeEndEvent,
+		render.ShapeLinkThrow, render.ShapeLinkCatch:
 		return true
 	}
 	return false
@@ -57,11 +60,11 @@ func isSymbol(kind string) bool {
 
 // onOutline reports whether q lies on the outline of shape s.
 func onOutline(s render.Shape, q [2]float64) bool {
-	const eps = 0.01
+	const eps = 0.05 // a scaled page rounds coordinates to 0.01 pt
 	cx, cy := s.X+s.Width/2, s.Y+s.Height/2
 	dx, dy := q[0]-cx, q[1]-cy
 	switch s.Kind {
-	case render.ShapeStartEvent, render.ShapeEndEvent:
+	case render.ShapeStartEvent, render.ShapeEndEvent, render.ShapeLinkThrow, render.ShapeLinkCatch:
 		return math.Abs(math.Hypot(dx, dy)-math.Min(s.Width, s.Height)/2) < eps
 	case render.ShapeGateway:
 		return math.Abs(math.Abs(dx)/(s.Width/2)+math.Abs(dy)/(s.Height/2)-1) < eps
@@ -72,12 +75,6 @@ func onOutline(s render.Shape, q [2]float64) bool {
 		onV := math.Abs(math.Abs(dx)-s.Width/2) < eps && math.Abs(dy) <= s.Height/2-r+eps
 		onH := math.Abs(math.Abs(dy)-s.Height/2) < eps && math.Abs(dx) <= s.Width/2-r+eps
 		return onV || onH
-	case render.ShapeOffPage:
-		n := s.Height * (1 - render.OffPageNotch)
-		onV := math.Abs(math.Abs(dx)-s.Width/2) < eps && q[1] >= s.Y-eps && q[1] <= s.Y+n+eps
-		onTop := math.Abs(q[1]-s.Y) < eps && math.Abs(dx) <= s.Width/2+eps
-		tip := math.Abs(dx) < eps && math.Abs(q[1]-(s.Y+s.Height)) < eps
-		return onV || onTop || tip
 	}
 	return false
 }
@@ -121,9 +118,9 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 	if len(d.Pages) == 0 {
 		return []string{"no pages"}
 	}
-	seen := map[string]int{}                // symbol id -> count over pages (off-page connectors excluded)
+	seen := map[string]int{}                // symbol id -> count over pages (link events excluded)
 	conn := map[[2]string]string{}          // from, to -> label, over pages
-	offOut := map[string]render.Connector{} // letter -> connector into the off-page connector
+	offOut := map[string]render.Connector{} // letter -> connector into the link event
 	offIn := map[string]render.Connector{}
 	for pi, pg := range d.Pages {
 		where := fmt.Sprintf("page %d", pi+1)
@@ -148,7 +145,7 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 				errf("%s: shape %d is not the lane of %q", where, 2+l, a.Name)
 				continue
 			}
-			if ln.Y != y || ln.X+ln.Width != pool.X+pool.Width || ln.X <= pool.X {
+			if math.Abs(ln.Y-y) > 0.02 || math.Abs(ln.X+ln.Width-(pool.X+pool.Width)) > 0.02 || ln.X <= pool.X {
 				errf("%s: lane %q does not span the pool's width below the previous lane", where, a.Name)
 			}
 			y += ln.Height
@@ -164,7 +161,7 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 				continue
 			}
 			symbols = append(symbols, s)
-			if s.Kind != render.ShapeOffPage {
+			if !isLink(s.Kind) {
 				seen[s.ID]++
 			}
 			lr, ok := lanes[s.Actor]
@@ -181,7 +178,7 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 				errf("%s: text %q leaves the page", where, t.Text)
 			}
 			texts = append(texts, r)
-			if t.Class == "activity" || t.Class == "offpage" {
+			if t.Class == "activity" {
 				continue // inside their symbols, checked below
 			}
 			for _, s := range symbols {
@@ -198,22 +195,22 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 			}
 		}
 		// No text lost: each event's name is written below it, each
-		// off-page connector's letter inside it, and each task holds its
+		// link event's letter inside it, and each task holds its
 		// lines, drawn inside it.
 		for _, s := range symbols {
 			var drawn []string
 			for _, t := range pg.Texts {
 				r := textRect(t)
 				switch {
-				case t.Class == "event" && t.X == s.X+s.Width/2 && r.y0 > s.Y+s.Height && r.y0 < s.Y+s.Height+60:
-				case t.Class == "offpage" && s.Kind == render.ShapeOffPage && shapeRect(s).contains(r):
+				case (t.Class == "event" || t.Class == "link" && isLink(s.Kind)) && math.Abs(t.X-(s.X+s.Width/2)) < 0.02 &&
+					r.y0 > s.Y+s.Height && r.y0 < s.Y+s.Height+60:
 				default:
 					continue
 				}
 				drawn = append(drawn, t.Text)
 			}
 			switch s.Kind {
-			case render.ShapeStartEvent, render.ShapeEndEvent, render.ShapeOffPage:
+			case render.ShapeStartEvent, render.ShapeEndEvent, render.ShapeLinkThrow, render.ShapeLinkCatch:
 				if squash(strings.Join(drawn, " ")) != squash(s.Label) {
 					errf("%s: %s is named %q but shows %q", where, s.ID, s.Label, drawn)
 				}
@@ -273,11 +270,8 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 				errf("%s: ends at %v, off the outline of %s", name, c.Points[len(c.Points)-1], c.To)
 			}
 			n := len(c.Points)
-			if to.Kind == render.ShapeOffPage && c.Points[n-1][1] < c.Points[n-2][1] {
-				errf("%s: enters off-page connector %s by its point, from below", name, c.To)
-			}
-			if from.Kind == render.ShapeOffPage && c.Points[1][1] < c.Points[0][1] {
-				errf("%s: leaves off-page connector %s by its top", name, c.From)
+			if isLink(from.Kind) && from.Kind != render.ShapeLinkCatch || isLink(to.Kind) && to.Kind != render.ShapeLinkThrow {
+				errf("%s: a flow leaves a link throw event or enters a link catch event", name)
 			}
 			if last := math.Hypot(c.Points[n-1][0]-c.Points[n-2][0], c.Points[n-1][1]-c.Points[n-2][1]); last < render.ArrowLength+2 {
 				errf("%s: last segment %.1f pt is too short for the arrowhead", name, last)
@@ -297,7 +291,7 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 					}
 				}
 				for ti, t := range pg.Texts {
-					if t.Class != "activity" && t.Class != "offpage" && sr.overlaps(texts[ti].shrink(0.2)) {
+					if t.Class != "activity" && sr.overlaps(texts[ti].shrink(0.2)) {
 						errf("%s: segment %v-%v runs through the text %q", name, a, b, t.Text)
 					}
 				}
@@ -322,9 +316,9 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 				}
 			}
 			switch {
-			case to.Kind == render.ShapeOffPage:
+			case to.Kind == render.ShapeLinkThrow:
 				offOut[to.Label] = c
-			case from.Kind == render.ShapeOffPage:
+			case from.Kind == render.ShapeLinkCatch:
 				offIn[from.Label] = c
 			default:
 				conn[[2]string{c.From, c.To}] = c.Label
@@ -349,13 +343,13 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 	for letter, o := range offOut {
 		in, ok := offIn[letter]
 		if !ok {
-			errf("off-page connector %s has no partner", letter)
+			errf("link event %s has no partner", letter)
 			continue
 		}
 		conn[[2]string{o.From, in.To}] = o.Label
 	}
 	if len(offIn) != len(offOut) {
-		errf("%d incoming and %d outgoing off-page connectors", len(offIn), len(offOut))
+		errf("%d incoming and %d outgoing link events", len(offIn), len(offOut))
 	}
 	want := wantFlows(p)
 	ids := map[string]bool{}
@@ -400,7 +394,7 @@ func collinearOverlap(a, b, c, d [2]float64) float64 {
 func TestCheckViewCatches(t *testing.T) {
 	p := loadExamples(t)["informasi-publik"]
 	layout := func() *render.Diagram {
-		d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Wide: true})
+		d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Tall: true})
 		if err != nil {
 			t.Fatal(err)
 		}

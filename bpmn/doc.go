@@ -5,6 +5,7 @@
 // # The stage
 //
 //	Layout(p *flow.Procedure, r Ranker, opt Options) (*render.Diagram, error)
+//	LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options) (*render.Diagram, error)
 //	WriteXML(w io.Writer, p *flow.Procedure, d *render.Diagram, opt XMLOptions) error
 //	WriteDOT(w io.Writer, p *flow.Procedure, opt Options) error
 //
@@ -41,34 +42,45 @@
 //   - an end event (thick circle, named "Selesai") after the task of every
 //     end step.
 //
-// The flow runs left to right. dot ranks the graph (rankdir=LR) with the
-// flows that close loops marked constraint=false, so that a loop back does
-// not push its target to the right; a loop is a flow back to a symbol on
-// the path of a depth-first search from the start event that takes a
-// decision's yes exit first. Symbols of one rank share a column; in its
-// lane a symbol stands on the lane's first row, and symbols of one lane and
-// one rank stack in further rows, which make the lane taller, in dot's
-// order. Flows are routed orthogonally on a grid of channels between the
-// columns and between the rows (dot's own splines are not used), at the
-// least cost in length, bends and crossings; when a flow cannot avoid
-// running along or touching another, or a label finds no free place, the
-// whole layout is redone with wider channels.
+// The flow runs left to right. dot ranks the graph (rankDOT, rankdir=LR)
+// with the flows that close loops marked constraint=false, so that a loop
+// back does not push its target to the right; a loop is a flow back to a
+// symbol on the path of a depth-first search from the start event that
+// takes a decision's yes exit first. Symbols of one rank share a column,
+// but ranks share the lanes' free space: a column needs room only in the
+// lanes of its symbols, after what those lanes already hold, and a symbol
+// whose flow comes from another lane may stand straight below or above its
+// source (columns never go left of the one before). In its lane a symbol
+// stands on the lane's first row, and symbols of one lane and one rank
+// stack in further rows, in dot's order. Flows are routed orthogonally on a
+// grid of channels between the symbols (dot's own splines are not used),
+// at the least cost in length, bends and crossings; when a flow cannot
+// avoid running along or touching another, or a label finds no free place,
+// the layout is redone with wider channels.
 //
-// # Pages: the view spans pages, it never scales
+// # Fitting the paper
 //
-// Text keeps its size (8 pt in the symbols), so the view is as wide as
-// its ranks need. Layout cuts it into page-wide slices of whole columns on
-// the paper of Options (A4 landscape by default). Every page repeats the
-// pool and all the lanes at the same heights; a flow between symbols on
-// different pages ends at an off-page connector (the pentagon of the SOP AP
-// table) at the edge of the page facing its target, and goes on from a
-// connector with the same letter at the edge of the other page facing its
-// source. A page is made wider than the paper only when a single column and
-// its connectors need it, and taller when the pool does (many or tall
-// lanes), as the table widens its pages. Each page has a footer with the
-// SOP number and "Halaman x dari y". Options.Wide instead lays the whole
-// view out on one page as wide and as tall as it needs, without footer or
-// connectors: for the screen, and for WriteXML.
+// The view is laid out once, on one page, at full size (TextSize 8 pt), and
+// then fitted to the paper of Options (A4 landscape by default): scaled
+// down into the area inside the margins and above the footer, as far as
+// MinTextSize (6 pt) allows. The most lines a task's text may take (taskLines
+// by default, 4 to 16 when fitting) is chosen for the fewest pages, then the
+// largest scale; a task is never narrower than its longest word. Only a view
+// that does not fit at 6 pt is cut into pages of whole columns: as few as
+// the paper holds, the columns spread so that the widest page is as narrow
+// as it can be; each page is then scaled to fill the paper, at most to full
+// size and never below 6 pt text. Every page is exactly the paper's
+// size and has a footer with the SOP number and "Halaman x dari y". A flow
+// between pages ends at a BPMN link throw event beside its source, in its
+// lane, and goes on from the link catch event of the same name (A, B, ...)
+// beside its target on the other page. A lane with no symbol on a page is a
+// thin band with its name written across it. The one case where text ends
+// below 6 pt is a single column taller than the paper allows (a ranking
+// that puts everything in one rank): it is scaled to fit.
+//
+// Options.Tall (the CLI's --tall) instead keeps the one page at full size,
+// as large as the view needs, without footer or link events: for the
+// screen, and for WriteXML.
 //
 // # The Diagram
 //
@@ -76,17 +88,21 @@
 // Participant_1) and its lanes (kind ShapeLane, ids Lane_1, Lane_2, ...,
 // Actor set), rectangles that every writer draws, followed by the symbols
 // (kinds render.ShapeStartEvent, ShapeTask, ShapeGateway, ShapeEndEvent,
-// ShapeOffPage) with the ids of the BPMN XML (StartEvent_1, Step_3,
-// Gateway_3, EndEvent_12; OffPage_A). A task's Lines hold its wrapped
-// text. Connectors go from symbol to symbol by id. Texts have the classes
-// pool, lane, activity, event, offpage, label (a gateway exit's label) and
-// footer. All coordinates are whole points except the baselines of text.
+// ShapeLinkThrow, ShapeLinkCatch) with the ids of the BPMN XML
+// (StartEvent_1, Step_3, Gateway_3, EndEvent_12; LinkThrow_A, LinkCatch_A).
+// A task's Lines hold its wrapped text. Connectors go from symbol to symbol
+// by id. Texts have the classes pool, lane, activity, event, link (a link
+// event's name), label (a gateway exit's label) and footer. In a Tall view
+// all coordinates are whole points except the baselines of text; a fitted
+// page is scaled, its coordinates rounded to 0.01 pt.
 //
 // # Guarantees
 //
 // For a procedure that flow.Parse returns and any ranking:
 //
 //   - every symbol lies inside the band of its lane;
+//   - every page but a Tall one is exactly the paper's size, and its text
+//     is at least MinTextSize but for a single column too tall for it;
 //   - every flow is an orthogonal polyline from the outline of its source
 //     symbol to the outline of its target, with a last segment long enough
 //     for its arrowhead, and no segment runs through a symbol or a text;
@@ -108,9 +124,12 @@
 // exclusive gateways and sequence flows (named with the exit labels), and a
 // documentation element on each task with the step's mutu baku and
 // keterangan. Its diagram interchange is the view's geometry: the view
-// must be laid out on one page (Options.Wide), and coordinates are
-// multiplied by DIScale so that the 12 px text of BPMN editors fits as the
-// view's 8 pt text does. Ids are deterministic; flows are named by their
+// must be laid out on one page (Options.Tall: the same whatever the paper),
+// and coordinates are multiplied by DIScale so that the 12 px text of BPMN
+// editors fits as the view's 8 pt text does. The lanes start PoolBandDI
+// right of the pool, where bpmn-js ends the pool's title band; a task is
+// named as the view shows it (its step number, activity and the other
+// actors of a joint activity). Ids are deterministic; flows are named by their
 // ends: Flow_S_1 (start event to step 1), Flow_3_G3 (task 3 to its
 // gateway), Flow_G3_4 (the gateway to step 4), Flow_12_E12 (step 12 to its
 // end event), Flow_4_5.

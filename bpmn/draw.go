@@ -36,6 +36,20 @@ func rotated(pg *render.Page, lines []string, x0, w, y, size float64, class stri
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
+// thinSize is the size of a lane's name across a thin lane.
+const thinSize = TextSize
+
+// thinName returns the box of the name of thin lane l, written across it
+// from its left edge: the router keeps flows out of it.
+func (pb *pageBuild) thinName(l int) box {
+	f, ln := pb.f, pb.ln
+	face := render.FontFace(true)
+	asc, desc := face.Ascent(thinSize), face.Descent(thinSize)
+	x := f.left + f.poolBand + namePad
+	y := ln.top[l] + math.Round((ln.h[l]-asc-desc)/2)
+	return box{x, y, x + math.Ceil(face.Width(ln.names[l][0], thinSize)), y + asc + desc}
+}
+
 // draw turns the placed symbols and the routes into the page.
 func (pb *pageBuild) draw(conns []render.Connector) render.Page {
 	v, f := pb.v, pb.f
@@ -50,9 +64,14 @@ func (pb *pageBuild) draw(conns []render.Connector) render.Page {
 	for l, a := range p.Actors {
 		pg.Shapes = append(pg.Shapes, render.Shape{ID: "Lane_" + strconv.Itoa(l+1), Kind: ShapeLane, Actor: a.Name,
 			X: lx, Y: ln.top[l], Width: pb.right - lx, Height: ln.h[l], Label: a.Name})
+		if ln.thin[l] {
+			box := pb.thinName(l)
+			pg.Texts = append(pg.Texts, render.Text{X: box.x0, Y: round2(box.y1 - render.FontFace(true).Descent(thinSize)),
+				Size: thinSize, Bold: true, Class: "lane", Text: ln.names[l][0]})
+			continue
+		}
 		rotated(&pg, ln.names[l], lx, f.laneBand, round2(ln.top[l]+ln.h[l]/2), LaneSize, "lane")
 	}
-	face := render.FontFace(false)
 	lead := TextSize * render.Leading
 	for k, n := range pb.nodes {
 		b := pb.shapeBox(k)
@@ -67,33 +86,29 @@ func (pb *pageBuild) draw(conns []render.Connector) render.Page {
 				pg.Texts = append(pg.Texts, render.Text{X: cx, Y: round2(lineBaseline(top, i, TextSize)), Size: TextSize,
 					Anchor: "middle", Class: "activity", Text: l})
 			}
-		case render.ShapeStartEvent, render.ShapeEndEvent:
+		case render.ShapeStartEvent, render.ShapeEndEvent, render.ShapeLinkThrow, render.ShapeLinkCatch:
+			class := "event"
+			if n.kind == render.ShapeLinkThrow || n.kind == render.ShapeLinkCatch {
+				class = "link"
+			}
 			for i, l := range n.names {
 				pg.Texts = append(pg.Texts, render.Text{X: cx, Y: round2(lineBaseline(b.y1+nameGap, i, TextSize)),
-					Size: TextSize, Anchor: "middle", Class: "event", Text: l})
+					Size: TextSize, Bold: class == "link", Anchor: "middle", Class: class, Text: l})
 			}
-		case render.ShapeOffPage:
-			// In the square part, above the point.
-			mid := b.y0 + n.h*(1-render.OffPageNotch)/2 + 2
-			y := mid + (face.Ascent(TextSize)-face.Descent(TextSize))/2
-			pg.Texts = append(pg.Texts, render.Text{X: cx, Y: round2(y), Size: TextSize, Bold: true,
-				Anchor: "middle", Class: "offpage", Text: n.name})
 		}
 		pg.Shapes = append(pg.Shapes, s)
 	}
 	pg.Connectors = conns
-	pg.Width = math.Max(v.pageW, pb.right+v.margin)
-	pg.Height = math.Max(v.pageH, math.Ceil(bottom+footerH+v.margin))
-	if v.opt.Wide {
-		pg.Width, pg.Height = math.Ceil(pb.right+v.margin), math.Ceil(bottom+v.margin)
-	}
+	// As large as the pool and the margins; Layout scales it into the
+	// paper unless the view is Tall.
+	pg.Width, pg.Height, pg.Margin = math.Ceil(pb.right+v.margin), math.Ceil(bottom+v.margin), v.margin
 	return pg
 }
 
 // placeLabels writes the label of each labelled flow beside its first
 // segment, where it touches no symbol, flow, lane border or other label. It
-// reports whether every label found such a place.
-func (pb *pageBuild) placeLabels(pg *render.Page) bool {
+// returns how many labels found no such place.
+func (pb *pageBuild) placeLabels(pg *render.Page) int {
 	f := pb.f
 	face := render.FontFace(false)
 	asc, desc := face.Ascent(TextSize), face.Descent(TextSize)
@@ -109,6 +124,11 @@ func (pb *pageBuild) placeLabels(pg *render.Page) bool {
 	for _, y := range pb.ln.top[1:] {
 		taken = append(taken, box{f.content, y - 1, pb.right, y + 1})
 	}
+	for l, thin := range pb.ln.thin {
+		if thin {
+			taken = append(taken, pb.thinName(l).inflate(1))
+		}
+	}
 	area := box{f.content + 1, f.top + 1, pb.right - 1, pb.ln.bottom() - 1}
 	conflicts := func(b box) int {
 		if b.x0 < area.x0 || b.y0 < area.y0 || b.x1 > area.x1 || b.y1 > area.y1 {
@@ -122,7 +142,7 @@ func (pb *pageBuild) placeLabels(pg *render.Page) bool {
 		}
 		return n
 	}
-	clean := true
+	bad := 0
 	for _, c := range pg.Connectors {
 		if c.Label == "" || len(c.Points) < 2 {
 			continue
@@ -160,11 +180,11 @@ func (pb *pageBuild) placeLabels(pg *render.Page) bool {
 			}
 		}
 		if bestN > 0 {
-			clean = false
+			bad++
 		}
 		taken = append(taken, best.inflate(1))
 		pg.Texts = append(pg.Texts, render.Text{X: round2(best.x0), Y: round2(best.y0 + asc), Size: TextSize,
 			Class: "label", Text: c.Label})
 	}
-	return clean
+	return bad
 }

@@ -21,7 +21,7 @@ const (
 
 // Sizes of the view, in points.
 const (
-	TextSize   = 8.0 // task text, event names, exit labels, off-page letters
+	TextSize   = 8.0 // task text, event names, exit labels, link event names (before scaling)
 	LaneSize   = 9.0 // lane names, bold
 	PoolSize   = 10.0
 	eventD     = 26.0 // event diameter
@@ -29,33 +29,33 @@ const (
 	taskMinH   = 44.0
 	taskPadX   = 6.0
 	taskPadY   = 5.0
-	taskLines  = 6 // a task widens until its text takes at most this many lines
-	offW       = 20.0
-	offH       = 26.0
-	offSep     = 12.0 // between off-page connectors side by side
+	taskLines  = 6    // a task widens until its text takes at most this many lines
+	offW       = 22.0 // a link event's diameter
+	offH       = 22.0
+	offSep     = 12.0 // between link events side by side
 	nameGap    = 2.0  // between an event and its name below
 	eventNameW = 80.0 // an event's name wraps at this width
 )
 
 // taskWidths are the widths a task can take, narrowest first.
-var taskWidths = []float64{88, 108, 128, 148, 168}
+var taskWidths = []float64{64, 72, 80, 88, 98, 108, 118, 128, 138, 148, 158, 168, 184, 200}
 
 // node is one symbol of the view.
 type node struct {
 	id    string
-	kind  string // render.ShapeStartEvent, ShapeTask, ShapeGateway, ShapeEndEvent, ShapeOffPage
-	step  int    // 1-based step number; 0 for an off-page connector
+	kind  string // render.ShapeStartEvent, ShapeTask, ShapeGateway, ShapeEndEvent, ShapeLinkThrow, ShapeLinkCatch
+	step  int    // 1-based step number; 0 for a link event
 	lane  int    // index into Procedure.Actors
 	w, h  float64
+	text  string   // a task's text
 	lines []string // a task's wrapped text
-	name  string   // an event's name (below it), an off-page connector's letter
+	name  string   // an event's name (below it), a link event's letter
 	names []string // an event's name, wrapped
 	below float64  // room the name takes below the symbol
 
 	col   int     // the column (dot's rank)
 	slot  int     // the row within its lane and column
-	sub   int     // an off-page connector's place in its group, from the content outwards
-	sink  bool    // an off-page connector where a flow ends (on its source's page)
+	sink  bool    // a link throw event, where a flow ends (on its source's page)
 	order float64 // dot's position within the rank, for the slots
 }
 
@@ -164,22 +164,44 @@ func event(id, kind string, step, lane int, name string) *node {
 	return n
 }
 
-// newTask measures the task of step s: the narrowest width at which the
-// text takes at most taskLines lines, and the height the lines need.
+// newTask makes the task of step s, measured for taskLines lines.
 func newTask(p *flow.Procedure, s *flow.Step, joint string) *node {
-	text := taskText(p, s, joint)
+	n := &node{id: "Step_" + strconv.Itoa(s.Number), kind: render.ShapeTask, step: s.Number,
+		lane: s.Primary(), text: taskText(p, s, joint)}
+	n.measure(taskLines)
+	return n
+}
+
+// measure sizes a task: the narrowest width at which its text takes at
+// most maxLines lines, and the height the lines need.
+func (n *node) measure(maxLines int) {
 	face := render.FontFace(false)
+	// No narrower than its longest word: a word is never broken.
+	least := 0.0
+	for _, word := range strings.Fields(n.text) {
+		least = math.Max(least, face.Width(word, TextSize)+2*taskPadX)
+	}
 	var w float64
 	var lines []string
 	for _, w = range taskWidths {
-		if lines = face.Wrap(text, TextSize, w-2*taskPadX); len(lines) <= taskLines {
+		if w < least && w != taskWidths[len(taskWidths)-1] {
+			continue
+		}
+		if lines = face.Wrap(n.text, TextSize, w-2*taskPadX); len(lines) <= maxLines {
 			break
 		}
 	}
 	h := float64(len(lines))*TextSize*render.Leading + 2*taskPadY
-	h = math.Max(taskMinH, 2*math.Ceil(h/2))
-	return &node{id: "Step_" + strconv.Itoa(s.Number), kind: render.ShapeTask, step: s.Number,
-		lane: s.Primary(), w: w, h: h, lines: lines}
+	n.w, n.h, n.lines = w, math.Max(taskMinH, 2*math.Ceil(h/2)), lines
+}
+
+// measure sizes every task for at most maxLines lines of text.
+func (g *graph) measure(maxLines int) {
+	for _, n := range g.nodes {
+		if n.kind == render.ShapeTask {
+			n.measure(maxLines)
+		}
+	}
 }
 
 // taskText is the text of a step's task: its number in the table and its

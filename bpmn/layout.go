@@ -1,6 +1,7 @@
 package bpmn
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -17,10 +18,11 @@ type Options struct {
 	Paper    render.Paper // default: A4
 	Portrait bool         // default: landscape
 	Margin   float64      // in mm; default: 10
-	// Wide lays the whole view out as one page as wide and as tall as it
-	// needs, with no footer and no off-page connectors. WriteXML needs a
-	// view laid out so.
-	Wide bool
+	// Tall lays the whole view out as one page as wide and as tall as it
+	// needs, at full size, with no footer and no link events: the
+	// CLI's --tall. WriteXML takes the diagram interchange from a view
+	// laid out so.
+	Tall bool
 	// Labels are the printed labels ("start", "end", "page", "page_of");
 	// nil means render.NewLabels(render.Permenpan35, "id", p.Labels).
 	Labels render.Labels
@@ -48,9 +50,10 @@ const (
 	namePad   = 4.0  // around lane and pool names in their bands
 	nameLines = 4    // a lane grows until its name takes at most this many lines
 	laneMinH  = 48.0 // the least lane height
+	thinLaneH = 16.0 // a lane with no symbol on the page
 	footerH   = 14.0 // room above the bottom margin for the footer
 	footSize  = 8.0
-	minStub   = 10.0 // the least length of a flow's first and last segment
+	minStub   = 11.0 // the least length of a flow's first and last segment: 8 pt or more at minScale, room for the arrowhead
 )
 
 // room holds the spacing of one layout attempt; each retry widens it.
@@ -62,7 +65,7 @@ type room struct {
 
 func roomAt(level int) room {
 	l := float64(level)
-	return room{gap: 32 + 12*l, pad: 18 + 6*l, rowGap: 24 + 8*l}
+	return room{gap: 24 + 12*l, pad: 12 + 6*l, rowGap: 18 + 8*l}
 }
 
 // maxLevel is the last attempt: its layout is kept even when some flow
@@ -72,20 +75,26 @@ const maxLevel = 3
 // Layout lays out the BPMN view of p as a Diagram whose pages have Kind
 // "bpmn". r ranks the graph (Graphviz dot); see the package documentation
 // for what the view guarantees. Layout does not modify p and reads nothing
-// but its arguments.
+// but its arguments. It is LayoutContext with context.Background().
 func Layout(p *flow.Procedure, r Ranker, opt Options) (*render.Diagram, error) {
+	return LayoutContext(context.Background(), p, r, opt)
+}
+
+// LayoutContext is Layout with a context for the ranking, which may run a
+// helper process: when ctx is done first, the error wraps ctx.Err().
+func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options) (*render.Diagram, error) {
 	if err := check(p); err != nil {
 		return nil, err
 	}
 	if r == nil {
-		return nil, fmt.Errorf("bpmn: no Ranker")
+		return nil, fmt.Errorf("bpmn: %w", ErrNoRanker)
 	}
 	labels, err := opt.labels(p)
 	if err != nil {
 		return nil, err
 	}
 	g := newGraph(p, labels, opt.joint())
-	pos, err := r.Rank(g.rankDOT())
+	pos, err := r.Rank(ctx, g.rankDOT())
 	if err != nil {
 		return nil, fmt.Errorf("bpmn: ranking the graph: %w", err)
 	}
@@ -96,14 +105,71 @@ func Layout(p *flow.Procedure, r Ranker, opt Options) (*render.Diagram, error) {
 	if err != nil {
 		return nil, err
 	}
-	var d *render.Diagram
-	for level := 0; level <= maxLevel; level++ {
-		var clean bool
-		d, clean = v.build(roomAt(level))
-		if clean {
-			break
+	if !opt.Tall {
+		// The measure of the tasks' text that fits the paper best: narrow
+		// tasks of many lines for a view too wide, wide ones of few lines
+		// for a view too tall.
+		best, bestScale, bestPages := taskLines, 0.0, 0
+		for _, lines := range measures {
+			g.measure(lines)
+			if v, err = newView(g, labels, opt); err != nil {
+				return nil, err
+			}
+			s := v.estimateScale()
+			pages := 1
+			if s < minScale {
+				pages = v.pageCount()
+			}
+			if bestPages == 0 || pages < bestPages || pages == bestPages && s > bestScale+1e-9 {
+				best, bestScale, bestPages = lines, s, pages
+			}
+		}
+		g.measure(best)
+		if v, err = newView(g, labels, opt); err != nil {
+			return nil, err
 		}
 	}
+	all := make([]int, len(v.cols))
+	for c := range all {
+		all[c] = c
+	}
+	// The whole view on one page, at full size: as it is for Tall, and
+	// scaled into the paper when that leaves its text at least MinTextSize.
+	if opt.Tall {
+		return v.attempt([][]int{all}), nil
+	}
+	if v.estimateScale() >= minScale {
+		d := v.attempt([][]int{all})
+		if s := v.fitScale(d); s >= minScale {
+			v.fit(d, s)
+			return d, nil
+		}
+	}
+	// Too large: pages of whole columns, as few as fit at the least scale,
+	// with the columns spread evenly over them. A page whose routing needs
+	// more room than the estimate, and so does not fit at the least scale,
+	// is cut in two, until every page fits.
+	pages := v.partition()
+	cache := make(map[string]*builtPage)
+	d := v.build(pages, cache)
+	for try := 0; try < 8; try++ {
+		var next [][]int
+		for k, cols := range pages {
+			if len(cols) > 1 && pageScale(v, &d.Pages[k]) < minScale {
+				h := (len(cols) + 1) / 2
+				next = append(next, cols[:h], cols[h:])
+			} else {
+				next = append(next, cols)
+			}
+		}
+		if len(next) == len(pages) {
+			break
+		}
+		pages = next
+		d = v.build(pages, cache)
+	}
+	// Each page filled: its own scale, 6 pt text or more.
+	v.fit(d, 0)
 	return d, nil
 }
 
@@ -190,12 +256,14 @@ func (g *graph) assign(pos map[string][2]float64) error {
 
 // view is what is measured once: the columns and the slots of the nodes.
 type view struct {
-	g      *graph
-	labels render.Labels
-	opt    Options
-	cols   [][]int   // node indices of each column
-	colW   []float64 // footprint width of each column
-	labelW []float64 // widest exit label of a gateway in each column
+	g        *graph
+	labels   render.Labels
+	opt      Options
+	cols     [][]int   // node indices of each column
+	preds    [][]int   // node index -> the sources of its flows that do not close a loop
+	laneNeed []float64 // the least height of each lane with a symbol: its name's
+	colW     []float64 // footprint width of each column
+	labelW   []float64 // widest exit label of a gateway in each column
 
 	pageW, pageH, margin float64
 }
@@ -225,6 +293,16 @@ func newView(g *graph, labels render.Labels, opt Options) (*view, error) {
 	v.cols = make([][]int, ncol)
 	v.colW = make([]float64, ncol)
 	v.labelW = make([]float64, ncol)
+	v.laneNeed = make([]float64, len(g.p.Actors))
+	for l, a := range g.p.Actors {
+		_, v.laneNeed[l] = nameFit(a.Name, laneMinH)
+	}
+	v.preds = make([][]int, len(g.nodes))
+	for _, e := range g.edges {
+		if !e.back {
+			v.preds[e.to] = append(v.preds[e.to], e.from)
+		}
+	}
 	for i, n := range g.nodes {
 		v.cols[n.col] = append(v.cols[n.col], i)
 		w, _, _ := n.footprint()
@@ -264,48 +342,126 @@ func newView(g *graph, labels render.Labels, opt Options) (*view, error) {
 // gapAfter is the room after column c: the room's gap, or more where a
 // gateway's exit label needs it.
 func (v *view) gapAfter(c int, rm room) float64 {
+	if v.labelW[c] == 0 {
+		return rm.gap
+	}
 	return math.Max(rm.gap, v.labelW[c]+2*minStub+8)
 }
 
-// split cuts the columns into pages whose content, off-page connectors
-// included, is no wider than w (a page holds at least one column).
-func (v *view) split(w float64, rm room) [][]int {
-	all := make([]int, len(v.cols))
-	for c := range all {
-		all[c] = c
+// placeCols places the columns cols from x on: it returns the centre line
+// of each and where the content ends, the room after the last column
+// included. Ranks share the free space of the lanes: a column needs room
+// only in the lanes of its symbols, after what those lanes hold already,
+// and a symbol whose flow comes from another lane stands no further left
+// than its source, straight below or above it when nothing else pushes it
+// right. A column never stands left of the one before.
+func (v *view) placeCols(cols []int, x float64, rm room) ([]float64, float64) {
+	pl := v.newPlacer(x, rm)
+	centres := make([]float64, len(cols))
+	for k, c := range cols {
+		centres[k] = pl.add(c)
 	}
-	if v.opt.Wide {
-		return [][]int{all}
-	}
-	var pages [][]int
-	for start := 0; start < len(all); {
-		end := start + 1
-		for end < len(all) && v.pageWidth(start, end+1, rm) <= w {
-			end++
-		}
-		pages = append(pages, all[start:end])
-		start = end
-	}
-	return pages
+	return centres, pl.end
 }
+
+// placer places columns one after another (see placeCols), and keeps the
+// rows of each lane for the height of the page.
+type placer struct {
+	v         *view
+	rm        room
+	laneRight []float64
+	rows      []laneRows
+	at        map[int]float64 // column -> centre, on this page
+	prev, end float64
+}
+
+func (v *view) newPlacer(x float64, rm room) *placer {
+	pl := &placer{v: v, rm: rm, laneRight: make([]float64, len(v.g.p.Actors)),
+		rows: make([]laneRows, len(v.g.p.Actors)), at: make(map[int]float64), prev: math.Inf(-1), end: x}
+	for l := range pl.laneRight {
+		pl.laneRight[l] = x + rm.gap
+	}
+	return pl
+}
+
+// add places column c and returns its centre.
+func (pl *placer) add(c int) float64 {
+	v := pl.v
+	g := v.g
+	cx := pl.prev + colStep
+	for _, i := range v.cols[c] {
+		n := g.nodes[i]
+		w, _, _ := n.footprint()
+		cx = math.Max(cx, pl.laneRight[n.lane]+w/2)
+		for _, e := range v.preds[i] {
+			u := g.nodes[e]
+			if pc, ok := pl.at[u.col]; ok && u.lane != n.lane {
+				cx = math.Max(cx, pc)
+			}
+		}
+	}
+	cx = math.Round(cx)
+	pl.at[c], pl.prev = cx, cx
+	for _, i := range v.cols[c] {
+		n := g.nodes[i]
+		w, up, down := n.footprint()
+		pl.laneRight[n.lane] = math.Max(pl.laneRight[n.lane], cx+w/2+v.gapAfter(c, pl.rm))
+		pl.end = math.Max(pl.end, pl.laneRight[n.lane])
+		pl.rows[n.lane].add(n.slot, up, down)
+	}
+	return cx
+}
+
+// addLink places link event n in its lane's first row, after what the lane
+// holds, and returns its centre. Other lanes are not pushed: the columns
+// after it may stand left of it.
+func (pl *placer) addLink(n *node) float64 {
+	w, up, down := n.footprint()
+	cx := math.Round(pl.laneRight[n.lane] + w/2)
+	pl.laneRight[n.lane] = cx + w/2 + pl.rm.gap
+	pl.end = math.Max(pl.end, pl.laneRight[n.lane])
+	pl.rows[n.lane].add(0, up, down)
+	return cx
+}
+
+// height estimates the height of the lanes of the columns placed.
+func (pl *placer) height() float64 {
+	h := 0.0
+	for l := range pl.rows {
+		if len(pl.rows[l].up) == 0 {
+			h += thinLaneH
+			continue
+		}
+		h += math.Max(pl.v.laneNeed[l], pl.rows[l].height(pl.rm))
+	}
+	return h
+}
+
+// colStep is the least distance between the centres of two columns.
+const colStep = 0.0
 
 // pageWidth is the content width of a page holding columns [s, e).
 func (v *view) pageWidth(s, e int, rm room) float64 {
-	w := rm.gap
+	cols := make([]int, 0, e-s)
 	for c := s; c < e; c++ {
-		w += v.colW[c] + v.gapAfter(c, rm)
+		cols = append(cols, c)
 	}
+	_, w := v.placeCols(cols, 0, rm)
 	left, right := v.edgeCounts(s, e)
-	if left > 0 {
-		w += edgeWidth(left) + rm.gap
-	}
-	if right > 0 {
-		w += edgeWidth(right) + rm.gap
-	}
-	return w
+	return w + edgesWidth(left, rm) + edgesWidth(right, rm)
 }
 
-// edgeCounts returns how many off-page connectors stand side by side at
+// edgesWidth is the room that n link events side by side take at a page's
+// edge.
+func edgesWidth(n int, rm room) float64 {
+	if n == 0 {
+		return 0
+	}
+	return edgeWidth(n) + rm.gap
+}
+
+// edgeCounts estimates the room of a page's link events for the page
+// partition (they stand beside their symbols): how many would stand side by side at
 // the left and at the right edge of a page holding columns [s, e): the
 // most in one lane.
 func (v *view) edgeCounts(s, e int) (left, right int) {

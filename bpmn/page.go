@@ -5,13 +5,14 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/sopflow/sopflow/flow"
 	"github.com/sopflow/sopflow/render"
 )
 
 // This file builds the pages of one layout attempt: the frame (pool and
-// lanes), the symbols in their lanes and columns, the off-page connectors
+// lanes), the symbols in their lanes and columns, the link events
 // of flows that cross pages, then the routes and labels of each page.
 
 // frame is the geometry shared by every page of an attempt.
@@ -22,7 +23,6 @@ type frame struct {
 	top      float64 // the pool's top
 	left     float64 // the pool's left edge
 	content  float64 // where the lanes' content starts
-	right    float64 // the pool's right edge (paged views)
 }
 
 // lanes is the vertical geometry of one page: each page sizes its lanes
@@ -33,6 +33,7 @@ type lanes struct {
 	rows      []laneRows
 	centre    [][]float64 // lane -> row -> centre line
 	names     [][]string  // each lane's name, wrapped
+	thin      []bool      // the lane has no symbol on the page: a band with its name across
 	poolLines []string
 }
 
@@ -42,7 +43,7 @@ func (ln *lanes) bottom() float64 { return ln.top[len(ln.top)-1] + ln.h[len(ln.h
 func newLanes(p *flow.Procedure, nodes []*node, y float64, rm room) *lanes {
 	nl := len(p.Actors)
 	ln := &lanes{top: make([]float64, nl), h: make([]float64, nl), rows: make([]laneRows, nl),
-		centre: make([][]float64, nl), names: make([][]string, nl)}
+		centre: make([][]float64, nl), names: make([][]string, nl), thin: make([]bool, nl)}
 	for _, n := range nodes {
 		_, up, down := n.footprint()
 		ln.rows[n.lane].add(n.slot, up, down)
@@ -50,9 +51,16 @@ func newLanes(p *flow.Procedure, nodes []*node, y float64, rm room) *lanes {
 	top := y
 	for l := range ln.h {
 		rows := &ln.rows[l]
+		ln.top[l] = y
+		if len(rows.up) == 0 {
+			// No symbol here: the lane keeps its name, written across a
+			// thin band, but not its height.
+			ln.thin[l], ln.names[l], ln.h[l] = true, []string{p.Actors[l].Name}, thinLaneH
+			y += thinLaneH
+			continue
+		}
 		content := rows.height(rm)
 		ln.names[l], ln.h[l] = nameFit(p.Actors[l].Name, math.Max(laneMinH, content))
-		ln.top[l] = y
 		cy := y + math.Floor((ln.h[l]-content)/2) + rm.pad
 		for k := range rows.up {
 			if k > 0 {
@@ -67,37 +75,34 @@ func newLanes(p *flow.Procedure, nodes []*node, y float64, rm room) *lanes {
 	return ln
 }
 
-// offLink is a flow that crosses pages: it ends at an off-page connector on
-// the page of its source and starts again at one on the page of its target.
+// offLink is a flow that crosses pages: it ends at a link throw event on
+// the page of its source and starts again at the link catch event of the
+// same name on the page of its target.
 type offLink struct {
-	edge     int
-	letter   string // A, B, ..., Z, AA, ...
-	out, in  *node
-	outRight bool // the connector on the source page stands at its right edge
+	edge    int
+	letter  string // A, B, ..., Z, AA, ...
+	out, in *node
 }
 
-// build lays out every page with the spacing rm. It reports whether every
-// flow was routed without running along or touching another and every label
-// found a free place.
-func (v *view) build(rm room) (*render.Diagram, bool) {
+// build lays out every page of columns. Each page is routed with the
+// least room first and again with wider channels, up to maxLevel, until
+// every flow is routed without running along or touching another and
+// every label finds a free place; when every label has its place and more
+// room leaves as many touching flows, the tighter page is kept.
+func (v *view) build(pages [][]int, cache map[string]*builtPage) *render.Diagram {
 	g, p := v.g, v.g.p
-	// Whole-point coordinates keep the lines straight.
-	f := &frame{rm: rm, left: math.Ceil(v.margin), top: math.Ceil(v.margin)}
-	// The bands are as wide as the names need in the least lanes; lanes
-	// with symbols are as tall or taller, so their names take no more lines.
-	lines := 1
-	total := 0.0
-	for _, a := range p.Actors {
-		ll, h := nameFit(a.Name, laneMinH)
-		lines = max(lines, len(ll))
-		total += h
+	frames := make([]*frame, maxLevel+1)
+	frameAt := func(level int) *frame {
+		if frames[level] == nil {
+			// Whole-point coordinates keep the lines straight.
+			f := &frame{rm: roomAt(level), left: math.Ceil(v.margin), top: math.Ceil(v.margin)}
+			f.poolBand, f.laneBand = v.bands()
+			f.content = f.left + f.poolBand + f.laneBand
+			frames[level] = f
+		}
+		return frames[level]
 	}
-	f.laneBand = bandWidth(lines, LaneSize)
-	f.poolBand = bandWidth(len(render.FontFace(true).Wrap(p.Name, PoolSize, total-2*namePad)), PoolSize)
-	f.content = f.left + f.poolBand + f.laneBand
-	f.right = math.Floor(v.pageW - v.margin)
 
-	pages := v.split(f.right-f.content, rm)
 	pageOf := make([]int, len(v.cols))
 	for k, cols := range pages {
 		for _, c := range cols {
@@ -105,92 +110,154 @@ func (v *view) build(rm room) (*render.Diagram, bool) {
 		}
 	}
 	offs := v.offLinks(pageOf)
-	// The connectors of one page edge and lane stand side by side in the
-	// lane's first row.
-	type groupKey struct {
-		page  int
-		right bool
-		lane  int
-	}
-	type member struct {
-		n      *node
-		anchor *node // the symbol its flow comes from or goes to
-		edge   int
-	}
-	groups := make(map[groupKey][]member)
-	var keys []groupKey
-	join := func(k groupKey, m member) {
-		if _, ok := groups[k]; !ok {
-			keys = append(keys, k)
-		}
-		groups[k] = append(groups[k], m)
-	}
-	for _, o := range offs {
-		e := g.edges[o.edge]
-		from, to := g.nodes[e.from], g.nodes[e.to]
-		join(groupKey{pageOf[from.col], o.outRight, o.out.lane}, member{o.out, from, o.edge})
-		join(groupKey{pageOf[to.col], !o.outRight, o.in.lane}, member{o.in, to, o.edge})
-	}
-	edgeN := make([][2]int, len(pages)) // per page: connectors side by side at the left, right edge
-	for _, k := range keys {
-		ms := groups[k]
-		// Nearest the content: the connectors of symbols in the lane's
-		// first row, whose flows can run straight, nearest symbols first.
-		sort.SliceStable(ms, func(a, b int) bool {
-			ma, mb := ms[a], ms[b]
-			if ma.anchor.slot != mb.anchor.slot {
-				return ma.anchor.slot < mb.anchor.slot
-			}
-			da, db := ma.anchor.col, mb.anchor.col
-			if k.right {
-				da, db = -da, -db
-			}
-			if da != db {
-				return da < db
-			}
-			return ma.edge < mb.edge
-		})
-		for i, m := range ms {
-			m.n.sub = i
-		}
-		side := 0
-		if k.right {
-			side = 1
-		}
-		edgeN[k.page][side] = max(edgeN[k.page][side], len(ms))
-	}
-
 	d := &render.Diagram{
 		Unit:  "pt",
 		Title: p.Name,
 		Desc:  fmt.Sprintf("SOP %s, BPMN view: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors)),
 	}
-	clean := true
 	for k, cols := range pages {
-		pb := &pageBuild{v: v, f: f, number: k + 1, leftN: edgeN[k][0], rightN: edgeN[k][1]}
+		var ins, outs []offLink
 		for _, o := range offs {
 			e := g.edges[o.edge]
 			if pageOf[g.nodes[e.from].col] == k {
-				pb.outs = append(pb.outs, o)
+				outs = append(outs, o)
 			}
 			if pageOf[g.nodes[e.to].col] == k {
-				pb.ins = append(pb.ins, o)
+				ins = append(ins, o)
 			}
 		}
-		pg, ok := pb.build(cols)
-		clean = clean && ok
-		d.Pages = append(d.Pages, pg)
-	}
-	if !v.opt.Wide {
-		for i := range d.Pages {
-			v.footer(&d.Pages[i], len(d.Pages))
+		// A page with the same columns and the same flows to other pages
+		// as in an earlier build is taken from it, its link events renamed.
+		key := pageKey(cols, ins, outs)
+		if bp, ok := cache[key]; ok {
+			bp.rename(ins, outs)
+			bp.page.Number = k + 1
+			d.Pages = append(d.Pages, bp.page)
+			continue
+		}
+		var best render.Page
+		bestBad := -1
+		for level := 0; level <= maxLevel; level++ {
+			pb := &pageBuild{v: v, f: frameAt(level), number: k + 1, ins: ins, outs: outs}
+			pg, routeBad, labelBad := pb.build(cols)
+			// A label without a free place weighs more than any touch.
+			bad := 1000*labelBad + routeBad
+			if bestBad < 0 || bad < bestBad {
+				best, bestBad = pg, bad
+			}
+			if bad == 0 || labelBad == 0 && bad >= bestBad && level > 0 {
+				break // clean, or more room did not help the flows
+			}
+			if level == 0 && !v.opt.Tall && len(cols) > 1 && pageScale(v, &pg) < minScale {
+				break // too large for the paper with the least room: the page is cut
+			}
+		}
+		d.Pages = append(d.Pages, best)
+		if cache != nil {
+			bp := &builtPage{page: best, letters: make(map[int]string)}
+			for _, o := range append(append([]offLink(nil), ins...), outs...) {
+				bp.letters[o.edge] = o.letter
+			}
+			cache[key] = bp
 		}
 	}
-	return d, clean
+	return d
+}
+
+// builtPage is a page built for a set of pages, kept for the next set.
+type builtPage struct {
+	page    render.Page
+	letters map[int]string // edge -> the letter of its link events
+}
+
+// pageKey identifies a page by its columns and its flows to other pages.
+func pageKey(cols []int, ins, outs []offLink) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d-%d", cols[0], cols[len(cols)-1])
+	for _, o := range ins {
+		fmt.Fprintf(&b, " i%d", o.edge)
+	}
+	for _, o := range outs {
+		fmt.Fprintf(&b, " o%d", o.edge)
+	}
+	return b.String()
+}
+
+// rename gives the page's link events the letters of ins and outs.
+func (bp *builtPage) rename(ins, outs []offLink) {
+	ids := make(map[string]string)
+	names := make(map[string]string)
+	for _, o := range append(append([]offLink(nil), ins...), outs...) {
+		old := bp.letters[o.edge]
+		if old == o.letter {
+			continue
+		}
+		ids["LinkThrow_"+old], ids["LinkCatch_"+old] = "LinkThrow_"+o.letter, "LinkCatch_"+o.letter
+		names[old] = o.letter
+		bp.letters[o.edge] = o.letter
+	}
+	if len(ids) == 0 {
+		return
+	}
+	pg := &bp.page
+	for i := range pg.Shapes {
+		if id, ok := ids[pg.Shapes[i].ID]; ok {
+			pg.Shapes[i].ID, pg.Shapes[i].Label = id, names[pg.Shapes[i].Label]
+		}
+	}
+	for i := range pg.Connectors {
+		c := &pg.Connectors[i]
+		if id, ok := ids[c.From]; ok {
+			c.From = id
+		}
+		if id, ok := ids[c.To]; ok {
+			c.To = id
+		}
+	}
+	for i := range pg.Texts {
+		if t := &pg.Texts[i]; t.Class == "link" {
+			if n, ok := names[t.Text]; ok {
+				t.Text = n
+			}
+		}
+	}
+}
+
+// bands returns the widths of the pool's and the lanes' name bands: as
+// wide as the names need in the least lanes; lanes with symbols are as
+// tall or taller, so their names take no more lines.
+func (v *view) bands() (pool, lane float64) {
+	p := v.g.p
+	lines := 1
+	total := 0.0
+	for _, a := range p.Actors {
+		ll, h := nameFit(a.Name, laneMinH)
+		lines = max(lines, len(ll))
+		total += h
+	}
+	lane = bandWidth(lines, LaneSize)
+	pool = bandWidth(len(render.FontFace(true).Wrap(p.Name, PoolSize, total-2*namePad)), PoolSize)
+	return pool, lane
+}
+
+// bandsWidth is the width of both name bands.
+func (v *view) bandsWidth() float64 {
+	pool, lane := v.bands()
+	return pool + lane
+}
+
+// pageHeight estimates the height of the lanes of a page holding columns
+// [s, e).
+func (v *view) pageHeight(s, e int, rm room) float64 {
+	pl := v.newPlacer(0, rm)
+	for c := s; c < e; c++ {
+		pl.add(c)
+	}
+	return pl.height()
 }
 
 // offLinks returns the flows that cross pages, in flow order, with their
-// pairs of off-page connectors lettered A, B, ...
+// pairs of link events lettered A, B, ...
 func (v *view) offLinks(pageOf []int) []offLink {
 	g := v.g
 	var offs []offLink
@@ -201,19 +268,16 @@ func (v *view) offLinks(pageOf []int) []offLink {
 			continue
 		}
 		letter := offPageLabel(len(offs))
-		id := "OffPage_" + letter
-		offs = append(offs, offLink{
-			edge:     i,
-			letter:   letter,
-			out:      &node{id: id, kind: render.ShapeOffPage, lane: from.lane, w: offW, h: offH, name: letter, sink: true},
-			in:       &node{id: id, kind: render.ShapeOffPage, lane: to.lane, w: offW, h: offH, name: letter},
-			outRight: b > a,
-		})
+		out := event("LinkThrow_"+letter, render.ShapeLinkThrow, 0, from.lane, letter)
+		in := event("LinkCatch_"+letter, render.ShapeLinkCatch, 0, to.lane, letter)
+		out.sink = true
+		out.w, out.h, in.w, in.h = offW, offH, offW, offH
+		offs = append(offs, offLink{edge: i, letter: letter, out: out, in: in})
 	}
 	return offs
 }
 
-// offPageLabel returns the letters of the k-th (0-based) off-page pair:
+// offPageLabel returns the letters of the k-th (0-based) link event pair:
 // A..Z, AA, AB, ...
 func offPageLabel(k int) string {
 	s := ""
@@ -239,8 +303,6 @@ type pageBuild struct {
 	f         *frame
 	number    int
 	ins, outs []offLink
-	leftN     int // off-page connectors side by side at the left edge
-	rightN    int // and at the right edge
 
 	ln    *lanes
 	nodes []*node
@@ -259,9 +321,11 @@ type pageEdge struct {
 	order    int // the flow's place in flow order, for the drawing order
 }
 
-// build places the columns cols (and the page's off-page connectors),
-// routes the flows and draws the page.
-func (pb *pageBuild) build(cols []int) (render.Page, bool) {
+// build places the columns cols (and the page's link events), routes the
+// flows and draws the page. It returns the page and the number of its
+// problems: flows that run along or touch another, or found no route; and
+// labels without a free place.
+func (pb *pageBuild) build(cols []int) (render.Page, int, int) {
 	v, f := pb.v, pb.f
 	g, rm := v.g, f.rm
 	pb.index = make(map[*node]int)
@@ -270,62 +334,36 @@ func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 		pb.nodes = append(pb.nodes, n)
 		pb.cx = append(pb.cx, cx)
 	}
-	x := f.content
-	if pb.leftN > 0 {
-		pb.gapsX = append(pb.gapsX, [2]float64{x, x + rm.gap})
-		x += rm.gap
-		w := edgeWidth(pb.leftN)
-		for _, o := range pb.outs {
-			if !o.outRight {
-				place(o.out, math.Round(x+w-offW/2-float64(o.out.sub)*(offW+offSep)))
-			}
-		}
-		for _, o := range pb.ins {
-			if o.outRight {
-				place(o.in, math.Round(x+w-offW/2-float64(o.in.sub)*(offW+offSep)))
-			}
-		}
-		x += w
+	// A link event stands beside the symbol at its end of the flow, in
+	// the same lane: a catch event just before its target's column, a
+	// throw event just after its source's.
+	before := make(map[int][]*node)
+	after := make(map[int][]*node)
+	for _, o := range pb.ins {
+		c := g.nodes[g.edges[o.edge].to].col
+		before[c] = append(before[c], o.in)
 	}
-	for k, c := range cols {
-		gap := rm.gap
-		if k > 0 {
-			gap = v.gapAfter(cols[k-1], rm)
+	for _, o := range pb.outs {
+		c := g.nodes[g.edges[o.edge].from].col
+		after[c] = append(after[c], o.out)
+	}
+	pl := v.newPlacer(f.content, rm)
+	for _, c := range cols {
+		for _, n := range before[c] {
+			place(n, pl.addLink(n))
 		}
-		pb.gapsX = append(pb.gapsX, [2]float64{x, x + gap})
-		x += gap
-		cx := math.Round(x + v.colW[c]/2)
+		cx := pl.add(c)
 		for _, i := range v.cols[c] {
 			place(g.nodes[i], cx)
 		}
-		x += v.colW[c]
-	}
-	end := x + v.gapAfter(cols[len(cols)-1], rm)
-	if pb.rightN > 0 {
-		end += edgeWidth(pb.rightN) + rm.gap
-	}
-	// A page is as wide as the paper, or wider when its columns need it.
-	pb.right = math.Max(f.right, math.Ceil(end))
-	if v.opt.Wide {
-		pb.right = math.Ceil(end)
-	}
-	if pb.rightN > 0 {
-		w := edgeWidth(pb.rightN)
-		ex := pb.right - rm.gap - w
-		pb.gapsX = append(pb.gapsX, [2]float64{x, ex}, [2]float64{ex + w, pb.right})
-		for _, o := range pb.outs {
-			if o.outRight {
-				place(o.out, math.Round(ex+offW/2+float64(o.out.sub)*(offW+offSep)))
-			}
+		for _, n := range after[c] {
+			place(n, pl.addLink(n))
 		}
-		for _, o := range pb.ins {
-			if !o.outRight {
-				place(o.in, math.Round(ex+offW/2+float64(o.in.sub)*(offW+offSep)))
-			}
-		}
-	} else {
-		pb.gapsX = append(pb.gapsX, [2]float64{x, pb.right})
 	}
+	// The page is as wide as its columns need; Layout then scales it into
+	// the paper.
+	pb.right = math.Ceil(pl.end)
+	pb.gapsX = pb.freeX()
 
 	// The lanes, sized to the page's symbols, and the symbols' rows.
 	pb.ln = newLanes(g.p, pb.nodes, f.top, rm)
@@ -352,15 +390,38 @@ func (pb *pageBuild) build(cols []int) (render.Page, bool) {
 	}
 	sort.SliceStable(pb.edges, func(a, b int) bool { return pb.edges[a].order < pb.edges[b].order })
 
-	conns, clean := pb.route()
+	conns, bad := pb.route()
 	pg := pb.draw(conns)
-	if !pb.placeLabels(&pg) {
-		clean = false
-	}
-	return pg, clean
+	return pg, bad, pb.placeLabels(&pg)
 }
 
-// edgeWidth is the width of n off-page connectors side by side.
+// freeX returns the vertical bands of the page that no symbol's footprint
+// overlaps: the channels that run through every lane.
+func (pb *pageBuild) freeX() [][2]float64 {
+	type span struct{ a, b float64 }
+	spans := make([]span, 0, len(pb.nodes))
+	for k, n := range pb.nodes {
+		w, _, _ := n.footprint()
+		spans = append(spans, span{pb.cx[k] - w/2, pb.cx[k] + w/2})
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		return spans[i].a < spans[j].a || spans[i].a == spans[j].a && spans[i].b < spans[j].b
+	})
+	var free [][2]float64
+	x := pb.f.content
+	for _, sp := range spans {
+		if sp.a > x {
+			free = append(free, [2]float64{x, sp.a})
+		}
+		x = math.Max(x, sp.b)
+	}
+	if pb.right > x {
+		free = append(free, [2]float64{x, pb.right})
+	}
+	return free
+}
+
+// edgeWidth is the width of n link events side by side.
 func edgeWidth(n int) float64 { return float64(n)*offW + float64(n-1)*offSep }
 
 // shapeBox is the box of node k's symbol.
@@ -382,15 +443,30 @@ func (pb *pageBuild) ports(k int) []port {
 	n, b := pb.nodes[k], pb.shapeBox(k)
 	cx, cy := (b.x0+b.x1)/2, (b.y0+b.y1)/2
 	ps := []port{{x: b.x1, y: cy, side: right}, {x: b.x0, y: cy, side: left}}
-	// A flow enters an off-page connector by its top or sides, never by
-	// its point, and leaves it by its point or sides.
-	if !(n.kind == render.ShapeOffPage && !n.sink) {
-		ps = append(ps, port{x: cx, y: b.y0, side: up})
-	}
-	if n.below == 0 && !(n.kind == render.ShapeOffPage && n.sink) {
+	ps = append(ps, port{x: cx, y: b.y0, side: up})
+	if n.below == 0 {
 		ps = append(ps, port{x: cx, y: b.y1, side: down})
 	}
 	if n.kind == render.ShapeTask {
+		// Straight below or above a symbol it has a flow with, so that a
+		// flow between two lanes need not jog by a point or two.
+		// The corners are rounded by 8 pt on the page, after scaling.
+		r := math.Min(8/minScale, n.h/4)
+		for _, e := range pb.edges {
+			o := -1
+			switch k {
+			case e.from:
+				o = e.to
+			case e.to:
+				o = e.from
+			}
+			if o < 0 || pb.nodes[o].lane == n.lane {
+				continue
+			}
+			if x := pb.cx[o]; x != cx && x >= b.x0+r+1 && x <= b.x1-r-1 {
+				ps = append(ps, port{x: x, y: b.y0, side: up, cost: 4}, port{x: x, y: b.y1, side: down, cost: 4})
+			}
+		}
 		dx, dy := math.Round(n.w/4), math.Round(n.h/4)
 		for _, s := range []float64{-1, 1} {
 			ps = append(ps,
@@ -430,12 +506,25 @@ func tracks(a, b, edge float64, border int) []float64 {
 	return out
 }
 
-// route routes the page's flows, shortest first.
-func (pb *pageBuild) route() ([]render.Connector, bool) {
+// routeMargin is how far above and below its symbols a flow is first
+// looked for.
+const routeMargin = 60.0
+
+// route routes the page's flows, shortest first. It returns them and how
+// often a flow runs along or touches another (a flow without a route counts
+// 100).
+func (pb *pageBuild) route() ([]render.Connector, int) {
 	f := pb.f
 	var xs, ys []float64
 	for _, gp := range pb.gapsX {
 		xs = append(xs, tracks(gp[0], gp[1], 6, 0)...)
+	}
+	// Where columns share the lanes' space, flows turn beside the symbols.
+	for k := range pb.nodes {
+		b := pb.footBox(k)
+		// Just past a stub's least length, so that two symbols 2*minStub+2
+		// apart are joined by a straight line, and a little further out.
+		xs = append(xs, math.Round(b.x0-minStub-1), math.Round(b.x1+minStub+1))
 	}
 	ln := pb.ln
 	for l := range ln.top {
@@ -452,11 +541,32 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 		last := len(c) - 1
 		ys = append(ys, tracks(c[last]+rows.down[last]-2, bot, 7, 1)...)
 	}
+	// Just past a stub's least length above and below each symbol, so that
+	// two symbols 2*minStub+2 apart in adjacent lanes are joined straight.
+	for k := range pb.nodes {
+		b := pb.footBox(k)
+		ys = append(ys, math.Round(b.y0-minStub-1), math.Round(b.y1+minStub+1))
+	}
 	rnodes := make([]*rnode, len(pb.nodes))
 	for k := range pb.nodes {
 		rnodes[k] = &rnode{obstacle: pb.footBox(k).inflate(clearance), ports: pb.ports(k)}
 	}
+	// The names across thin lanes are obstacles without ports.
+	for l, thin := range ln.thin {
+		if thin {
+			rnodes = append(rnodes, &rnode{obstacle: pb.thinName(l).inflate(2)})
+		}
+	}
 	r := newRouter(rnodes, xs, ys)
+	// No flow runs along a lane's border, where it would hide in the line.
+	borders := append([]float64{ln.bottom()}, ln.top...)
+	for j, y := range r.ys {
+		for _, t := range borders {
+			if math.Abs(y-t) < 3 {
+				r.hBan[j] = true
+			}
+		}
+	}
 
 	order := make([]int, len(pb.edges))
 	span := make([]float64, len(pb.edges))
@@ -470,7 +580,7 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 	}
 	sort.SliceStable(order, func(a, b int) bool { return span[order[a]] < span[order[b]] })
 	conns := make([]render.Connector, len(pb.edges))
-	clean := true
+	bad := 0
 	for _, i := range order {
 		e := pb.edges[i]
 		a, b := pb.shapeBox(e.from), pb.shapeBox(e.to)
@@ -478,9 +588,12 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 		hi := math.Max(a.x1, b.x1) + f.rm.gap + 40
 		ilo := sort.SearchFloat64s(r.xs, lo)
 		ihi := sort.SearchFloat64s(r.xs, hi) - 1
-		res, ok := r.route(e.from, e.to, ilo, ihi)
+		jlo := sort.SearchFloat64s(r.ys, math.Min(a.y0, b.y0)-routeMargin)
+		jhi := sort.SearchFloat64s(r.ys, math.Max(a.y1, b.y1)+routeMargin) - 1
+		// First near the two symbols, then anywhere on the page.
+		res, ok := r.route(e.from, e.to, ilo, ihi, jlo, jhi)
 		if !ok || res.cost >= costTouch {
-			if res2, ok2 := r.route(e.from, e.to, 0, r.nx-1); ok2 && (!ok || res2.cost < res.cost) {
+			if res2, ok2 := r.route(e.from, e.to, 0, r.nx-1, 0, r.ny-1); ok2 && (!ok || res2.cost < res.cost) {
 				res, ok = res2, true
 			}
 		}
@@ -488,15 +601,13 @@ func (pb *pageBuild) route() ([]render.Connector, bool) {
 		if !ok {
 			// No route at all: a straight line, which the retry with more
 			// room replaces.
-			clean = false
+			bad += 100
 			c.Points = [][2]float64{{(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2}, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}}
 		} else {
-			if r.commit(e.from, e.to, res) > 0 {
-				clean = false
-			}
+			bad += r.commit(e.from, e.to, res)
 			c.Points = res.pts
 		}
 		conns[i] = c
 	}
-	return conns, clean
+	return conns, bad
 }

@@ -2,6 +2,7 @@ package bpmn
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,9 +18,36 @@ import (
 // package graphviz under this one runs dot in-process; ExecRanker runs it in
 // the sopflow-rank helper, so that a program that links this package does
 // not link Graphviz.
+//
+// Rank stops and returns an error wrapping ctx.Err() when ctx is done
+// before it has finished.
 type Ranker interface {
-	Rank(dot []byte) (map[string][2]float64, error)
+	Rank(ctx context.Context, dot []byte) (map[string][2]float64, error)
 }
+
+// ErrNoRanker is returned (wrapped) by FindRanker when the sopflow-rank
+// helper is not installed, and by Layout when given no Ranker.
+var ErrNoRanker = errors.New("no ranker")
+
+// A RankError is a failure of the sopflow-rank helper: it could not be
+// started, it exited with an error, was stopped by its context, or wrote
+// something that is not its JSON. Err is the cause (an *exec.ExitError, an
+// *os.PathError, context.DeadlineExceeded, a JSON error, ...).
+type RankError struct {
+	Path string // the helper
+	Msg  string // what it printed on standard error, or a description
+	Err  error
+}
+
+func (e *RankError) Error() string {
+	name := filepath.Base(e.Path)
+	if strings.HasPrefix(e.Msg, name+":") {
+		return e.Msg
+	}
+	return name + ": " + e.Msg
+}
+
+func (e *RankError) Unwrap() error { return e.Err }
 
 // RankerName is the name of the helper binary that ExecRanker runs.
 const RankerName = "sopflow-rank"
@@ -33,25 +61,29 @@ type ExecRanker struct {
 	Path string
 }
 
-// Rank runs the helper on dot.
-func (r ExecRanker) Rank(dot []byte) (map[string][2]float64, error) {
-	cmd := exec.Command(r.Path)
+// Rank runs the helper on dot. When ctx is done first, the helper is
+// killed and the error wraps ctx.Err().
+func (r ExecRanker) Rank(ctx context.Context, dot []byte) (map[string][2]float64, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, &RankError{Path: r.Path, Msg: err.Error(), Err: err}
+	}
+	cmd := exec.CommandContext(ctx, r.Path)
 	cmd.Stdin = bytes.NewReader(dot)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		msg, name := strings.TrimSpace(stderr.String()), filepath.Base(r.Path)
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, &RankError{Path: r.Path, Msg: "stopped: " + cerr.Error(), Err: cerr}
+		}
+		msg := strings.TrimSpace(stderr.String())
 		if msg == "" {
 			msg = err.Error()
 		}
-		if !strings.HasPrefix(msg, name+":") {
-			msg = name + ": " + msg
-		}
-		return nil, errors.New(msg)
+		return nil, &RankError{Path: r.Path, Msg: msg, Err: err}
 	}
 	var pos map[string][2]float64
 	if err := json.Unmarshal(stdout.Bytes(), &pos); err != nil {
-		return nil, fmt.Errorf("%s: reading its output: %v", filepath.Base(r.Path), err)
+		return nil, &RankError{Path: r.Path, Msg: "reading its output: " + err.Error(), Err: err}
 	}
 	return pos, nil
 }
@@ -80,9 +112,9 @@ func FindRanker() (Ranker, error) {
 	p, err := exec.LookPath(RankerName)
 	if err != nil {
 		if errors.Is(err, exec.ErrDot) {
-			return nil, fmt.Errorf("the BPMN view needs %s; the one in the current directory is not used: install it with %s", RankerName, installHint)
+			return nil, fmt.Errorf("%w: the BPMN view needs %s; the one in the current directory is not used: install it with %s", ErrNoRanker, RankerName, installHint)
 		}
-		return nil, fmt.Errorf("the BPMN view needs %s beside sopflow or in PATH: %s", RankerName, installHint)
+		return nil, fmt.Errorf("%w: the BPMN view needs %s beside sopflow or in PATH: %s", ErrNoRanker, RankerName, installHint)
 	}
 	return ExecRanker{Path: p}, nil
 }

@@ -2,6 +2,9 @@ package bpmn_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/sopflow/sopflow/bpmn"
 	"github.com/sopflow/sopflow/bpmn/graphviz"
@@ -83,13 +87,55 @@ func TestExecRanker(t *testing.T) {
 
 func TestExecRankerErrors(t *testing.T) {
 	bin := buildRanker(t)
-	_, err := bpmn.ExecRanker{Path: bin}.Rank([]byte("digraph { a -> "))
-	if err == nil || !strings.Contains(err.Error(), bpmn.RankerName) {
+	_, err := bpmn.ExecRanker{Path: bin}.Rank(context.Background(), []byte("digraph { a -> "))
+	var re *bpmn.RankError
+	if err == nil || !strings.Contains(err.Error(), bpmn.RankerName) || !errors.As(err, &re) {
 		t.Errorf("bad DOT: got %v", err)
 	}
-	_, err = bpmn.ExecRanker{Path: filepath.Join(t.TempDir(), "missing")}.Rank([]byte("digraph { a }"))
-	if err == nil {
-		t.Error("missing helper: no error")
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		t.Errorf("bad DOT: %v does not wrap the helper's exit status", err)
+	}
+	_, err = bpmn.ExecRanker{Path: filepath.Join(t.TempDir(), "missing")}.Rank(context.Background(), []byte("digraph { a }"))
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing helper: got %v, want an error wrapping fs.ErrNotExist", err)
+	}
+}
+
+// TestExecRankerContext checks that a helper that does not answer is
+// stopped by the context, and that the error says so.
+func TestExecRankerContext(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs a shell script as the helper")
+	}
+	slow := filepath.Join(t.TempDir(), "slow-rank")
+	if err := os.WriteFile(slow, []byte("#!/bin/sh\nexec sleep 10\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := bpmn.LayoutContext(ctx, synthetic(t, 5, 2), bpmn.ExecRanker{Path: slow}, bpmn.Options{})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("got %v, want an error wrapping context.DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the helper ran %v after the deadline", d)
+	}
+	done, stop := context.WithCancel(context.Background())
+	stop()
+	if _, err := (graphviz.Ranker{}).Rank(done, []byte("digraph { a }")); !errors.Is(err, context.Canceled) {
+		t.Errorf("graphviz.Ranker with a cancelled context: got %v", err)
+	}
+}
+
+func TestNoRanker(t *testing.T) {
+	if _, err := bpmn.Layout(synthetic(t, 3, 1), nil, bpmn.Options{}); !errors.Is(err, bpmn.ErrNoRanker) {
+		t.Errorf("nil Ranker: got %v, want ErrNoRanker", err)
+	}
+	t.Setenv("PATH", t.TempDir())
+	if _, err := bpmn.FindRanker(); !errors.Is(err, bpmn.ErrNoRanker) {
+		t.Errorf("FindRanker without a helper: got %v, want ErrNoRanker", err)
 	}
 }
 

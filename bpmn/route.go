@@ -56,9 +56,13 @@ type rnode struct {
 const (
 	clearance   = 4.0
 	costBend    = 24.0
-	costCross   = 40.0
+	costCross   = 120.0
 	costTouch   = 3000.0 // turning where another flow runs, or ending on it
 	costOverlap = 5000.0 // running along another flow
+	costZone    = 1000.0 // crossing another flow by its arrowhead (below costTouch: no retry)
+	// arrowZone is how far from its tip a flow's arrowhead is kept clear
+	// of other flows: the 6 pt head at the least scale, and a little more.
+	arrowZone = 6/minScale + 4
 )
 
 // sideCost is the cost of leaving (out) or entering a symbol by side.
@@ -79,6 +83,8 @@ type router struct {
 	blocked    []bool  // vertex i*ny+j lies inside an obstacle
 	hUse, vUse []int32 // unit edges (i,j)-(i+1,j) and (i,j)-(i,j+1), by i*ny+j
 	vtxH, vtxV []int32 // flows running horizontally, vertically through a vertex
+	zone       []bool  // the vertex lies by a flow's arrowhead
+	hBan       []bool  // no flow runs along line j of ys
 
 	// A* buffers, valid where stamp == gen.
 	cost  []float64
@@ -111,6 +117,8 @@ func newRouter(nodes []*rnode, xs, ys []float64) *router {
 	r.blocked = make([]bool, n)
 	r.hUse, r.vUse = make([]int32, n), make([]int32, n)
 	r.vtxH, r.vtxV = make([]int32, n), make([]int32, n)
+	r.zone = make([]bool, n)
+	r.hBan = make([]bool, r.ny)
 	r.cost, r.prev, r.stamp = make([]float64, 4*n), make([]int32, 4*n), make([]uint32, 4*n)
 	for _, nd := range nodes {
 		b := nd.obstacle
@@ -180,8 +188,9 @@ func (r *router) stubAt(n, k int) (stub, bool) {
 }
 
 // stubCost is what running along a stub costs given the flows placed:
-// crossing them, or running along them.
-func (r *router) stubCost(n int, s stub) float64 {
+// crossing them, or running along them. For the stub of an arrowhead
+// (arrow), a flow crossing it near the port costs as much as a touch.
+func (r *router) stubCost(n int, s stub, arrow bool) float64 {
 	p := r.nodes[n].ports[s.port]
 	c := 0.0
 	r.stubWalk(p, s, func(v int, h bool, edge int) {
@@ -191,7 +200,12 @@ func (r *router) stubCost(n int, s stub) float64 {
 			}
 		}
 		if (h && r.vtxV[v] > 0) || (!h && r.vtxH[v] > 0) {
-			c += costCross
+			x, y := r.xs[v/r.ny], r.ys[v%r.ny]
+			if arrow && math.Abs(x-p.x)+math.Abs(y-p.y) <= arrowZone {
+				c += costZone
+			} else {
+				c += costCross
+			}
 		}
 	})
 	return c
@@ -301,9 +315,9 @@ type found struct {
 	cost           float64
 }
 
-// route finds the cheapest route from node a to node b whose vertical
-// lines lie within x indices [ilo, ihi].
-func (r *router) route(a, b, ilo, ihi int) (found, bool) {
+// route finds the cheapest route from node a to node b that stays within
+// x indices [ilo, ihi] and y indices [jlo, jhi].
+func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 	type goal struct {
 		s     stub
 		extra float64
@@ -313,8 +327,8 @@ func (r *router) route(a, b, ilo, ihi int) (found, bool) {
 		if p.used {
 			continue
 		}
-		if s, ok := r.stubAt(b, k); ok && s.vi >= ilo && s.vi <= ihi {
-			goals = append(goals, goal{s, s.len + p.cost + sideCost(p.side, false) + r.stubCost(b, s)})
+		if s, ok := r.stubAt(b, k); ok && s.vi >= ilo && s.vi <= ihi && s.vj >= jlo && s.vj <= jhi {
+			goals = append(goals, goal{s, s.len + p.cost + sideCost(p.side, false) + r.stubCost(b, s, true)})
 		}
 	}
 	if len(goals) == 0 {
@@ -341,8 +355,12 @@ func (r *router) route(a, b, ilo, ihi int) (found, bool) {
 			if dy < 0 {
 				dy = -dy
 			}
-			if dx+dy < best {
-				best = dx + dy
+			d := dx + dy
+			if dx > 1e-6 && dy > 1e-6 {
+				d += costBend // at least one turn: still a lower bound
+			}
+			if d < best {
+				best = d
 			}
 		}
 		return best
@@ -353,7 +371,7 @@ func (r *router) route(a, b, ilo, ihi int) (found, bool) {
 			return
 		}
 		r.stamp[s], r.cost[s], r.prev[s] = r.gen, c, from
-		q.push(item{c + h(int(s)/4), c, s})
+		q.push(item{c + heurWeight*h(int(s)/4), c, s})
 	}
 	starts := make(map[int32]int) // start state -> port
 	for k, p := range r.nodes[a].ports {
@@ -361,12 +379,12 @@ func (r *router) route(a, b, ilo, ihi int) (found, bool) {
 			continue
 		}
 		s, ok := r.stubAt(a, k)
-		if !ok || s.vi < ilo || s.vi > ihi {
+		if !ok || s.vi < ilo || s.vi > ihi || s.vj < jlo || s.vj > jhi {
 			continue
 		}
 		st := int32((s.vi*r.ny+s.vj)*4 + p.side)
 		starts[st] = k
-		relax(st, s.len+p.cost+sideCost(p.side, true)+r.stubCost(a, s), -1)
+		relax(st, s.len+p.cost+sideCost(p.side, true)+r.stubCost(a, s, false), -1)
 	}
 	// Goal states follow the grid states; their prev is the grid state.
 	goalCost := make([]float64, len(goals))
@@ -414,11 +432,11 @@ func (r *router) route(a, b, ilo, ihi int) (found, bool) {
 				continue
 			}
 			ni, nj := i+int(dirX[nd]), j+int(dirY[nd])
-			if ni < ilo || ni > ihi || nj < 0 || nj >= r.ny {
+			if ni < ilo || ni > ihi || nj < jlo || nj > jhi {
 				continue
 			}
 			w := ni*r.ny + nj
-			if r.blocked[w] {
+			if r.blocked[w] || horizontal(nd) && r.hBan[nj] {
 				continue
 			}
 			c := it.g + math.Abs(r.xs[ni]-r.xs[i]) + math.Abs(r.ys[nj]-r.ys[j])
@@ -436,6 +454,9 @@ func (r *router) route(a, b, ilo, ihi int) (found, bool) {
 				}
 			} else if r.vUse[min(v, w)] > 0 {
 				c += costOverlap
+			}
+			if r.zone[w] {
+				c += costZone // across or along another flow's arrowhead
 			}
 			relax(int32(w*4+nd), c, it.s)
 		}
@@ -551,6 +572,18 @@ func (r *router) commit(a, b int, f found) int {
 			seenTurn[v] = true
 		}
 	}
+	// The vertices by the arrowhead: on the last segment, near its end.
+	if n := len(pts); n >= 2 {
+		end, prev := pts[n-1], pts[n-2]
+		for _, m := range marks {
+			x, y := r.xs[m.v/r.ny], r.ys[m.v%r.ny]
+			onLast := (x == end[0] && prev[0] == end[0] && (y-end[1])*(prev[1]-end[1]) >= 0) ||
+				(y == end[1] && prev[1] == end[1] && (x-end[0])*(prev[0]-end[0]) >= 0)
+			if onLast && math.Abs(x-end[0])+math.Abs(y-end[1]) <= arrowZone {
+				r.zone[m.v] = true
+			}
+		}
+	}
 	for _, m := range marks {
 		if m.edge >= 0 {
 			if m.h {
@@ -567,3 +600,7 @@ func (r *router) commit(a, b int, f found) int {
 	}
 	return bad
 }
+
+// heurWeight weighs the estimate of A*: above 1 the search goes straight
+// for the goal and may miss a slightly cheaper route.
+const heurWeight = 1.2

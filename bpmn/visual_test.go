@@ -2,6 +2,7 @@ package bpmn_test
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -19,8 +20,7 @@ func TestVisual(t *testing.T) {
 	if *outDir == "" {
 		t.Skip("no -out DIR")
 	}
-	procs := loadExamples(t)
-	procs["synthetic-50"] = synthetic(t, 50, 6)
+	procs := qualitySet(t)
 	write := func(name string, fn func(f *os.File) error) {
 		f, err := os.Create(filepath.Join(*outDir, name))
 		if err != nil {
@@ -34,15 +34,19 @@ func TestVisual(t *testing.T) {
 		}
 	}
 	for name, p := range procs {
-		for suffix, opt := range map[string]bpmn.Options{"": {}, "-wide": {Wide: true}} {
+		for suffix, opt := range map[string]bpmn.Options{"": {}, "-wide": {Tall: true}} {
 			d, err := bpmn.Layout(p, graphviz.Ranker{}, opt)
 			if err != nil {
 				t.Fatal(err)
 			}
 			write(name+suffix+".svg", func(f *os.File) error { return render.WriteSVG(f, d, render.WriteOptions{}) })
-			write(name+suffix+"-1.png", func(f *os.File) error { return render.WritePNG(f, d, render.WriteOptions{Page: 1, DPI: 100}) })
+			for i := range d.Pages {
+				write(fmt.Sprintf("%s%s-%d.png", name, suffix, i+1), func(f *os.File) error {
+					return render.WritePNG(f, d, render.WriteOptions{Page: i + 1, DPI: 100})
+				})
+			}
 			write(name+suffix+".pdf", func(f *os.File) error { return render.WritePDF(f, d) })
-			if opt.Wide {
+			if opt.Tall {
 				write(name+".bpmn", func(f *os.File) error { return bpmn.WriteXML(f, p, d, bpmn.XMLOptions{}) })
 			}
 		}

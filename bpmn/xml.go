@@ -18,12 +18,20 @@ type XMLOptions struct {
 	// "time", "output", "note", "actors"); nil means
 	// render.NewLabels(render.Permenpan35, "id", p.Labels).
 	Labels render.Labels
+	// Joint is the word before the other actors of a joint activity in a
+	// task's name, as in Options. Default: "bersama".
+	Joint string
 }
 
 // DIScale turns the view's points into the units of the diagram
 // interchange. BPMN editors draw text at about 12 px; at 1.5 units per point
 // the view's 8 pt text has the same room in them as in the view.
 const DIScale = 1.5
+
+// PoolBandDI is the width of the band in which bpmn-js and Camunda Modeler
+// write a pool's title, in diagram interchange units: the lanes' bounds
+// start there.
+const PoolBandDI = 30.0
 
 // The namespaces of BPMN 2.0.
 const (
@@ -40,7 +48,7 @@ const (
 // task's documentation carries the step's mutu baku and keterangan. The
 // diagram interchange (the bounds of the pool, lanes and symbols, and the
 // waypoints of every flow) is d's, scaled by DIScale: d must be p's view
-// laid out on one page, as Layout does with Options.Wide. Ids are
+// laid out on one page, as Layout does with Options.Tall. Ids are
 // deterministic: Participant_1, Lane_1, StartEvent_1, Step_3, Gateway_3,
 // EndEvent_12, Flow_3_G3, Flow_G3_4 ...
 func WriteXML(w io.Writer, p *flow.Procedure, d *render.Diagram, opt XMLOptions) error {
@@ -54,7 +62,7 @@ func WriteXML(w io.Writer, p *flow.Procedure, d *render.Diagram, opt XMLOptions)
 			return err
 		}
 	}
-	g := newGraph(p, labels, "")
+	g := newGraph(p, labels, Options{Joint: opt.Joint}.joint())
 	pg, err := onePage(d)
 	if err != nil {
 		return err
@@ -62,8 +70,8 @@ func WriteXML(w io.Writer, p *flow.Procedure, d *render.Diagram, opt XMLOptions)
 	shapes := make(map[string]*render.Shape)
 	for i := range pg.Shapes {
 		s := &pg.Shapes[i]
-		if s.Kind == render.ShapeOffPage {
-			return fmt.Errorf("bpmn: the diagram has off-page connectors; lay the view out with Options{Wide: true} for BPMN XML")
+		if s.Kind == render.ShapeLinkThrow || s.Kind == render.ShapeLinkCatch || s.Kind == render.ShapeOffPage {
+			return fmt.Errorf("bpmn: the diagram has link events between pages; lay the view out with Options{Tall: true} for BPMN XML")
 		}
 		shapes[s.ID] = s
 	}
@@ -129,7 +137,9 @@ func WriteXML(w io.Writer, p *flow.Procedure, d *render.Diagram, opt XMLOptions)
 			tag = "exclusiveGateway"
 		default:
 			s := p.Steps[n.step-1]
-			tag, name, doc = "task", s.Activity, documentation(p, s, labels)
+			// As the view shows it: the step's number, the activity and
+			// the other actors of a joint activity.
+			tag, name, doc = "task", taskText(p, s, Options{Joint: opt.Joint}.joint()), documentation(p, s, labels)
 		}
 		fmt.Fprintf(b, `    <bpmn:%s id="%s"`, tag, n.id)
 		if name != "" {
@@ -169,8 +179,19 @@ func WriteXML(w io.Writer, p *flow.Procedure, d *render.Diagram, opt XMLOptions)
 		b.WriteString("      </bpmndi:BPMNShape>\n")
 	}
 	diShape("Participant_1", true)
+	// bpmn-js draws a pool's title in a band PoolBandDI wide, whatever the
+	// title, and a lane's title in the lane's own band: the lanes start
+	// there, or an empty strip shows between the two bands when the view's
+	// pool band is wider (a long title wrapped).
+	pool := shapes["Participant_1"]
 	for l := range p.Actors {
-		diShape(laneID(l), true)
+		id := laneID(l)
+		ln := *shapes[id]
+		ln.X = pool.X + PoolBandDI/DIScale
+		ln.Width = pool.X + pool.Width - ln.X
+		fmt.Fprintf(b, `      <bpmndi:BPMNShape id="%s_di" bpmnElement="%s" isHorizontal="true">`+"\n", id, id)
+		fmt.Fprintf(b, "        %s\n", bounds(ln.X, ln.Y, ln.Width, ln.Height))
+		b.WriteString("      </bpmndi:BPMNShape>\n")
 	}
 	for _, n := range g.nodes {
 		diShape(n.id, false)
@@ -216,7 +237,7 @@ func onePage(d *render.Diagram) (*render.Page, error) {
 			continue
 		}
 		if found != nil {
-			return nil, fmt.Errorf("bpmn: the view spans %d pages; lay it out with Options{Wide: true} for BPMN XML", len(d.Pages))
+			return nil, fmt.Errorf("bpmn: the view spans %d pages; lay it out with Options{Tall: true} for BPMN XML", len(d.Pages))
 		}
 		found = &d.Pages[i]
 	}

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/sopflow/sopflow/bpmn"
@@ -18,36 +18,11 @@ import (
 	"github.com/sopflow/sopflow/render"
 )
 
-// moddleDir holds the node project that reads BPMN with bpmn-moddle.
-const moddleDir = "testdata/moddle"
-
-var moddleOnce struct {
-	sync.Once
-	err error
-	out string
-}
-
-// moddle returns the path of check.mjs, installing its dependencies with
-// npm ci when node_modules is missing. It skips the test when node is not
-// installed.
+// moddle returns the path of check.mjs, which reads BPMN with bpmn-moddle,
+// or skips (see nodeTools).
 func moddle(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Skip("node is not installed: the BPMN XML is not read back with bpmn-moddle")
-	}
-	moddleOnce.Do(func() {
-		if _, err := os.Stat(filepath.Join(moddleDir, "node_modules", "bpmn-moddle")); err == nil {
-			return
-		}
-		cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-		cmd.Dir = moddleDir
-		out, err := cmd.CombinedOutput()
-		moddleOnce.err, moddleOnce.out = err, string(out)
-	})
-	if moddleOnce.err != nil {
-		t.Fatalf("npm ci in %s: %v\n%s", moddleDir, moddleOnce.err, moddleOnce.out)
-	}
-	return filepath.Join(moddleDir, "check.mjs")
+	return filepath.Join(nodeTools(t), "check.mjs")
 }
 
 // counts is what check.mjs prints.
@@ -84,7 +59,7 @@ func TestWriteXMLModdle(t *testing.T) {
 	procs["synthetic-50"] = synthetic(t, 50, 6)
 	for name, p := range procs {
 		t.Run(name, func(t *testing.T) {
-			d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Wide: true})
+			d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Tall: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,7 +101,7 @@ func TestWriteXMLModdle(t *testing.T) {
 // bpmn-moddle does not: names, documentation, the geometry of the DI.
 func TestWriteXMLContent(t *testing.T) {
 	p := loadExamples(t)["cuti-pegawai"]
-	d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Wide: true})
+	d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Tall: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,8 +136,16 @@ func TestWriteXMLContent(t *testing.T) {
 	}
 	for i, task := range defs.Process.Tasks {
 		s := p.Steps[i]
-		if task.Name != s.Activity {
-			t.Errorf("task %s is named %q, not %q", task.ID, task.Name, s.Activity)
+		name := fmt.Sprintf("%d. %s", s.Number, s.Activity)
+		if len(s.Actors) > 1 {
+			var co []string
+			for _, a := range s.Actors[1:] {
+				co = append(co, p.Actors[a].Name)
+			}
+			name += "\n(bersama: " + strings.Join(co, ", ") + ")"
+		}
+		if task.Name != name {
+			t.Errorf("task %s is named %q, not %q", task.ID, task.Name, name)
 		}
 		for _, v := range []string{s.Requirements, s.Time, s.Output, s.Note} {
 			if !strings.Contains(task.Doc, v) {
@@ -190,6 +173,11 @@ func TestWriteXMLContent(t *testing.T) {
 			continue
 		}
 		want := bounds{v.X * bpmn.DIScale, v.Y * bpmn.DIScale, v.Width * bpmn.DIScale, v.Height * bpmn.DIScale}
+		if v.Kind == bpmn.ShapeLane {
+			pool := shapes["Participant_1"]
+			want.X = pool.X*bpmn.DIScale + bpmn.PoolBandDI
+			want.Width = (pool.X+pool.Width)*bpmn.DIScale - want.X
+		}
 		if math.Abs(want.X-s.Bounds.X)+math.Abs(want.Y-s.Bounds.Y)+math.Abs(want.Width-s.Bounds.Width)+math.Abs(want.Height-s.Bounds.Height) > 0.05 {
 			t.Errorf("DI bounds of %s are %+v, want %+v", s.Element, s.Bounds, want)
 		}
@@ -197,7 +185,7 @@ func TestWriteXMLContent(t *testing.T) {
 }
 
 func TestWriteXMLNeedsOnePage(t *testing.T) {
-	p := loadExamples(t)["informasi-publik"]
+	p := loadExamples(t)["perizinan-bangunan"]
 	paged, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -205,7 +193,7 @@ func TestWriteXMLNeedsOnePage(t *testing.T) {
 	if len(paged.Pages) < 2 {
 		t.Fatal("the example fits one page; the test needs more")
 	}
-	if err := bpmn.WriteXML(&bytes.Buffer{}, p, paged, bpmn.XMLOptions{}); err == nil || !strings.Contains(err.Error(), "Wide") {
+	if err := bpmn.WriteXML(&bytes.Buffer{}, p, paged, bpmn.XMLOptions{}); err == nil || !strings.Contains(err.Error(), "Tall") {
 		t.Errorf("paged view: got %v", err)
 	}
 	table, err := render.Layout(p, render.LayoutOptions{Tall: true})
@@ -216,7 +204,7 @@ func TestWriteXMLNeedsOnePage(t *testing.T) {
 		t.Error("the table's diagram: no error")
 	}
 	other := loadExamples(t)["cuti-pegawai"]
-	wide, err := bpmn.Layout(other, graphviz.Ranker{}, bpmn.Options{Wide: true})
+	wide, err := bpmn.Layout(other, graphviz.Ranker{}, bpmn.Options{Tall: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,5 +213,61 @@ func TestWriteXMLNeedsOnePage(t *testing.T) {
 	}
 	if err := bpmn.WriteXML(&bytes.Buffer{}, p, nil, bpmn.XMLOptions{}); err == nil {
 		t.Error("nil diagram: no error")
+	}
+}
+
+// TestWriteXMLBPMNJS draws the BPMN XML of every example with bpmn-js, the
+// viewer of bpmn.io and Camunda Modeler, in headless Chromium: no import
+// error or warning, every diagram element created and drawn, and the lanes
+// starting where bpmn-js ends the pool's title band.
+func TestWriteXMLBPMNJS(t *testing.T) {
+	procs := loadExamples(t)
+	procs["synthetic-50"] = synthetic(t, 50, 6)
+	// A title that takes three lines in the pool's band: bpmn-js draws the
+	// band 30 px wide whatever the title.
+	long := synthetic(t, 8, 2)
+	long.Name = strings.Repeat("Prosedur Pelayanan Perizinan Terpadu Satu Pintu ", 4)
+	procs["long-title"] = long
+	xmls := make(map[string]string)
+	want := make(map[string]int)
+	for name, p := range procs {
+		d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Tall: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := bpmn.WriteXML(&b, p, d, bpmn.XMLOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		xmls[name] = b.String()
+		c := wantCounts(p)
+		want[name] = c.Shapes + c.Edges
+	}
+	res := drawWithBPMNJS(t, xmls)
+	for name := range xmls {
+		r, ok := res[name]
+		switch {
+		case !ok:
+			t.Errorf("%s: bpmn-js reported nothing", name)
+		case r.Error != "":
+			t.Errorf("%s: bpmn-js could not import it: %s", name, r.Error)
+		}
+		if len(r.Warnings) > 0 {
+			t.Errorf("%s: %d import warnings: %q", name, len(r.Warnings), r.Warnings)
+		}
+		if r.DIElements != want[name] {
+			t.Errorf("%s: bpmn-js read %d diagram elements, want %d", name, r.DIElements, want[name])
+		}
+		if len(r.Missing)+len(r.Blank) > 0 {
+			t.Errorf("%s: not created %q, drawn blank %q", name, r.Missing, r.Blank)
+		}
+		if len(r.LaneGaps) != len(procs[name].Actors) {
+			t.Errorf("%s: %d lanes drawn, want %d", name, len(r.LaneGaps), len(procs[name].Actors))
+		}
+		for l, g := range r.LaneGaps {
+			if math.Abs(g) > 0.01 {
+				t.Errorf("%s: lane %d starts %.2f px right of the pool's title band", name, l+1, g)
+			}
+		}
 	}
 }

@@ -72,6 +72,11 @@ const (
 	ShapeTask       = "task"
 	ShapeGateway    = "gateway"
 	ShapeEndEvent   = "endEvent"
+	// BPMN intermediate link events, a pair for a flow that crosses pages
+	// of the BPMN view: the throw event ends it on one page (a filled
+	// arrow), the catch event goes on from it on another (an outlined one).
+	ShapeLinkThrow = "linkThrow"
+	ShapeLinkCatch = "linkCatch"
 )
 
 // Shape is one symbol. X, Y is its top left corner.

@@ -93,6 +93,37 @@ func polygon(pts ...[2]float64) Path {
 	return p
 }
 
+// linkEvent returns the outline of a link event of radius r centred at
+// (cx, cy): two circles and a block arrow.
+func linkEvent(cx, cy, r float64, filled bool) Path {
+	p := circle(cx, cy, r)
+	p = append(p, circle(cx, cy, r-2.5)...)
+	// The arrow: a shaft and a head, about half the inner diameter long.
+	a := r * 0.5
+	x0, xm, x1 := cx-a, cx+a*0.1, cx+a
+	sh, hh := a*0.3, a*0.7 // half heights of the shaft and of the head
+	arrow := polygon([2]float64{x0, cy - sh}, [2]float64{xm, cy - sh}, [2]float64{xm, cy - hh},
+		[2]float64{x1, cy}, [2]float64{xm, cy + hh}, [2]float64{xm, cy + sh}, [2]float64{x0, cy + sh})
+	p = append(p, arrow...)
+	if filled {
+		// Horizontal lines across the arrow, 0.5 pt apart: with the outline
+		// stroke they ink it solid.
+		for y := cy - hh + 0.5; y < cy+hh; y += 0.5 {
+			d := math.Abs(y - cy)
+			left := xm
+			if d <= sh {
+				left = x0
+			}
+			right := x1 - d/hh*(x1-xm)
+			if right > left {
+				p.move(left, y)
+				p.line(right, y)
+			}
+		}
+	}
+	return p
+}
+
 // OffPageNotch is the fraction of an off-page connector's height taken by
 // its point.
 const OffPageNotch = 0.35
@@ -104,7 +135,10 @@ const OffPageNotch = 0.35
 //   - offpage: a pentagon pointing down (home plate), the point taking
 //     OffPageNotch of the height;
 //   - task: a rectangle with rounded corners;
-//   - startEvent, endEvent: a circle.
+//   - startEvent, endEvent: a circle;
+//   - linkThrow, linkCatch: a double circle (an intermediate event) around
+//     an arrow pointing right, filled for linkThrow (drawn as lines close
+//     enough to fill it, since every writer fills a shape's outline white).
 func Outline(s Shape) Path {
 	x, y, w, h := s.X, s.Y, s.Width, s.Height
 	switch s.Kind {
@@ -119,6 +153,8 @@ func Outline(s Shape) Path {
 		return roundRect(x, y, w, h, math.Min(8, h/4))
 	case ShapeStartEvent, ShapeEndEvent:
 		return circle(x+w/2, y+h/2, math.Min(w, h)/2)
+	case ShapeLinkThrow, ShapeLinkCatch:
+		return linkEvent(x+w/2, y+h/2, math.Min(w, h)/2, s.Kind == ShapeLinkThrow)
 	}
 	return polygon([2]float64{x, y}, [2]float64{x + w, y}, [2]float64{x + w, y + h}, [2]float64{x, y + h})
 }

@@ -34,8 +34,13 @@ var (
 )
 
 // Rank lays out the DOT graph with dot and returns the node centres in
-// points, y down.
-func (Ranker) Rank(dot []byte) (pos map[string][2]float64, err error) {
+// points, y down. dot runs to its end once started (a cancelled call
+// would leave the shared module unusable): ctx is checked before it starts,
+// and while waiting for another Rank to finish.
+func (Ranker) Rank(ctx context.Context, dot []byte) (pos map[string][2]float64, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("graphviz: %w", err)
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	defer func() {
@@ -45,11 +50,14 @@ func (Ranker) Rank(dot []byte) (pos map[string][2]float64, err error) {
 			pos, err = nil, fmt.Errorf("graphviz: %v", r)
 		}
 	}()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("graphviz: %w", err)
+	}
 	// Never a cancellable context: a cancelled call leaves the module
 	// unusable (goccy/go-graphviz#118).
-	ctx := context.Background()
+	bg := context.Background()
 	if instance == nil {
-		g, err := gv.New(ctx)
+		g, err := gv.New(bg)
 		if err != nil {
 			return nil, fmt.Errorf("graphviz: %w", err)
 		}
@@ -61,7 +69,7 @@ func (Ranker) Rank(dot []byte) (pos map[string][2]float64, err error) {
 	}
 	defer graph.Close()
 	var out bytes.Buffer
-	if err := instance.Render(ctx, graph, gv.Format("plain"), &out); err != nil {
+	if err := instance.Render(bg, graph, gv.Format("plain"), &out); err != nil {
 		return nil, fmt.Errorf("graphviz: %w", err)
 	}
 	return parsePlain(out.Bytes())

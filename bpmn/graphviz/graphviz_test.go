@@ -2,6 +2,7 @@ package graphviz
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,7 +17,7 @@ import (
 )
 
 func TestRank(t *testing.T) {
-	pos, err := Ranker{}.Rank([]byte(`digraph { rankdir=LR; node [shape=box, fixedsize=true, width=1, height=0.5];
+	pos, err := Ranker{}.Rank(context.Background(), []byte(`digraph { rankdir=LR; node [shape=box, fixedsize=true, width=1, height=0.5];
 		a -> b -> c; a -> "d e"; "d e" -> c; c -> a [constraint=false] }`))
 	if err != nil {
 		t.Fatal(err)
@@ -31,11 +32,11 @@ func TestRank(t *testing.T) {
 	if pos["b"][1] == pos["d e"][1] {
 		t.Errorf("b and \"d e\" at the same place: %v", pos)
 	}
-	if _, err := (Ranker{}).Rank([]byte("digraph { a -> ")); err == nil {
+	if _, err := (Ranker{}).Rank(context.Background(), []byte("digraph { a -> ")); err == nil {
 		t.Error("bad DOT: no error")
 	}
 	// The module still works after an error.
-	if _, err := (Ranker{}).Rank([]byte("digraph { a -> b }")); err != nil {
+	if _, err := (Ranker{}).Rank(context.Background(), []byte("digraph { a -> b }")); err != nil {
 		t.Errorf("after an error: %v", err)
 	}
 }
@@ -53,7 +54,7 @@ func TestRankConcurrent(t *testing.T) {
 				fmt.Fprintf(&b, " n%d -> n%d;", k, k+1)
 			}
 			b.WriteString(" }")
-			pos, err := Ranker{}.Rank([]byte(b.String()))
+			pos, err := Ranker{}.Rank(context.Background(), []byte(b.String()))
 			if err == nil && len(pos) != 21+i {
 				err = fmt.Errorf("%d nodes, want %d", len(pos), 21+i)
 			}
@@ -129,7 +130,7 @@ func TestWriteDOTParses(t *testing.T) {
 		if n != want {
 			t.Errorf("%s: %d nodes, want %d", fn, n, want)
 		}
-		if _, err := (Ranker{}).Rank(b.Bytes()); err != nil {
+		if _, err := (Ranker{}).Rank(context.Background(), b.Bytes()); err != nil {
 			t.Errorf("%s: laying out the export: %v", fn, err)
 		}
 	}

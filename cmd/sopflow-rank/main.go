@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,7 +18,7 @@ func main() {
 	dot, err := io.ReadAll(os.Stdin)
 	if err == nil {
 		var pos map[string][2]float64
-		if pos, err = (graphviz.Ranker{}).Rank(dot); err == nil {
+		if pos, err = (graphviz.Ranker{}).Rank(context.Background(), dot); err == nil {
 			err = json.NewEncoder(os.Stdout).Encode(pos)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 var (
@@ -62,6 +63,17 @@ func TestBPMNView(t *testing.T) {
 		t.Errorf("a.bpmn is not BPMN XML (%v):\n%.300s", err, x)
 	}
 
+	// The BPMN XML is the same whatever the paper and margin.
+	r = sopflow(t, "", "render", "-f", "bpmn", "--paper", "letter", "--orientation", "portrait", "--margin", "25",
+		"--ranker", ranker, "-o", "b.bpmn", "a.toml")
+	if r.code != 0 {
+		t.Fatalf("-f bpmn --paper letter: %v", r)
+	}
+	if readFile(t, "b.bpmn") != x {
+		t.Error("-f bpmn depends on --paper, --orientation or --margin")
+	}
+	os.Remove("b.bpmn")
+
 	// --view bpmn draws the swimlanes in the other formats.
 	r = sopflow(t, "", "render", "--view", "bpmn", "--tall", "--ranker", ranker, "-o", "lanes.svg", "a.toml")
 	if r.code != 0 {
@@ -92,4 +104,24 @@ func readFile(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestRankTimeout checks that a helper that does not answer is stopped and
+// reported, not waited for.
+func TestRankTimeout(t *testing.T) {
+	dir := inTempDir(t, map[string]string{"a.toml": goodSOP})
+	slow := filepath.Join(dir, "slow-rank")
+	if err := os.WriteFile(slow, []byte("#!/bin/sh\nexec sleep 10\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	defer func(d time.Duration) { rankTimeout = d }(rankTimeout)
+	rankTimeout = 100 * time.Millisecond
+	start := time.Now()
+	r := sopflow(t, "", "render", "--view", "bpmn", "--ranker", slow, "a.toml")
+	if r.code != 1 || !strings.Contains(r.stderr, "deadline exceeded") || !strings.Contains(r.stderr, "at most 100ms") {
+		t.Errorf("slow helper: %v", r)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("waited %v for the helper", d)
+	}
 }

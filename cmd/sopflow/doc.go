@@ -52,7 +52,8 @@ The flags are:
 		refuses a margin too wide for the paper.
 	--tall
 		Lay the whole table out as one page as tall as it needs, without
-		the identity page and without page breaks.
+		the identity page and without page breaks. With --view bpmn: the
+		whole view on one page as large as it needs, at full size.
 	--no-identity
 		Leave out the identity page.
 	--profile PROFILE
@@ -76,15 +77,19 @@ The flags are:
 	--view VIEW
 		table (default): the SOP AP flowchart table; bpmn: the swimlane
 		view (pool, one lane per actor, BPMN events, tasks and gateways),
-		in svg, png, pdf or json. With --tall it is one wide page;
-		otherwise it spans pages of the paper, whole columns to a page.
+		in svg, png, pdf or json. The view is laid out once and scaled
+		down to fit one page of the paper, as far as 6 pt text allows;
+		a larger one is cut into pages of whole columns, joined by BPMN
+		link events (A, B, ...). Every page is the paper's size. With
+		--tall it is one page at full size, as large as it needs.
 	--ranker PATH
 		The sopflow-rank helper that the bpmn view and -f bpmn run to
 		rank the nodes with Graphviz's dot (kept out of sopflow so that
 		the table never pays for loading Graphviz). Default: beside the
 		sopflow executable, else in PATH. go install ./cmd/... in a clone
 		of the repository installs both (the module is not on the public
-		Go proxy, so go install with @latest does not work).
+		Go proxy, so go install with @latest does not work). A ranking
+		that takes more than 2 minutes is stopped.
 	-v, --verbose
 		Print each file written on standard error. This is the default
 		when standard error is a terminal.

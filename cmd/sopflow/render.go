@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -52,7 +53,7 @@ func renderFlags(v *renderFlagValues) *pflag.FlagSet {
 	fs.StringVar(&v.paper, "paper", "a4", "paper `SIZE`: a4, a3, f4 (215 x 330 mm), letter, legal or WxHmm such as 210x330mm")
 	fs.StringVar(&v.orientation, "orientation", "landscape", "page `ORIENTATION`: landscape or portrait")
 	fs.Float64Var(&v.margin, "margin", 10, "page margin in `MM`")
-	fs.BoolVar(&v.tall, "tall", false, "lay the whole table out as one tall page, without the identity page")
+	fs.BoolVar(&v.tall, "tall", false, "lay the whole table out as one tall page, without the identity page (--view bpmn: the whole view on one page at full size)")
 	fs.BoolVar(&v.noIdentity, "no-identity", false, "leave out the identity page")
 	fs.StringVar(&v.profile, "profile", string(render.Permenpan35),
 		"label `PROFILE`: permenpan35 or permendagri52 (TGL. PENGESAHAN, URAIAN PROSEDUR, ...)")
@@ -318,9 +319,12 @@ output, SVG stacks the pages and PNG needs a one-page document.
 --view bpmn draws the procedure as a BPMN-style swimlane diagram instead
 of the table (in any of svg, png, pdf, json); -f bpmn writes it as BPMN 2.0
 XML with diagram interchange, for bpmn.io and Camunda Modeler; -f dot writes
-the Graphviz source of the procedure graph. The BPMN view needs the
-sopflow-rank helper, installed with sopflow by go install ./cmd/... in a
-clone of the repository.
+the Graphviz source of the procedure graph. The BPMN view is scaled down
+to fit one page of the paper, as far as 6 pt text allows; a larger one is
+cut into pages of whole columns joined by BPMN link events (A, B, ...), and
+every page is the paper's size; --tall gives one page at full size. The
+BPMN view needs the sopflow-rank helper, installed with sopflow by
+go install ./cmd/... in a clone of sopflow.
 
 -o must name a file with the format's extension (.svg, .png, .pdf, .json,
 .bpmn, .dot), a directory, -, or a device or FIFO such as /dev/null
@@ -458,7 +462,12 @@ func (e *env) renderOne(j *renderJob, src source) int {
 func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t target) ([]output, error) {
 	if j.format == formatDOT || j.bpmn {
 		opt := bpmn.Options{Paper: j.layout.Paper, Portrait: j.layout.Portrait, Margin: j.layout.Margin,
-			Wide: j.layout.Tall || j.format == formatBPMN, Labels: labels, Joint: jointWord[j.lang]}
+			Tall: j.layout.Tall, Labels: labels, Joint: jointWord[j.lang]}
+		if j.format == formatBPMN {
+			// The diagram interchange is the one-page view, the same
+			// whatever the paper and margin.
+			opt = bpmn.Options{Tall: true, Labels: labels, Joint: jointWord[j.lang]}
+		}
 		if j.format == formatDOT {
 			var b bytes.Buffer
 			if err := bpmn.WriteDOT(&b, p, opt); err != nil {
@@ -470,14 +479,19 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 		if err != nil {
 			return nil, err
 		}
-		d, err := bpmn.Layout(p, r, opt)
+		ctx, cancel := context.WithTimeout(context.Background(), rankTimeout)
+		d, err := bpmn.LayoutContext(ctx, p, r, opt)
+		cancel()
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("%w (the BPMN view's ranking takes at most %v)", err, rankTimeout)
+		}
 		if err != nil {
 			return nil, err
 		}
 		d.Desc = j.describe(p)
 		if j.format == formatBPMN {
 			var b bytes.Buffer
-			if err := bpmn.WriteXML(&b, p, d, bpmn.XMLOptions{Labels: labels}); err != nil {
+			if err := bpmn.WriteXML(&b, p, d, bpmn.XMLOptions{Labels: labels, Joint: jointWord[j.lang]}); err != nil {
 				return nil, err
 			}
 			return []output{t.one(b.Bytes())}, nil
@@ -522,6 +536,10 @@ func (t target) file() string {
 	}
 	return t.path(0)
 }
+
+// rankTimeout bounds the sopflow-rank helper's run for one procedure: a
+// few seconds are enough for thousands of steps.
+var rankTimeout = 2 * time.Minute
 
 // jointWord names the other actors of a joint activity in a BPMN task.
 var jointWord = map[string]string{"id": "bersama", "en": "with"}
