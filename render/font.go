@@ -287,7 +287,22 @@ func (f *Face) breakWord(word string, room float64, must bool) (n int, hyphen bo
 		w += a
 		n += sz
 	}
+	if letters && word[:n] != word {
+		// Not inside a consonant digraph (ng, ny, sy, kh), and not
+		// leaving one letter alone on either side, where a letter less
+		// will do.
+		for n > 2 && (len(word)-n < 2 || digraph(word[n-1], word[n])) {
+			_, sz := utf8.DecodeLastRuneInString(word[:n])
+			n -= sz
+		}
+	}
 	return n, letters && n < len(word)
+}
+
+// digraph reports whether a and b spell one Indonesian consonant.
+func digraph(a, b byte) bool {
+	a, b = a|0x20, b|0x20
+	return (a == 'n' && (b == 'g' || b == 'y')) || (a == 's' && b == 'y') || (a == 'k' && b == 'h')
 }
 
 // lettersOnly reports whether word is letters, but for punctuation at its
@@ -323,8 +338,9 @@ func tokens(s string) []token {
 				start = -1
 			}
 			space = true
-		case (c == '-' || c == '/') && start >= 0 && i+1 < len(s) && s[i+1] != ' ' && s[i+1] != c:
-			// (Not inside a run of marks, as the "//" of a URL.)
+		case (c == '-' || c == '/') && start >= 0 && i-start >= 2 && i+2 < len(s) && s[i+1] != ' ' && s[i+1] != c && s[i+2] != ' ':
+			// (Not inside a run of marks, as the "//" of a URL, nor to
+			// leave a single character, as in "H-3".)
 			out = append(out, token{s[start : i+1], space})
 			start = i + 1
 			space = false

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sopflow/sopflow/flow"
 )
@@ -229,6 +230,14 @@ func stepText(s *flow.Step, key string) string {
 // naturalWidth returns the width of the widest unwrapped line of key's
 // cells, and of its widest word.
 func naturalWidth(p *flow.Procedure, key string) (line, word float64) {
+	line, word, _ = naturalWidths(p, key)
+	return line, word
+}
+
+// naturalWidths is naturalWidth, and the width of the widest word that
+// should not be hyphenated: an abbreviation in capitals, or a word of at
+// most six characters.
+func naturalWidths(p *flow.Procedure, key string) (line, word, whole float64) {
 	f := FontFace(false)
 	for _, s := range p.Steps {
 		txt := stepText(s, key)
@@ -236,10 +245,14 @@ func naturalWidth(p *flow.Procedure, key string) (line, word float64) {
 			line = math.Max(line, f.Width(l, BodySize))
 		}
 		for _, tk := range tokens(txt) {
-			word = math.Max(word, f.Width(tk.word, BodySize))
+			w := f.Width(tk.word, BodySize)
+			word = math.Max(word, w)
+			if utf8.RuneCountInString(tk.word) <= 6 || strings.ToUpper(tk.word) == tk.word {
+				whole = math.Max(whole, w)
+			}
 		}
 	}
-	return line, word
+	return line, word, whole
 }
 
 func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
@@ -353,7 +366,11 @@ func (t *table) columnWidths(avail float64) []float64 {
 		ws = append(ws, w)
 	}
 	mutu := func(key string, lv [crowding]float64, hi float64) colWant {
-		line, word := naturalWidth(p, key)
+		line, word, whole := naturalWidths(p, key)
+		// No level narrower than a short word or an abbreviation.
+		for l := range lv {
+			lv[l] = math.Max(lv[l], math.Min(whole+2*cellPadX+1, lv[0]))
+		}
 		label := labels[key]
 		if short, ok := headerShort[label]; ok {
 			label = short
@@ -392,10 +409,11 @@ func (t *table) columnWidths(avail float64) []float64 {
 	}
 	if level > 0 {
 		// The room left goes first to text columns where it saves a line
-		// (up to their width at the level before), then eases the others
-		// toward the level before.
+		// (up to their preferred widths: their text sets the rows' heights
+		// and so the pages), then eases the others toward the level
+		// before.
 		n := len(p.Actors)
-		caps := []float64{ws[0].levels[level-1], 0, ws[n+1].levels[level-1], ws[n+2].levels[level-1], ws[n+3].levels[level-1], ws[n+4].levels[level-1]}
+		caps := []float64{ws[0].pref, 0, ws[n+1].pref, ws[n+2].pref, ws[n+3].pref, ws[n+4].pref}
 		text := []float64{got[0], 0, got[n+1], got[n+2], got[n+3], got[n+4]}
 		rest := t.shareText(text, caps, avail-sum(level), BodySize*Leading)
 		got[0], got[n+1], got[n+2], got[n+3], got[n+4] = text[0], text[2], text[3], text[4], text[5]

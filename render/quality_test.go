@@ -47,7 +47,7 @@ var qualityMeasures = []qualityMeasure{
 	{"header-lines", "actor header of more than 4 lines", true},
 	{"circle", "terminator drawn as a circle", true},
 	{"title-double", "title that doubles a word", true},
-	{"loop-cut", "loop back of 1-3 steps cut by a page break, though its rows fit on one page", false},
+	{"loop-cut", "loop back of 1-3 steps cut by a page break, though its rows fit on one page", true},
 	{"blank-wide", "MUTU BAKU or KET. column blank in every step, yet wider than 21 mm", true},
 	{"text-overlap", "text overlapping another text or a symbol", true},
 	{"text-outside", "text outside its cell or column", true},
@@ -79,18 +79,17 @@ var qualityShow = flag.Int("quality-show", 8, "how many instances TestQuality li
 // columns keep room for a syllable of their labels, so the table is wider
 // than the paper.
 var qualityLimits = map[string]int{
-	"near-symbol":    2,
+	"near-symbol":    5,
 	"hug-row":        3,
 	"merge-close":    1,
-	"loop-cut":       1, // pengadaan-barang: loops 6->4 and 8->6 chain five rows that do not fit one page
 	"hug-rule":       0,
 	"exit-away":      0,
 	"parallel-close": 0,
 	"collinear":      0,
-	"page-size":      47,
-	"pages":          109,
-	"crossings":      26,
-	"underfilled":    23,
+	"page-size":      45,
+	"pages":          105,
+	"crossings":      29,
+	"underfilled":    25,
 }
 
 // qualityCorpus is what the report reads: every example and fixture, and
