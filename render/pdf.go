@@ -158,66 +158,62 @@ func (pw *pdfWriter) page(p *Page) error {
 	// carries over.
 	pw.fontSet = false
 
-	for i := range p.Images {
-		if err := pw.image(&p.Images[i]); err != nil {
-			return fmt.Errorf("image %d: %w", i+1, err)
-		}
-	}
+	return drawPage(p, pw)
+}
 
-	for i, r := range p.Rules {
-		if !pdfFinite(r.X1, r.Y1, r.X2, r.Y2, r.Width) {
-			return fmt.Errorf("rule %d: coordinates are not finite", i+1)
-		}
-		if r.Width <= 0 {
-			continue
-		}
-		pw.setLineWidth(r.Width)
-		pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
+func (pw *pdfWriter) rule(i int, r *Rule) error {
+	if !pdfFinite(r.X1, r.Y1, r.X2, r.Y2, r.Width) {
+		return fmt.Errorf("rule %d: coordinates are not finite", i+1)
 	}
+	if r.Width <= 0 {
+		return nil
+	}
+	pw.setLineWidth(r.Width)
+	pw.pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
+	return nil
+}
 
-	for i, s := range p.Shapes {
-		path := Outline(s)
-		if !pdfPathFinite(path) {
-			return fmt.Errorf("shape %q (%d): coordinates are not finite", s.ID, i+1)
-		}
-		pw.setFill(true)
-		pw.setLineWidth(StrokeWidth(s))
-		pw.path(path)
-		pdf.DrawPath("FD") // fill, then stroke
+func (pw *pdfWriter) shape(i int, s *Shape, outline Path) error {
+	if !pdfPathFinite(outline) {
+		return fmt.Errorf("shape %q (%d): coordinates are not finite", s.ID, i+1)
 	}
+	pw.setFill(true)
+	pw.setLineWidth(StrokeWidth(*s))
+	pw.path(outline)
+	pw.pdf.DrawPath("FD") // fill, then stroke
+	return nil
+}
 
-	for i, c := range p.Connectors {
-		for _, q := range c.Points {
-			if !pdfFinite(q[0], q[1]) {
-				return fmt.Errorf("connector %d (%s -> %s): coordinates are not finite", i+1, c.From, c.To)
-			}
+func (pw *pdfWriter) flow(i int, c *Connector, line Path, _ bool, head Path) error {
+	for _, q := range c.Points {
+		if !pdfFinite(q[0], q[1]) {
+			return fmt.Errorf("connector %d (%s -> %s): coordinates are not finite", i+1, c.From, c.To)
 		}
 	}
-	lines := ConnectorPaths(p.Connectors)
-	for i, c := range p.Connectors {
-		if lines[i] != nil {
-			pw.setLineWidth(ConnectorStroke)
-			pw.path(lines[i])
-			pdf.DrawPath("S")
-		}
-		if head := ArrowHead(c); head != nil {
-			pw.setFill(false)
-			pw.path(head)
-			pdf.DrawPath("f")
-		}
+	if line != nil {
+		pw.setLineWidth(ConnectorStroke)
+		pw.path(line)
+		pw.pdf.DrawPath("S")
 	}
-
-	pw.setFill(false) // text is painted with the fill colour
-	for i := range p.Texts {
-		if err := pw.text(&p.Texts[i]); err != nil {
-			return fmt.Errorf("text %d: %w", i+1, err)
-		}
+	if head != nil {
+		pw.setFill(false)
+		pw.path(head)
+		pw.pdf.DrawPath("f")
 	}
 	return nil
 }
 
-// text draws one Text, placed exactly as the layout measured it.
-func (pw *pdfWriter) text(t *Text) error {
+// text draws one Text, placed exactly as the layout measured it, in the
+// fill colour (black).
+func (pw *pdfWriter) text(i int, t *Text) error {
+	pw.setFill(false)
+	if err := pw.textAt(t); err != nil {
+		return fmt.Errorf("text %d: %w", i+1, err)
+	}
+	return nil
+}
+
+func (pw *pdfWriter) textAt(t *Text) error {
 	if !pdfFinite(t.X, t.Y, t.Size) {
 		return errors.New("coordinates are not finite")
 	}
@@ -250,7 +246,14 @@ func (pw *pdfWriter) text(t *Text) error {
 
 // image draws a PNG or JPEG image, scaled to fit its box and centred in it
 // (as SVG's default preserveAspectRatio does).
-func (pw *pdfWriter) image(im *Image) error {
+func (pw *pdfWriter) image(i int, im *Image) error {
+	if err := pw.imageAt(im); err != nil {
+		return fmt.Errorf("image %d: %w", i+1, err)
+	}
+	return nil
+}
+
+func (pw *pdfWriter) imageAt(im *Image) error {
 	if !pdfFinite(im.X, im.Y, im.Width, im.Height) {
 		return errors.New("coordinates are not finite")
 	}

@@ -149,43 +149,8 @@ func (p *pngPainter) page(d *Diagram, opt WriteOptions) (image.Image, error) {
 	if err := p.canvas(pg.Images); err != nil {
 		return nil, err
 	}
-	for _, r := range pg.Rules {
-		lw := p.lineWidth(r.Width)
-		line := []pngPt{{r.X1 * s, r.Y1 * s}, {r.X2 * s, r.Y2 * s}}
-		pngSnap(line, false, lw)
-		p.stroke(line, false, lw)
-	}
-	for _, sh := range pg.Shapes {
-		o := Outline(sh)
-		p.white.reset()
-		p.fill(o, &p.white)
-		if len(p.white.ends) > 0 {
-			if p.black.inks(p.white.box) {
-				p.flush(&p.black, false)
-			}
-			p.flush(&p.white, true)
-		}
-		p.strokePath(o, p.lineWidth(StrokeWidth(sh)))
-	}
-	lines := ConnectorPaths(pg.Connectors)
-	lw := p.lineWidth(ConnectorStroke)
-	for ci, c := range pg.Connectors {
-		var shift pngPt
-		p.subpaths(lines[ci], func(dev []pngPt, _ bool) {
-			end := dev[len(dev)-1]
-			pngSnap(dev, false, lw)
-			p.stroke(dev, false, lw)
-			shift = pngPt{dev[len(dev)-1].x - end.x, dev[len(dev)-1].y - end.y}
-		})
-		if a := ArrowHead(c); a != nil {
-			// The arrowhead moves with the end of the line.
-			p.shift = shift
-			p.fill(a, &p.black)
-			p.shift = pngPt{}
-		}
-	}
-	for i := range pg.Texts {
-		p.text(&pg.Texts[i])
+	if err := drawPage(pg, p); err != nil {
+		return nil, err
 	}
 	p.flush(&p.black, false)
 	if p.rgba != nil {
@@ -403,6 +368,51 @@ func pngInk1(d, a byte, white bool) byte {
 
 // canvas makes the white page and draws the images onto it. The canvas is
 // greyscale unless an image has colour.
+// image does nothing: canvas has drawn the page's images, since it must see
+// them all to choose a grey or a colour canvas.
+func (p *pngPainter) image(int, *Image) error { return nil }
+
+func (p *pngPainter) rule(_ int, r *Rule) error {
+	s := p.s
+	lw := p.lineWidth(r.Width)
+	line := []pngPt{{r.X1 * s, r.Y1 * s}, {r.X2 * s, r.Y2 * s}}
+	pngSnap(line, false, lw)
+	p.stroke(line, false, lw)
+	return nil
+}
+
+func (p *pngPainter) shape(_ int, sh *Shape, o Path) error {
+	p.white.reset()
+	p.fill(o, &p.white)
+	if len(p.white.ends) > 0 {
+		if p.black.inks(p.white.box) {
+			p.flush(&p.black, false)
+		}
+		p.flush(&p.white, true)
+	}
+	p.strokePath(o, p.lineWidth(StrokeWidth(*sh)))
+	return nil
+}
+
+// flow strokes the line, snapped to the pixel grid, and fills the
+// arrowhead moved with the line's end.
+func (p *pngPainter) flow(_ int, _ *Connector, line Path, _ bool, head Path) error {
+	lw := p.lineWidth(ConnectorStroke)
+	var shift pngPt
+	p.subpaths(line, func(dev []pngPt, _ bool) {
+		end := dev[len(dev)-1]
+		pngSnap(dev, false, lw)
+		p.stroke(dev, false, lw)
+		shift = pngPt{dev[len(dev)-1].x - end.x, dev[len(dev)-1].y - end.y}
+	})
+	if head != nil {
+		p.shift = shift
+		p.fill(head, &p.black)
+		p.shift = pngPt{}
+	}
+	return nil
+}
+
 func (p *pngPainter) canvas(imgs []Image) error {
 	page := image.Rect(0, 0, p.w, p.h)
 	var rgba *image.RGBA
@@ -808,7 +818,12 @@ func (p *pngPainter) glyph(f *Face, bold bool, g sfnt.GlyphIndex, ppem float64) 
 // text adds a line of text to the black layer: its glyphs on the baseline
 // at (t.X, t.Y), placed by their advance widths as Face.Width measures them
 // (no kerning), and its underline.
-func (p *pngPainter) text(t *Text) {
+func (p *pngPainter) text(_ int, t *Text) error {
+	p.textAt(t)
+	return nil
+}
+
+func (p *pngPainter) textAt(t *Text) {
 	if t.Text == "" || !(t.Size > 0) || math.IsInf(t.Size, 0) {
 		return
 	}

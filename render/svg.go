@@ -69,6 +69,135 @@ func selectPages(d *Diagram, page int) ([]Page, error) {
 	return d.Pages[page-1 : page], nil
 }
 
+// svgPainter writes a page's things as SVG elements.
+type svgPainter struct {
+	b   *bufio.Writer
+	buf []byte
+}
+
+func (sp *svgPainter) image(_ int, im *Image) error {
+	fmt.Fprintf(sp.b, `<image class="logo" x="%s" y="%s" width="%s" height="%s" preserveAspectRatio="xMidYMid meet" href="data:%s;base64,%s"/>`+"\n",
+		num(im.X), num(im.Y), num(im.Width), num(im.Height), im.Mime, base64Std(im.Data))
+	return nil
+}
+
+func (sp *svgPainter) rule(_ int, r *Rule) error {
+	buf := append(sp.buf[:0], `<line class="rule" x1="`...)
+	buf = appendNum(buf, r.X1)
+	buf = append(buf, `" y1="`...)
+	buf = appendNum(buf, r.Y1)
+	buf = append(buf, `" x2="`...)
+	buf = appendNum(buf, r.X2)
+	buf = append(buf, `" y2="`...)
+	buf = appendNum(buf, r.Y2)
+	buf = append(buf, `" stroke-width="`...)
+	buf = appendNum(buf, r.Width)
+	buf = append(buf, "\"/>\n"...)
+	sp.b.Write(buf)
+	sp.buf = buf
+	return nil
+}
+
+func (sp *svgPainter) shape(_ int, s *Shape, outline Path) error {
+	buf := append(sp.buf[:0], `<path class="shape `...)
+	if s.Step > 0 {
+		buf = append(buf, "step "...) // a step's symbol; others are off-page connectors, pools, lanes
+	}
+	buf = append(buf, s.Kind...)
+	buf = append(buf, `" id="`...)
+	buf = appendEsc(buf, s.ID)
+	buf = append(buf, `" d="`...)
+	buf = appendPath(buf, outline)
+	buf = append(buf, `" stroke-width="`...)
+	buf = appendNum(buf, StrokeWidth(*s))
+	buf = append(buf, '"')
+	if s.Step > 0 {
+		buf = append(buf, ` data-step="`...)
+		buf = strconv.AppendInt(buf, int64(s.Step), 10)
+		buf = append(buf, '"')
+	}
+	buf = append(buf, "/>\n"...)
+	sp.b.Write(buf)
+	sp.buf = buf
+	return nil
+}
+
+// flow writes a line with hops as a path, a plain one as a polyline.
+func (sp *svgPainter) flow(_ int, c *Connector, line Path, hopped bool, head Path) error {
+	buf := sp.buf[:0]
+	if hopped {
+		buf = append(buf, `<path class="connector`...)
+	} else {
+		buf = append(buf, `<polyline class="connector`...)
+	}
+	if !c.Arrow {
+		buf = append(buf, " join"...)
+	}
+	buf = append(buf, `" data-from="`...)
+	buf = appendEsc(buf, c.From)
+	buf = append(buf, `" data-to="`...)
+	buf = appendEsc(buf, c.To)
+	if hopped {
+		buf = append(buf, `" d="`...)
+		buf = appendPath(buf, line)
+	} else {
+		buf = append(buf, `" points="`...)
+		for i, pt := range LinePoints(*c) {
+			if i > 0 {
+				buf = append(buf, ' ')
+			}
+			buf = append(appendNum(buf, pt[0]), ',')
+			buf = appendNum(buf, pt[1])
+		}
+	}
+	buf = append(buf, `" stroke-width="`...)
+	buf = appendNum(buf, ConnectorStroke)
+	buf = append(buf, "\"/>\n"...)
+	if head != nil {
+		buf = append(buf, `<path class="arrowhead" d="`...)
+		buf = appendPath(buf, head)
+		buf = append(buf, "\"/>\n"...)
+	}
+	sp.b.Write(buf)
+	sp.buf = buf
+	return nil
+}
+
+func (sp *svgPainter) text(_ int, t *Text) error {
+	b := sp.b
+	buf := append(sp.buf[:0], `<text class="`...)
+	buf = append(buf, t.Class...)
+	buf = append(buf, `" x="`...)
+	buf = appendNum(buf, t.X)
+	buf = append(buf, `" y="`...)
+	buf = appendNum(buf, t.Y)
+	buf = append(buf, `" font-size="`...)
+	buf = appendNum(buf, t.Size)
+	buf = append(buf, '"')
+	b.Write(buf)
+	if t.Bold {
+		b.WriteString(` font-weight="bold"`)
+	}
+	if t.Anchor != "" && t.Anchor != "start" {
+		b.WriteString(` text-anchor="` + t.Anchor + `"`)
+	}
+	if t.Rotate {
+		fmt.Fprintf(b, ` transform="rotate(-90 %s %s)"`, num(t.X), num(t.Y))
+	}
+	buf = append(buf[:0], '>')
+	buf = appendEsc(buf, t.Text)
+	buf = append(buf, "</text>\n"...)
+	b.Write(buf)
+	if t.Underline && !t.Rotate {
+		start, w := TextAdvance(*t)
+		th := UnderlineThickness * t.Size
+		fmt.Fprintf(b, `<rect class="underline" x="%s" y="%s" width="%s" height="%s"/>`+"\n",
+			num(t.X+start), num(t.Y+UnderlineOffset*t.Size-th/2), num(w), num(th))
+	}
+	sp.buf = buf
+	return nil
+}
+
 func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 	fmt.Fprintf(b, `<g class="page %s" data-page="%d"`, p.Kind, p.Number)
 	if y != 0 {
@@ -76,120 +205,8 @@ func writeSVGPage(b *bufio.Writer, p *Page, y float64) {
 	}
 	b.WriteString(">\n")
 	fmt.Fprintf(b, `<rect class="paper" x="0" y="0" width="%s" height="%s" fill="#fff"/>`+"\n", num(p.Width), num(p.Height))
-	for _, im := range p.Images {
-		fmt.Fprintf(b, `<image class="logo" x="%s" y="%s" width="%s" height="%s" preserveAspectRatio="xMidYMid meet" href="data:%s;base64,%s"/>`+"\n",
-			num(im.X), num(im.Y), num(im.Width), num(im.Height), im.Mime, base64Std(im.Data))
-	}
-	var buf []byte
-	for _, r := range p.Rules {
-		buf = append(buf[:0], `<line class="rule" x1="`...)
-		buf = appendNum(buf, r.X1)
-		buf = append(buf, `" y1="`...)
-		buf = appendNum(buf, r.Y1)
-		buf = append(buf, `" x2="`...)
-		buf = appendNum(buf, r.X2)
-		buf = append(buf, `" y2="`...)
-		buf = appendNum(buf, r.Y2)
-		buf = append(buf, `" stroke-width="`...)
-		buf = appendNum(buf, r.Width)
-		buf = append(buf, "\"/>\n"...)
-		b.Write(buf)
-	}
-	for _, s := range p.Shapes {
-		buf = append(buf[:0], `<path class="shape `...)
-		if s.Step > 0 {
-			buf = append(buf, "step "...) // a step's symbol; others are off-page connectors, pools, lanes
-		}
-		buf = append(buf, s.Kind...)
-		buf = append(buf, `" id="`...)
-		buf = appendEsc(buf, s.ID)
-		buf = append(buf, `" d="`...)
-		buf = appendPath(buf, Outline(s))
-		buf = append(buf, `" stroke-width="`...)
-		buf = appendNum(buf, StrokeWidth(s))
-		buf = append(buf, '"')
-		if s.Step > 0 {
-			buf = append(buf, ` data-step="`...)
-			buf = strconv.AppendInt(buf, int64(s.Step), 10)
-			buf = append(buf, '"')
-		}
-		buf = append(buf, "/>\n"...)
-		b.Write(buf)
-	}
-	hops := connectorHops(p.Connectors)
-	for ci, c := range p.Connectors {
-		// A line with hops is a path (as ConnectorPaths draws it); a plain
-		// one stays a polyline.
-		var hs []hop
-		if hops != nil {
-			hs = hops[ci]
-		}
-		if len(hs) > 0 {
-			buf = append(buf[:0], `<path class="connector`...)
-		} else {
-			buf = append(buf[:0], `<polyline class="connector`...)
-		}
-		if !c.Arrow {
-			buf = append(buf, " join"...)
-		}
-		buf = append(buf, `" data-from="`...)
-		buf = appendEsc(buf, c.From)
-		buf = append(buf, `" data-to="`...)
-		buf = appendEsc(buf, c.To)
-		if len(hs) > 0 {
-			buf = append(buf, `" d="`...)
-			buf = appendPath(buf, hoppedLine(LinePoints(c), hs))
-		} else {
-			buf = append(buf, `" points="`...)
-			for i, pt := range LinePoints(c) {
-				if i > 0 {
-					buf = append(buf, ' ')
-				}
-				buf = append(appendNum(buf, pt[0]), ',')
-				buf = appendNum(buf, pt[1])
-			}
-		}
-		buf = append(buf, `" stroke-width="`...)
-		buf = appendNum(buf, ConnectorStroke)
-		buf = append(buf, "\"/>\n"...)
-		if h := ArrowHead(c); h != nil {
-			buf = append(buf, `<path class="arrowhead" d="`...)
-			buf = appendPath(buf, h)
-			buf = append(buf, "\"/>\n"...)
-		}
-		b.Write(buf)
-	}
-	for _, t := range p.Texts {
-		buf = append(buf[:0], `<text class="`...)
-		buf = append(buf, t.Class...)
-		buf = append(buf, `" x="`...)
-		buf = appendNum(buf, t.X)
-		buf = append(buf, `" y="`...)
-		buf = appendNum(buf, t.Y)
-		buf = append(buf, `" font-size="`...)
-		buf = appendNum(buf, t.Size)
-		buf = append(buf, '"')
-		b.Write(buf)
-		if t.Bold {
-			b.WriteString(` font-weight="bold"`)
-		}
-		if t.Anchor != "" && t.Anchor != "start" {
-			b.WriteString(` text-anchor="` + t.Anchor + `"`)
-		}
-		if t.Rotate {
-			fmt.Fprintf(b, ` transform="rotate(-90 %s %s)"`, num(t.X), num(t.Y))
-		}
-		buf = append(buf[:0], '>')
-		buf = appendEsc(buf, t.Text)
-		buf = append(buf, "</text>\n"...)
-		b.Write(buf)
-		if t.Underline && !t.Rotate {
-			start, w := TextAdvance(t)
-			th := UnderlineThickness * t.Size
-			fmt.Fprintf(b, `<rect class="underline" x="%s" y="%s" width="%s" height="%s"/>`+"\n",
-				num(t.X+start), num(t.Y+UnderlineOffset*t.Size-th/2), num(w), num(th))
-		}
-	}
+	sp := svgPainter{b: b}
+	drawPage(p, &sp) // writing to a bufio.Writer: its error is Flush's
 	b.WriteString("</g>\n")
 }
 
