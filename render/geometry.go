@@ -88,6 +88,12 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 					cost += r.w.touch
 				case relNear:
 					cost += r.w.near
+				case relInLine:
+					// Unless a symbol stands in the gap: a flow in and the
+					// next one out of it.
+					if !r.gapHasSymbol(a, b, s.a, s.b) {
+						cost += r.w.inLine
+					}
 				case relOverlap:
 					cost += 500
 					bad = true
@@ -100,6 +106,19 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 	}
 	cost += 10 * float64(len(pts)-2)
 	return cost, true, bad
+}
+
+// gapHasSymbol reports whether a symbol stands in the gap between two
+// segments on one line.
+func (r *router) gapHasSymbol(a, b, c, d [2]float64) bool {
+	if a[0] == b[0] { // vertical
+		lo := math.Min(math.Max(a[1], b[1]), math.Max(c[1], d[1]))
+		hi := math.Max(math.Min(a[1], b[1]), math.Min(c[1], d[1]))
+		return r.hitsShape([2]float64{a[0], lo}, [2]float64{a[0], hi})
+	}
+	lo := math.Min(math.Max(a[0], b[0]), math.Max(c[0], d[0]))
+	hi := math.Max(math.Min(a[0], b[0]), math.Min(c[0], d[0]))
+	return r.hitsShape([2]float64{lo, a[1]}, [2]float64{hi, a[1]})
 }
 
 // hitsShape reports whether segment a-b enters the inside of any symbol.
@@ -205,6 +224,7 @@ func shapeExtent(s Shape, at float64, horizontal bool) (float64, float64, bool) 
 const (
 	parallelGap  = 6.0
 	collinearGap = 20.0
+	collinearFar = 45.0 // farther apart in line, still a reader may join them
 )
 
 const (
@@ -213,6 +233,7 @@ const (
 	relTouch
 	relNear
 	relOverlap
+	relInLine // on one line with a gap between
 )
 
 // relate says how segment a-b meets segment c-d (both axis-parallel).
@@ -238,8 +259,11 @@ func relate(a, b, c, d [2]float64) int {
 				return relTouch
 			}
 			if dist < 0.5 && hi-lo > -collinearGap {
-				// In line with a gap: reads as one line.
+				// In line with a short gap: reads as one line.
 				return relNear
+			}
+			if dist < 0.5 && hi-lo > -collinearFar {
+				return relInLine
 			}
 			return relNone
 		}

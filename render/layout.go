@@ -367,7 +367,13 @@ func (t *table) columnWidths(avail float64) []float64 {
 	}
 	mutu := func(key string, lv [crowding]float64, hi float64) colWant {
 		line, word, whole := naturalWidths(p, key)
-		// No level narrower than a short word or an abbreviation.
+		// No level narrower than a short word or an abbreviation, nor
+		// than a header word of at most six letters (WAKTU, OUTPUT).
+		for _, tk := range tokens(labels[key]) {
+			if utf8.RuneCountInString(tk.word) <= 6 {
+				whole = math.Max(whole, bold.Width(tk.word, ActorSize))
+			}
+		}
 		for l := range lv {
 			lv[l] = math.Max(lv[l], math.Min(whole+2*cellPadX+1, lv[0]))
 		}

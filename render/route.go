@@ -159,12 +159,13 @@ type costs struct {
 	shared float64 // a second flow end on a side of a symbol
 	border float64 // a track nearer a column rule than borderGap, and 3 a point nearer
 	merge  float64 // joining another flow's last segment instead of a port
-	hrule  float64 // a horizontal run within 3 pt of a row's rule
+	hrule  float64 // a horizontal run within 4.5 pt of a row's rule
+	inLine float64 // on one line with another flow, 20 to 45 pt apart
 }
 
 // defaultCosts are the weights Layout uses, chosen by the quality report
 // (see TestTuneCosts).
-var defaultCosts = costs{cross: 75, touch: 22.5, near: 480, graze: 22.5, label: 22.5, middle: 3, away: 60, shared: 90, border: 24, merge: 15, hrule: 3.75}
+var defaultCosts = costs{cross: 75, touch: 22.5, near: 60, graze: 22.5, label: 11.25, middle: 3, away: 120, shared: 90, border: 24, merge: 15, hrule: 3.75, inLine: 30}
 
 // sidePort returns the port of a side's slot i.
 func sidePort(right bool, i int) portSet {
