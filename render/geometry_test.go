@@ -14,12 +14,21 @@ import (
 // loadExamples parses every SOP under testdata/examples and testdata/render.
 func loadExamples(t testing.TB) map[string]*flow.Procedure {
 	t.Helper()
-	files, _ := filepath.Glob("../testdata/examples/*.toml")
-	more, _ := filepath.Glob("../testdata/render/*.toml")
-	files = append(files, more...)
-	if len(files) == 0 {
+	out := parseDir(t, "../testdata/examples", "")
+	for k, v := range parseDir(t, "../testdata/render", "") {
+		out[k] = v
+	}
+	if len(out) == 0 {
 		t.Fatal("no examples found")
 	}
+	return out
+}
+
+// parseDir parses every .toml file of dir, by name without the extension
+// after prefix.
+func parseDir(t testing.TB, dir, prefix string) map[string]*flow.Procedure {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.toml"))
 	out := map[string]*flow.Procedure{}
 	for _, f := range files {
 		src, err := os.ReadFile(f)
@@ -30,7 +39,7 @@ func loadExamples(t testing.TB) map[string]*flow.Procedure {
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		out[strings.TrimSuffix(filepath.Base(f), ".toml")] = p
+		out[prefix+strings.TrimSuffix(filepath.Base(f), ".toml")] = p
 	}
 	return out
 }

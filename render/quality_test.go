@@ -4,8 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -97,17 +95,8 @@ var qualityLimits = map[string]int{
 // synthetic SOPs.
 func qualityCorpus(t testing.TB) map[string]*flow.Procedure {
 	ps := loadExamples(t)
-	files, _ := filepath.Glob("../testdata/quality/*.toml")
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := flow.Parse(filepath.Base(f), src)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		ps["quality/"+strings.TrimSuffix(filepath.Base(f), ".toml")] = p
+	for k, v := range parseDir(t, "../testdata/quality", "quality/") {
+		ps[k] = v
 	}
 	for _, n := range []int{12, 40} {
 		p, err := flow.Parse("synth.toml", []byte(synthTOML(n)))
