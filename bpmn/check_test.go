@@ -47,9 +47,11 @@ func segRect(a, b [2]float64, d float64) rect {
 	return rect{math.Min(a[0], b[0]) - d, math.Min(a[1], b[1]) - d, math.Max(a[0], b[0]) + d, math.Max(a[1], b[1]) + d}
 }
 
-func isLink(kind string) bool { return kind == render.ShapeLinkThrow || kind == render.ShapeLinkCatch }
+func isLink(kind render.ShapeKind) bool {
+	return kind == render.ShapeLinkThrow || kind == render.ShapeLinkCatch
+}
 
-func isSymbol(kind string) bool {
+func isSymbol(kind render.ShapeKind) bool {
 	switch kind {
 	case render.ShapeStartEvent, render.ShapeTask, render.ShapeGateway, render.ShapeEndEvent,
 		render.ShapeLinkThrow, render.ShapeLinkCatch:

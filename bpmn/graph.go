@@ -43,9 +43,9 @@ var taskWidths = []float64{64, 72, 80, 88, 98, 108, 118, 128, 138, 148, 158, 168
 // node is one symbol of the view.
 type node struct {
 	id    string
-	kind  string // render.ShapeStartEvent, ShapeTask, ShapeGateway, ShapeEndEvent, ShapeLinkThrow, ShapeLinkCatch
-	step  int    // 1-based step number; 0 for a link event
-	lane  int    // index into Procedure.Actors
+	kind  render.ShapeKind // render.ShapeStartEvent, ShapeTask, ShapeGateway, ShapeEndEvent, ShapeLinkThrow, ShapeLinkCatch
+	step  int              // 1-based step number; 0 for a link event
+	lane  int              // index into Procedure.Actors
 	w, h  float64
 	text  string   // a task's text
 	lines []string // a task's wrapped text
@@ -155,7 +155,7 @@ func short(id string) string {
 	return id
 }
 
-func event(id, kind string, step, lane int, name string) *node {
+func event(id string, kind render.ShapeKind, step, lane int, name string) *node {
 	n := &node{id: id, kind: kind, step: step, lane: lane, w: eventD, h: eventD, name: name}
 	if name != "" {
 		n.names = render.FontFace(false).Wrap(name, TextSize, eventNameW)

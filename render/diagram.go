@@ -13,11 +13,11 @@ type Diagram struct {
 
 // Page is one page of the document.
 type Page struct {
-	Number int     `json:"number"` // 1-based
-	Kind   string  `json:"kind"`   // "identity", "flowchart" or "bpmn"
-	Width  float64 `json:"width"`
-	Height float64 `json:"height"`
-	Margin float64 `json:"margin"` // nothing is drawn nearer the edge than this
+	Number int      `json:"number"` // 1-based
+	Kind   PageKind `json:"kind"`
+	Width  float64  `json:"width"`
+	Height float64  `json:"height"`
+	Margin float64  `json:"margin"` // nothing is drawn nearer the edge than this
 
 	Columns    []Column    `json:"columns,omitempty"`
 	Rows       []Row       `json:"rows,omitempty"`
@@ -60,37 +60,50 @@ type Cell struct {
 	Lines  []string `json:"lines"`
 }
 
+// PageKind says what a page holds.
+type PageKind string
+
+// The page kinds.
+const (
+	PageIdentity  PageKind = "identity"  // the identity page (Bagian Identitas)
+	PageFlowchart PageKind = "flowchart" // a page of the flowchart table
+	PageBPMN      PageKind = "bpmn"      // a page of the BPMN view
+)
+
+// ShapeKind says which symbol a shape is.
+type ShapeKind string
+
 // Shape kinds.
 const (
-	ShapeStart    = "start"
-	ShapeProcess  = "process"
-	ShapeDecision = "decision"
-	ShapeEnd      = "end"
-	ShapeOffPage  = "offpage"
+	ShapeStart    ShapeKind = "start"
+	ShapeProcess  ShapeKind = "process"
+	ShapeDecision ShapeKind = "decision"
+	ShapeEnd      ShapeKind = "end"
+	ShapeOffPage  ShapeKind = "offpage"
 	// BPMN view.
-	ShapeStartEvent = "startEvent"
-	ShapeTask       = "task"
-	ShapeGateway    = "gateway"
-	ShapeEndEvent   = "endEvent"
+	ShapeStartEvent ShapeKind = "startEvent"
+	ShapeTask       ShapeKind = "task"
+	ShapeGateway    ShapeKind = "gateway"
+	ShapeEndEvent   ShapeKind = "endEvent"
 	// BPMN intermediate link events, a pair for a flow that crosses pages
 	// of the BPMN view: the throw event ends it on one page (a filled
 	// arrow), the catch event goes on from it on another (an outlined one).
-	ShapeLinkThrow = "linkThrow"
-	ShapeLinkCatch = "linkCatch"
+	ShapeLinkThrow ShapeKind = "linkThrow"
+	ShapeLinkCatch ShapeKind = "linkCatch"
 )
 
 // Shape is one symbol. X, Y is its top left corner.
 type Shape struct {
-	ID     string   `json:"id"`
-	Step   int      `json:"step,omitempty"` // 0 for an off-page connector
-	Kind   string   `json:"kind"`
-	Actor  string   `json:"actor,omitempty"`
-	X      float64  `json:"x"`
-	Y      float64  `json:"y"`
-	Width  float64  `json:"width"`
-	Height float64  `json:"height"`
-	Label  string   `json:"label,omitempty"` // "Mulai", "Selesai", an off-page letter
-	Lines  []string `json:"lines,omitempty"` // wrapped text inside (BPMN tasks)
+	ID     string    `json:"id"`
+	Step   int       `json:"step,omitempty"` // 0 for an off-page connector
+	Kind   ShapeKind `json:"kind"`
+	Actor  string    `json:"actor,omitempty"`
+	X      float64   `json:"x"`
+	Y      float64   `json:"y"`
+	Width  float64   `json:"width"`
+	Height float64   `json:"height"`
+	Label  string    `json:"label,omitempty"` // "Mulai", "Selesai", an off-page letter
+	Lines  []string  `json:"lines,omitempty"` // wrapped text inside (BPMN tasks)
 
 	// Shapes carry their text as metadata only: every visible glyph of a
 	// page is one of its Texts.
@@ -115,6 +128,16 @@ type Rule struct {
 	Width float64 `json:"width"` // stroke width
 }
 
+// Anchor is where a text's anchor point lies along its line.
+type Anchor string
+
+// The anchors.
+const (
+	AnchorStart  Anchor = "start" // the zero value means it too
+	AnchorMiddle Anchor = "middle"
+	AnchorEnd    Anchor = "end"
+)
+
 // Text is one line of text. X, Y is the anchor point on the baseline.
 type Text struct {
 	X         float64 `json:"x"`
@@ -122,7 +145,7 @@ type Text struct {
 	Size      float64 `json:"size"`
 	Bold      bool    `json:"bold,omitempty"`
 	Underline bool    `json:"underline,omitempty"`
-	Anchor    string  `json:"anchor,omitempty"` // "start" (default), "middle" or "end"
+	Anchor    Anchor  `json:"anchor,omitempty"` // AnchorStart (default), AnchorMiddle or AnchorEnd
 	Rotate    bool    `json:"rotate,omitempty"` // turned 90° counter-clockwise about X, Y
 	Class     string  `json:"class,omitempty"`  // what it is: header, activity, label, ...
 	Text      string  `json:"text"`

@@ -370,9 +370,9 @@ const (
 func TextAdvance(t Text) (start, w float64) {
 	w = FontFace(t.Bold).Width(t.Text, t.Size)
 	switch t.Anchor {
-	case "middle":
+	case AnchorMiddle:
 		return -w / 2, w
-	case "end":
+	case AnchorEnd:
 		return -w, w
 	}
 	return 0, w

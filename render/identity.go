@@ -45,7 +45,7 @@ func (b *idBox) rule(x1, y1, x2, y2, w float64) {
 
 // text writes s wrapped in width from (x, y) downwards and returns the
 // height used. align is "start" or "middle" (then x is the centre).
-func (b *idBox) text(x, y, width float64, s string, bold, underline bool, align, class string) float64 {
+func (b *idBox) text(x, y, width float64, s string, bold, underline bool, align Anchor, class string) float64 {
 	f := FontFace(bold)
 	h := 0.0
 	for _, l := range f.Wrap(s, b.size, width) {
@@ -59,7 +59,7 @@ func (b *idBox) text(x, y, width float64, s string, bold, underline bool, align,
 // list writes a numbered list (or "-" when empty) and returns its height.
 func (b *idBox) list(x, y, width float64, items []string) float64 {
 	if len(items) == 0 {
-		return b.text(x, y, width, "-", false, false, "start", "identity")
+		return b.text(x, y, width, "-", false, false, AnchorStart, "identity")
 	}
 	f := FontFace(false)
 	indent := f.Width(strconv.Itoa(len(items))+". ", b.size)
@@ -68,7 +68,7 @@ func (b *idBox) list(x, y, width float64, items []string) float64 {
 		num := strconv.Itoa(i+1) + "."
 		b.pg.Texts = append(b.pg.Texts, Text{X: round2(x), Y: round2(y + h + b.size*Leading - f.Descent(b.size) - (Leading-1)*b.size/2),
 			Size: b.size, Class: "identity", Text: num})
-		h += b.text(x+indent, y+h, width-indent, it, false, false, "start", "identity")
+		h += b.text(x+indent, y+h, width-indent, it, false, false, AnchorStart, "identity")
 	}
 	return h
 }
@@ -101,7 +101,7 @@ func identityPage(p *flow.Procedure, labels Labels, logo []byte, pageW, pageH, m
 }
 
 func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, margin, size float64) Page {
-	pg := Page{Kind: "identity", Width: pageW}
+	pg := Page{Kind: PageIdentity, Width: pageW}
 	b := &idBox{pg: &pg, size: size}
 	id := p.Identity
 	x0, y0 := margin, margin
@@ -120,7 +120,9 @@ func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, ma
 		draw  func(y float64) float64
 	}
 	plain := func(s string, bold bool) func(float64) float64 {
-		return func(y float64) float64 { return b.text(xv+cellPadX, y, valueW, s, bold, false, "start", "identity") }
+		return func(y float64) float64 {
+			return b.text(xv+cellPadX, y, valueW, s, bold, false, AnchorStart, "identity")
+		}
 	}
 	dash := func(s string) string {
 		if strings.TrimSpace(s) == "" {
@@ -133,16 +135,16 @@ func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, ma
 	approver := func(y float64) float64 {
 		a := id.Approver
 		xc := xv + cellPadX + valueW/2
-		h := b.text(xc, y, valueW, strings.ToUpper(dash(a.Title)), true, false, "middle", "identity")
+		h := b.text(xc, y, valueW, strings.ToUpper(dash(a.Title)), true, false, AnchorMiddle, "identity")
 		h += SignatureSpace
 		if a.Name != "" {
-			h += b.text(xc, y+h, valueW, a.Name, true, true, "middle", "identity")
+			h += b.text(xc, y+h, valueW, a.Name, true, true, AnchorMiddle, "identity")
 		}
 		if a.Rank != "" {
-			h += b.text(xc, y+h, valueW, a.Rank, false, false, "middle", "identity")
+			h += b.text(xc, y+h, valueW, a.Rank, false, false, AnchorMiddle, "identity")
 		}
 		if a.NIP != "" {
-			h += b.text(xc, y+h, valueW, labels["nip"]+" "+a.NIP, false, false, "middle", "identity")
+			h += b.text(xc, y+h, valueW, labels["nip"]+" "+a.NIP, false, false, AnchorMiddle, "identity")
 		}
 		return h
 	}
@@ -160,7 +162,7 @@ func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, ma
 		ys = append(ys, y)
 		hl := b.text(xr+cellPadX, y+pad, labelW-2*cellPadX, it.label, true, false, "start", "identity-label")
 		b.pg.Texts = append(b.pg.Texts, Text{X: round2(xr + labelW + colonW/2), Y: round2(y + pad + size*Leading - FontFace(false).Descent(size) - (Leading-1)*size/2),
-			Size: size, Anchor: "middle", Class: "identity", Text: ":"})
+			Size: size, Anchor: AnchorMiddle, Class: "identity", Text: ":"})
 		hv := it.draw(y + pad)
 		y += math.Max(hl, hv) + 2*pad
 	}

@@ -33,7 +33,7 @@ const (
 // off-page connectors that lead into this page's steps, outs those that lead
 // out of them.
 func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, outs []offLink) Page {
-	pg := Page{Number: number, Kind: "flowchart", Width: pageW}
+	pg := Page{Number: number, Kind: PageFlowchart, Width: pageW}
 	texts := len(t.heads) * 3
 	for _, u := range units {
 		texts += (u.hi - u.lo) * len(textKeys)
@@ -45,7 +45,7 @@ func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, ou
 	y := y0
 	for _, l := range t.titleLines() {
 		y += TitleSize * Leading
-		pg.Texts = append(pg.Texts, Text{X: x0 + t.width/2, Y: y - bold.Descent(TitleSize), Size: TitleSize, Bold: true, Anchor: "middle", Class: "title", Text: l})
+		pg.Texts = append(pg.Texts, Text{X: x0 + t.width/2, Y: y - bold.Descent(TitleSize), Size: TitleSize, Bold: true, Anchor: AnchorMiddle, Class: "title", Text: l})
 	}
 	ty := y + titleGap
 
@@ -211,7 +211,7 @@ func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, ou
 			}
 			f := FontFace(s.Kind == ShapeOffPage)
 			base := cy + (f.Ascent(LabelSize)-f.Descent(LabelSize))/2
-			pg.Texts = append(pg.Texts, Text{X: s.X + s.Width/2, Y: base, Size: LabelSize, Bold: s.Kind == ShapeOffPage, Anchor: "middle", Class: "symbol", Text: s.Label})
+			pg.Texts = append(pg.Texts, Text{X: s.X + s.Width/2, Y: base, Size: LabelSize, Bold: s.Kind == ShapeOffPage, Anchor: AnchorMiddle, Class: "symbol", Text: s.Label})
 		}
 	}
 	pg.Connectors = r.conns
@@ -289,9 +289,9 @@ func placeLabels(pg *Page, cols []Column) {
 		boxes = append(boxes, b)
 		y := b.y0 + asc
 		for _, l := range lines {
-			x, anchor := b.x0, "start"
+			x, anchor := b.x0, AnchorStart
 			if end {
-				x, anchor = b.x1, "end"
+				x, anchor = b.x1, AnchorEnd
 			}
 			pg.Texts = append(pg.Texts, Text{X: round2(x), Y: round2(y), Size: LabelSize, Anchor: anchor, Class: "label", Text: l})
 			y += lh
@@ -578,7 +578,7 @@ func (t *table) besideCol(si int) int {
 func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) Shape {
 	c := t.cols[t.actor0+a]
 	w, h := t.symW[a], boxH
-	kind := string(s.Kind)
+	kind := ShapeKind(s.Kind)
 	label := ""
 	switch s.Kind {
 	case flow.Decision:
@@ -655,9 +655,9 @@ func (t *table) cellTexts(pg *Page, x0 float64, u rowPart, row span) {
 		size := t.sizes[si]
 		h := linesHeight(len(lines), size)
 		y := row.y0 + (row.y1-row.y0-h)/2
-		x, anchor := x0+col.X+cellPadX, "start"
+		x, anchor := x0+col.X+cellPadX, AnchorStart
 		if c.key == "no" || c.key == "time" {
-			x, anchor = x0+col.X+col.Width/2, "middle"
+			x, anchor = x0+col.X+col.Width/2, AnchorMiddle
 		}
 		for _, l := range lines {
 			y += size * Leading
@@ -673,7 +673,7 @@ func (t *table) centredText(pg *Page, x, y, w, h, size float64, bold bool, lines
 	yy := y + (h-th)/2
 	for _, l := range lines {
 		yy += size * Leading
-		pg.Texts = append(pg.Texts, Text{X: round2(x + w/2), Y: round2(yy - f.Descent(size) - (Leading-1)*size/2), Size: size, Bold: bold, Anchor: "middle", Class: class, Text: l})
+		pg.Texts = append(pg.Texts, Text{X: round2(x + w/2), Y: round2(yy - f.Descent(size) - (Leading-1)*size/2), Size: size, Bold: bold, Anchor: AnchorMiddle, Class: class, Text: l})
 	}
 }
 
@@ -685,7 +685,7 @@ func turnedText(pg *Page, x, y, w, h, size float64, lines []string, class string
 	// A turned line's glyphs lie between X-ascent and X+descent.
 	x0 := x + w/2 - float64(len(lines)-1)*lh/2 + (f.Ascent(size)-f.Descent(size))/2
 	for i, l := range lines {
-		pg.Texts = append(pg.Texts, Text{X: round2(x0 + float64(i)*lh), Y: round2(y + h/2), Size: size, Bold: true, Anchor: "middle", Rotate: true, Class: class, Text: l})
+		pg.Texts = append(pg.Texts, Text{X: round2(x0 + float64(i)*lh), Y: round2(y + h/2), Size: size, Bold: true, Anchor: AnchorMiddle, Rotate: true, Class: class, Text: l})
 	}
 }
 

@@ -305,5 +305,5 @@ func footer(pg *Page, p *flow.Procedure, labels Labels, total int, margin float6
 		pg.Texts = append(pg.Texts, Text{X: x0, Y: y, Size: footerSize, Class: "footer", Text: p.Identity.Number})
 	}
 	s := labels["page"] + " " + strconv.Itoa(pg.Number) + " " + labels["page_of"] + " " + strconv.Itoa(total)
-	pg.Texts = append(pg.Texts, Text{X: x1, Y: y, Size: footerSize, Anchor: "end", Class: "footer", Text: s})
+	pg.Texts = append(pg.Texts, Text{X: x1, Y: y, Size: footerSize, Anchor: AnchorEnd, Class: "footer", Text: s})
 }

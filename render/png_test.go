@@ -532,7 +532,7 @@ func pngBenchDiagram() *Diagram {
 		Text: "PROSEDUR PENGADAAN BARANG MELALUI PENGADAAN LANGSUNG"})
 	heads := []string{"No", "Kegiatan", "Pengguna Anggaran", "Pejabat Pembuat Komitmen", "Pejabat Pengadaan", "Penyedia",
 		"Tim Pemeriksa", "Kelengkapan", "Waktu", "Output", "Ket"}
-	text := func(x, y, size float64, anchor, s string) {
+	text := func(x, y, size float64, anchor Anchor, s string) {
 		p.Texts = append(p.Texts, Text{X: x, Y: y, Size: size, Anchor: anchor, Text: s})
 	}
 	p.Texts = append(p.Texts, Text{X: (xs[2] + xs[7]) / 2, Y: top + 9, Size: 7.5, Bold: true, Anchor: "middle", Class: "header", Text: "Pelaksana"})

@@ -254,7 +254,7 @@ func measureQuality(p *flow.Procedure, d *Diagram, paper Paper, portrait bool) m
 	pageOf := map[int]int{}
 	rowH := map[int]float64{}
 	capH := math.Inf(1) // the least room for rows on a page
-	sizes := map[string]map[[2]float64]bool{}
+	sizes := map[ShapeKind]map[[2]float64]bool{}
 	first := true
 	prevFree := -1.0 // room left under the table of the page before
 	if paper.Width == 0 {

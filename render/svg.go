@@ -178,8 +178,8 @@ func (sp *svgPainter) text(_ int, t *Text) error {
 	if t.Bold {
 		b.WriteString(` font-weight="bold"`)
 	}
-	if t.Anchor != "" && t.Anchor != "start" {
-		b.WriteString(` text-anchor="` + t.Anchor + `"`)
+	if t.Anchor != "" && t.Anchor != AnchorStart {
+		b.WriteString(` text-anchor="` + string(t.Anchor) + `"`)
 	}
 	if t.Rotate {
 		fmt.Fprintf(b, ` transform="rotate(-90 %s %s)"`, num(t.X), num(t.Y))
