@@ -104,6 +104,9 @@ type Shape struct {
 	Height float64   `json:"height"`
 	Label  string    `json:"label,omitempty"` // "Mulai", "Selesai", an off-page letter
 	Lines  []string  `json:"lines,omitempty"` // wrapped text inside (BPMN tasks)
+	// Stroke is the outline's width; 0 means the kind's (StrokeWidth).
+	// WriteJSON writes it always, so that the JSON can be drawn as it is.
+	Stroke float64 `json:"stroke,omitempty"`
 
 	// Shapes carry their text as metadata only: every visible glyph of a
 	// page is one of its Texts.
@@ -117,6 +120,9 @@ type Connector struct {
 	Label  string       `json:"label,omitempty"` // a decision exit's label; drawn as a Text of class "label"
 	Arrow  bool         `json:"arrow"`
 	Points [][2]float64 `json:"points"`
+	// Stroke is the line's width; 0 means ConnectorStroke. WriteJSON
+	// writes it always.
+	Stroke float64 `json:"stroke,omitempty"`
 }
 
 // Rule is a straight line of the table grid or a frame.

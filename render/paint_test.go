@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"image"
 	"math"
@@ -219,6 +220,38 @@ func checkPDFDrew(t *testing.T, d *Diagram) {
 				}
 				have[w]--
 			}
+		}
+	}
+}
+
+// TestJSONDrawsTheSame: the layout JSON read back draws the same SVG as
+// the Diagram it came from, stroke widths included.
+func TestJSONDrawsTheSame(t *testing.T) {
+	for name, p := range loadExamples(t) {
+		d, err := Layout(p, LayoutOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var js strings.Builder
+		if err := WriteJSON(&js, d); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(js.String(), `"stroke": 1`) {
+			t.Errorf("%s: the JSON carries no stroke widths", name)
+		}
+		var back Diagram
+		if err := json.Unmarshal([]byte(js.String()), &back); err != nil {
+			t.Fatal(err)
+		}
+		var a, b strings.Builder
+		if err := WriteSVG(&a, d, WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteSVG(&b, &back, WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if a.String() != b.String() {
+			t.Errorf("%s: the SVG of the JSON read back differs from the SVG of the layout", name)
 		}
 	}
 }

@@ -170,10 +170,21 @@ const (
 
 // StrokeWidth returns the outline width of a shape.
 func StrokeWidth(s Shape) float64 {
+	if s.Stroke > 0 {
+		return s.Stroke
+	}
 	if s.Kind == ShapeEndEvent {
 		return EndEventStroke
 	}
 	return ShapeStroke
+}
+
+// LineWidth returns the width of a connector's line.
+func LineWidth(c Connector) float64 {
+	if c.Stroke > 0 {
+		return c.Stroke
+	}
+	return ConnectorStroke
 }
 
 // ArrowHead returns the filled triangle at the end of a connector with

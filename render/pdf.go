@@ -191,7 +191,7 @@ func (pw *pdfWriter) flow(i int, c *Connector, line Path, _ bool, head Path) err
 		}
 	}
 	if line != nil {
-		pw.setLineWidth(ConnectorStroke)
+		pw.setLineWidth(LineWidth(*c))
 		pw.path(line)
 		pw.pdf.DrawPath("S")
 	}

@@ -396,8 +396,8 @@ func (p *pngPainter) shape(_ int, sh *Shape, o Path) error {
 
 // flow strokes the line, snapped to the pixel grid, and fills the
 // arrowhead moved with the line's end.
-func (p *pngPainter) flow(_ int, _ *Connector, line Path, _ bool, head Path) error {
-	lw := p.lineWidth(ConnectorStroke)
+func (p *pngPainter) flow(_ int, c *Connector, line Path, _ bool, head Path) error {
+	lw := p.lineWidth(LineWidth(*c))
 	var shift pngPt
 	p.subpaths(line, func(dev []pngPt, _ bool) {
 		end := dev[len(dev)-1]

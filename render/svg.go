@@ -151,7 +151,7 @@ func (sp *svgPainter) flow(_ int, c *Connector, line Path, hopped bool, head Pat
 		}
 	}
 	buf = append(buf, `" stroke-width="`...)
-	buf = appendNum(buf, ConnectorStroke)
+	buf = appendNum(buf, LineWidth(*c))
 	buf = append(buf, "\"/>\n"...)
 	if head != nil {
 		buf = append(buf, `<path class="arrowhead" d="`...)
