@@ -18,9 +18,9 @@ import (
 // golang/go#46727). The embedded fonts are Liberation Sans 2.x, the metric
 // twin of Arial, so text measures the same on every host.
 type Face struct {
-	Name string // PostScript-style name, "LiberationSans" or "LiberationSans-Bold"
-	TTF  []byte // the font file
-	Font *sfnt.Font
+	name string // PostScript-style name, "LiberationSans" or "LiberationSans-Bold"
+	ttf  []byte // the font file
+	sfnt *sfnt.Font
 
 	unitsPerEm float64
 	ascent     float64 // in em
@@ -68,9 +68,9 @@ func mustFace(name string, ttf []byte) *Face {
 		panic("render: embedded font " + name + ": " + err.Error())
 	}
 	face := &Face{
-		Name:       name,
-		TTF:        ttf,
-		Font:       f,
+		name:       name,
+		ttf:        ttf,
+		sfnt:       f,
 		unitsPerEm: upem,
 		ascent:     float64(m.Ascent) / 64 / upem,
 		descent:    float64(m.Descent) / 64 / upem,
@@ -102,11 +102,11 @@ func (f *Face) advance(r rune) float64 {
 
 // measure reads the advance of r in em from the font.
 func (f *Face) measure(r rune) float64 {
-	x, err := f.Font.GlyphIndex(&f.buf, r)
+	x, err := f.sfnt.GlyphIndex(&f.buf, r)
 	if err != nil {
 		return 0
 	}
-	v, err := f.Font.GlyphAdvance(&f.buf, x, fixed.I(int(f.unitsPerEm)), font.HintingNone)
+	v, err := f.sfnt.GlyphAdvance(&f.buf, x, fixed.I(int(f.unitsPerEm)), font.HintingNone)
 	if err != nil {
 		return 0
 	}
@@ -141,7 +141,7 @@ func (f *Face) widthSlow(s string, size float64) float64 {
 func (f *Face) GlyphIndex(r rune) sfnt.GlyphIndex {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	x, err := f.Font.GlyphIndex(&f.buf, r)
+	x, err := f.sfnt.GlyphIndex(&f.buf, r)
 	if err != nil {
 		return 0
 	}

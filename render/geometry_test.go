@@ -357,26 +357,26 @@ func onOutline(s Shape, p [2]float64) bool {
 		best = math.Min(best, math.Hypot(p[0]-a[0]-t*dx, p[1]-a[1]-t*dy))
 	}
 	for _, sg := range Outline(s) {
-		switch sg.Op {
-		case MoveTo:
-			cur, start = sg.Pts[0], sg.Pts[0]
-		case LineTo:
-			dist(cur, sg.Pts[0])
-			cur = sg.Pts[0]
-		case CubeTo:
+		switch sg.op {
+		case opMove:
+			cur, start = sg.pts[0], sg.pts[0]
+		case opLine:
+			dist(cur, sg.pts[0])
+			cur = sg.pts[0]
+		case opCube:
 			prev := cur
 			for i := 1; i <= 32; i++ {
 				t := float64(i) / 32
 				u := 1 - t
 				q := [2]float64{}
 				for k := 0; k < 2; k++ {
-					q[k] = u*u*u*cur[k] + 3*u*u*t*sg.Pts[0][k] + 3*u*t*t*sg.Pts[1][k] + t*t*t*sg.Pts[2][k]
+					q[k] = u*u*u*cur[k] + 3*u*u*t*sg.pts[0][k] + 3*u*t*t*sg.pts[1][k] + t*t*t*sg.pts[2][k]
 				}
 				dist(prev, q)
 				prev = q
 			}
-			cur = sg.Pts[2]
-		case Close:
+			cur = sg.pts[2]
+		case opClose:
 			dist(cur, start)
 			cur = start
 		}

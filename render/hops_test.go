@@ -60,7 +60,7 @@ func TestConnectorPathsHops(t *testing.T) {
 		for i, p := range paths {
 			n := 0
 			for _, s := range p {
-				if s.Op == CubeTo {
+				if s.op == opCube {
 					n++
 				}
 			}
@@ -69,9 +69,9 @@ func TestConnectorPathsHops(t *testing.T) {
 			}
 			// The line still starts and ends where the polyline does.
 			pts := LinePoints(tc.cs[i])
-			last := p[len(p)-1].Pts[0]
-			if p[0].Pts[0] != pts[0] || last != pts[len(pts)-1] {
-				t.Errorf("%s: connector %d runs %v to %v, want %v to %v", tc.name, i, p[0].Pts[0], last, pts[0], pts[len(pts)-1])
+			last := p[len(p)-1].pts[0]
+			if p[0].pts[0] != pts[0] || last != pts[len(pts)-1] {
+				t.Errorf("%s: connector %d runs %v to %v, want %v to %v", tc.name, i, p[0].pts[0], last, pts[0], pts[len(pts)-1])
 			}
 		}
 	}

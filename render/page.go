@@ -207,7 +207,7 @@ func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, ou
 			s := n.shape
 			cy := s.Y + s.Height/2
 			if s.Kind == ShapeOffPage {
-				cy = s.Y + s.Height*(1-OffPageNotch)/2 + 1
+				cy = s.Y + s.Height*(1-offPageNotch)/2 + 1
 			}
 			f := FontFace(s.Kind == ShapeOffPage)
 			base := cy + (f.Ascent(LabelSize)-f.Descent(LabelSize))/2
@@ -529,7 +529,7 @@ func (t *table) besideNode(in offLink, row span, ri int, x0 float64) *rnode {
 	w := offW
 	cx := math.Round(x0 + c.X + c.Width/2)
 	cy := math.Round((row.y0 + row.y1) / 2)
-	y := cy - offH*(1-OffPageNotch)/2
+	y := cy - offH*(1-offPageNotch)/2
 	sh := Shape{ID: "p" + in.label + ".in", Kind: ShapeOffPage, Actor: t.p.Actors[in.beside].Name,
 		X: cx - w/2, Y: y, Width: w, Height: offH, Label: in.label}
 	return &rnode{shape: sh, row: ri, col: in.beside, sideOut: true}

@@ -34,7 +34,7 @@ func (r *recorder) rule(_ int, ru *Rule) error {
 func (r *recorder) shape(_ int, s *Shape, o Path) error {
 	r.shapes++
 	// The first point of the outline lies on it.
-	r.marks = append(r.marks, mark{"shape " + s.ID, o[0].Pts[0][0], o[0].Pts[0][1]})
+	r.marks = append(r.marks, mark{"shape " + s.ID, o[0].pts[0][0], o[0].pts[0][1]})
 	return nil
 }
 

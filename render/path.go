@@ -2,32 +2,32 @@ package render
 
 import "math"
 
-// Op is a path operation.
-type Op byte
+// pathOp is a path operation.
+type pathOp byte
 
 // Path operations: move, line, cubic Bézier (two control points and an end
 // point), close.
 const (
-	MoveTo Op = 'M'
-	LineTo Op = 'L'
-	CubeTo Op = 'C'
-	Close  Op = 'Z'
+	opMove  pathOp = 'M'
+	opLine  pathOp = 'L'
+	opCube  pathOp = 'C'
+	opClose pathOp = 'Z'
 )
 
-// Seg is one path operation with its points (1 for M and L, 3 for C, 0 for Z).
-type Seg struct {
-	Op  Op
-	Pts [][2]float64
+// pathSeg is one path operation with its points (1 for M and L, 3 for C, 0 for Z).
+type pathSeg struct {
+	op  pathOp
+	pts [][2]float64
 }
 
 // Path is an outline, drawn the same by every writer.
-type Path []Seg
+type Path []pathSeg
 
-func (p *Path) move(x, y float64) { *p = append(*p, Seg{MoveTo, [][2]float64{{x, y}}}) }
-func (p *Path) line(x, y float64) { *p = append(*p, Seg{LineTo, [][2]float64{{x, y}}}) }
-func (p *Path) close()            { *p = append(*p, Seg{Op: Close}) }
+func (p *Path) move(x, y float64) { *p = append(*p, pathSeg{opMove, [][2]float64{{x, y}}}) }
+func (p *Path) line(x, y float64) { *p = append(*p, pathSeg{opLine, [][2]float64{{x, y}}}) }
+func (p *Path) close()            { *p = append(*p, pathSeg{op: opClose}) }
 func (p *Path) cube(x1, y1, x2, y2, x, y float64) {
-	*p = append(*p, Seg{CubeTo, [][2]float64{{x1, y1}, {x2, y2}, {x, y}}})
+	*p = append(*p, pathSeg{opCube, [][2]float64{{x1, y1}, {x2, y2}, {x, y}}})
 }
 
 // kappa places the control points of a cubic Bézier quarter circle.
@@ -124,16 +124,16 @@ func linkEvent(cx, cy, r float64, filled bool) Path {
 	return p
 }
 
-// OffPageNotch is the fraction of an off-page connector's height taken by
+// offPageNotch is the fraction of an off-page connector's height taken by
 // its point.
-const OffPageNotch = 0.35
+const offPageNotch = 0.35
 
 // Outline returns the outline of a shape:
 //   - start, end: a stadium (half-circle ends);
 //   - process: a rectangle;
 //   - decision, gateway: a diamond with its vertices at the middle of the sides;
 //   - offpage: a pentagon pointing down (home plate), the point taking
-//     OffPageNotch of the height;
+//     offPageNotch of the height;
 //   - task: a rectangle with rounded corners;
 //   - startEvent, endEvent: a circle;
 //   - linkThrow, linkCatch: a double circle (an intermediate event) around
@@ -147,7 +147,7 @@ func Outline(s Shape) Path {
 	case ShapeDecision, ShapeGateway:
 		return polygon([2]float64{x + w/2, y}, [2]float64{x + w, y + h/2}, [2]float64{x + w/2, y + h}, [2]float64{x, y + h/2})
 	case ShapeOffPage:
-		n := h * (1 - OffPageNotch)
+		n := h * (1 - offPageNotch)
 		return polygon([2]float64{x, y}, [2]float64{x + w, y}, [2]float64{x + w, y + n}, [2]float64{x + w/2, y + h}, [2]float64{x, y + n})
 	case ShapeTask:
 		return roundRect(x, y, w, h, math.Min(8, h/4))

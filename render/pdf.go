@@ -102,10 +102,10 @@ func writePDF(w io.Writer, d *Diagram, opt WriteOptions) error {
 		}
 	}
 	if regular {
-		pdf.AddUTF8FontFromBytes(pdfFamily, "", FontFace(false).TTF)
+		pdf.AddUTF8FontFromBytes(pdfFamily, "", FontFace(false).ttf)
 	}
 	if bold {
-		pdf.AddUTF8FontFromBytes(pdfFamily, "B", FontFace(true).TTF)
+		pdf.AddUTF8FontFromBytes(pdfFamily, "B", FontFace(true).ttf)
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("render: pdf: font: %w", err)
@@ -391,13 +391,13 @@ func (pw *pdfWriter) path(p Path) {
 	pdf := pw.pdf
 	for _, s := range p {
 		switch {
-		case s.Op == MoveTo && len(s.Pts) >= 1:
-			pdf.MoveTo(s.Pts[0][0], s.Pts[0][1])
-		case s.Op == LineTo && len(s.Pts) >= 1:
-			pdf.LineTo(s.Pts[0][0], s.Pts[0][1])
-		case s.Op == CubeTo && len(s.Pts) >= 3:
-			pdf.CurveBezierCubicTo(s.Pts[0][0], s.Pts[0][1], s.Pts[1][0], s.Pts[1][1], s.Pts[2][0], s.Pts[2][1])
-		case s.Op == Close:
+		case s.op == opMove && len(s.pts) >= 1:
+			pdf.MoveTo(s.pts[0][0], s.pts[0][1])
+		case s.op == opLine && len(s.pts) >= 1:
+			pdf.LineTo(s.pts[0][0], s.pts[0][1])
+		case s.op == opCube && len(s.pts) >= 3:
+			pdf.CurveBezierCubicTo(s.pts[0][0], s.pts[0][1], s.pts[1][0], s.pts[1][1], s.pts[2][0], s.pts[2][1])
+		case s.op == opClose:
 			pdf.ClosePath()
 		}
 	}
@@ -470,7 +470,7 @@ func pdfFinite(v ...float64) bool {
 
 func pdfPathFinite(p Path) bool {
 	for _, s := range p {
-		for _, q := range s.Pts {
+		for _, q := range s.pts {
 			if !pdfFinite(q[0], q[1]) {
 				return false
 			}

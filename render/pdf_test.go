@@ -190,7 +190,7 @@ func TestWritePDFDeterministic(t *testing.T) {
 		t.Errorf("%d image objects, want 2 (one logo and its alpha mask)", n)
 	}
 	// The font is embedded as a subset: far smaller than the two faces.
-	if full := len(FontFace(false).TTF) + len(FontFace(true).TTF); len(first) > full/4 {
+	if full := len(FontFace(false).ttf) + len(FontFace(true).ttf); len(first) > full/4 {
 		t.Errorf("PDF is %d bytes; the fonts alone are %d: not subset?", len(first), full)
 	}
 }
@@ -430,7 +430,7 @@ func TestWritePDFImagesSameWidth(t *testing.T) {
 // and leave the shared embedded fonts untouched (run with -race).
 func TestWritePDFConcurrent(t *testing.T) {
 	sum := func() [2][32]byte {
-		return [2][32]byte{sha256.Sum256(FontFace(false).TTF), sha256.Sum256(FontFace(true).TTF)}
+		return [2][32]byte{sha256.Sum256(FontFace(false).ttf), sha256.Sum256(FontFace(true).ttf)}
 	}
 	before := sum()
 	want := pdfTestWrite(t, pdfTestDiagram(t))

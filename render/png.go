@@ -585,8 +585,8 @@ func (p *pngPainter) subpaths(path Path, fn func(pts []pngPt, closed bool)) {
 		}
 		cur = cur[:0]
 	}
-	// begin makes sure the subpath has its first point: after a Close, or
-	// when the path does not start with a MoveTo.
+	// begin makes sure the subpath has its first point: after a opClose, or
+	// when the path does not start with a opMove.
 	begin := func(q pngPt) {
 		if !have {
 			start, have = q, true
@@ -596,23 +596,23 @@ func (p *pngPainter) subpaths(path Path, fn func(pts []pngPt, closed bool)) {
 		}
 	}
 	for _, sg := range path {
-		if len(sg.Pts) < pngSegPts(sg.Op) {
+		if len(sg.pts) < pngSegPts(sg.op) {
 			continue
 		}
-		switch sg.Op {
-		case MoveTo:
+		switch sg.op {
+		case opMove:
 			emit(false)
-			start, have = p.dev(sg.Pts[0]), true
+			start, have = p.dev(sg.pts[0]), true
 			cur = append(cur, start)
-		case LineTo:
-			q := p.dev(sg.Pts[0])
+		case opLine:
+			q := p.dev(sg.pts[0])
 			begin(q)
 			cur = append(cur, q)
-		case CubeTo:
-			e := p.dev(sg.Pts[2])
+		case opCube:
+			e := p.dev(sg.pts[2])
 			begin(e)
-			cur = pngCubic(cur, cur[len(cur)-1], p.dev(sg.Pts[0]), p.dev(sg.Pts[1]), e)
-		case Close:
+			cur = pngCubic(cur, cur[len(cur)-1], p.dev(sg.pts[0]), p.dev(sg.pts[1]), e)
+		case opClose:
 			emit(true)
 		}
 	}
@@ -624,11 +624,11 @@ func (p *pngPainter) dev(q [2]float64) pngPt {
 	return pngPt{q[0]*p.s + p.shift.x, q[1]*p.s + p.shift.y}
 }
 
-func pngSegPts(op Op) int {
+func pngSegPts(op pathOp) int {
 	switch op {
-	case MoveTo, LineTo:
+	case opMove, opLine:
 		return 1
-	case CubeTo:
+	case opCube:
 		return 3
 	}
 	return 0
@@ -760,12 +760,12 @@ func (p *pngPainter) glyph(f *Face, bold bool, g sfnt.GlyphIndex, ppem float64) 
 	gl := &pngGlyph{}
 	p.glyphs[key] = gl
 	// At ppem = unitsPerEm/64, sfnt's 26.6 values are font units.
-	upem := fixed.Int26_6(f.Font.UnitsPerEm())
+	upem := fixed.Int26_6(f.sfnt.UnitsPerEm())
 	k := ppem / float64(upem)
-	if a, err := f.Font.GlyphAdvance(&p.buf, g, upem, font.HintingNone); err == nil {
+	if a, err := f.sfnt.GlyphAdvance(&p.buf, g, upem, font.HintingNone); err == nil {
 		gl.adv = float64(a) * k
 	}
-	segs, err := f.Font.LoadGlyph(&p.buf, g, upem, nil)
+	segs, err := f.sfnt.LoadGlyph(&p.buf, g, upem, nil)
 	if err != nil {
 		return gl
 	}
@@ -841,7 +841,7 @@ func (p *pngPainter) textAt(t *Text) {
 	}
 	pen := u0
 	for _, r := range t.Text {
-		g, err := f.Font.GlyphIndex(&p.buf, r)
+		g, err := f.sfnt.GlyphIndex(&p.buf, r)
 		if err != nil {
 			g = 0
 		}

@@ -263,7 +263,7 @@ func (r *router) sidePorts(ps []port, n *rnode, slots int, base float64) []port 
 	s := n.shape
 	cy := s.Y + s.Height/2
 	if s.Kind == ShapeOffPage {
-		cy = s.Y + s.Height*(1-OffPageNotch)/2 // the middle of its square part
+		cy = s.Y + s.Height*(1-offPageNotch)/2 // the middle of its square part
 	}
 	for i, dy := range sideSlots(n, slots) {
 		for _, right := range []bool{false, true} {

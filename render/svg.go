@@ -216,8 +216,8 @@ func appendPath(b []byte, p Path) []byte {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		b = append(b, byte(sg.Op))
-		for j, pt := range sg.Pts {
+		b = append(b, byte(sg.op))
+		for j, pt := range sg.pts {
 			if j > 0 {
 				b = append(b, ' ')
 			}

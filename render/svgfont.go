@@ -42,7 +42,7 @@ func svgFontFaces(pages []Page) string {
 			continue
 		}
 		slices.Sort(f.runes)
-		sub := fpdf.UTF8CutFont(FontFace(f.bold).TTF, string(f.runes))
+		sub := fpdf.UTF8CutFont(FontFace(f.bold).ttf, string(f.runes))
 		b.WriteString(`@font-face{font-family:"` + svgFontFamily + `";font-weight:`)
 		if f.bold {
 			b.WriteString("bold")
