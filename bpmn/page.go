@@ -115,17 +115,15 @@ func (v *view) build(pages [][]int, cache map[string]*builtPage) *render.Diagram
 		Title: p.Name,
 		Desc:  fmt.Sprintf("SOP %s, BPMN view: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors)),
 	}
+	insOf, outsOf := make([][]offLink, len(pages)), make([][]offLink, len(pages))
+	for _, o := range offs {
+		e := g.edges[o.edge]
+		a, b := pageOf[g.nodes[e.from].col], pageOf[g.nodes[e.to].col]
+		outsOf[a] = append(outsOf[a], o)
+		insOf[b] = append(insOf[b], o)
+	}
 	for k, cols := range pages {
-		var ins, outs []offLink
-		for _, o := range offs {
-			e := g.edges[o.edge]
-			if pageOf[g.nodes[e.from].col] == k {
-				outs = append(outs, o)
-			}
-			if pageOf[g.nodes[e.to].col] == k {
-				ins = append(ins, o)
-			}
-		}
+		ins, outs := insOf[k], outsOf[k]
 		// A page with the same columns and the same flows to other pages
 		// as in an earlier build is taken from it, its link events renamed.
 		key := pageKey(cols, ins, outs)
@@ -372,8 +370,18 @@ func (pb *pageBuild) build(cols []int) (render.Page, int, int) {
 		pb.xy = append(pb.xy, [2]float64{pb.cx[k] - n.w/2, cy - n.h/2})
 	}
 
-	// The flows of the page, in flow order.
-	for i, e := range g.edges {
+	// The flows of the page, in flow order: only those of its columns,
+	// so that the work is the page's, not the view's.
+	var mine []int
+	for _, c := range cols {
+		mine = append(mine, v.colEdges[c]...)
+	}
+	sort.Ints(mine)
+	for k, i := range mine {
+		if k > 0 && mine[k-1] == i {
+			continue
+		}
+		e := g.edges[i]
 		a, aok := pb.index[g.nodes[e.from]]
 		b, bok := pb.index[g.nodes[e.to]]
 		if aok && bok {
