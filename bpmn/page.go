@@ -308,8 +308,10 @@ type pageBuild struct {
 	xy    [][2]float64 // each node's top-left corner
 	index map[*node]int
 	edges []pageEdge
-	right float64      // the pool's right edge on this page
-	gapsX [][2]float64 // the free vertical bands between columns
+	// nodeEdges holds, for each node, its flows (indices into edges).
+	nodeEdges [][]int
+	right     float64      // the pool's right edge on this page
+	gapsX     [][2]float64 // the free vertical bands between columns
 }
 
 // pageEdge is a flow drawn on the page.
@@ -397,6 +399,13 @@ func (pb *pageBuild) build(cols []int) (render.Page, int, int) {
 		pb.edges = append(pb.edges, pageEdge{from: pb.index[o.in], to: pb.index[g.nodes[e.to]], order: o.edge})
 	}
 	sort.SliceStable(pb.edges, func(a, b int) bool { return pb.edges[a].order < pb.edges[b].order })
+	pb.nodeEdges = make([][]int, len(pb.nodes))
+	for i, e := range pb.edges {
+		pb.nodeEdges[e.from] = append(pb.nodeEdges[e.from], i)
+		if e.to != e.from {
+			pb.nodeEdges[e.to] = append(pb.nodeEdges[e.to], i)
+		}
+	}
 
 	conns, bad := pb.route()
 	pg := pb.draw(conns)
@@ -460,7 +469,8 @@ func (pb *pageBuild) ports(k int) []port {
 		// flow between two lanes need not jog by a point or two.
 		// The corners are rounded by 8 pt on the page, after scaling.
 		r := math.Min(8/minScale, n.h/4)
-		for _, e := range pb.edges {
+		for _, ei := range pb.nodeEdges[k] {
+			e := pb.edges[ei]
 			o := -1
 			switch k {
 			case e.from:

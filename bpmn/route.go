@@ -78,6 +78,7 @@ func sideCost(side int, out bool) float64 {
 
 type router struct {
 	nodes      []*rnode
+	obstacles  boxIndex // the nodes' obstacles, by node index
 	xs, ys     []float64
 	nx, ny     int
 	blocked    []bool  // vertex i*ny+j lies inside an obstacle
@@ -120,6 +121,9 @@ func newRouter(nodes []*rnode, xs, ys []float64) *router {
 	r.zone = make([]bool, n)
 	r.hBan = make([]bool, r.ny)
 	r.cost, r.prev, r.stamp = make([]float64, 4*n), make([]int32, 4*n), make([]uint32, 4*n)
+	for _, nd := range nodes {
+		r.obstacles.add(nd.obstacle)
+	}
 	for _, nd := range nodes {
 		b := nd.obstacle
 		i0, i1 := r.inside(r.xs, b.x0, b.x1)
@@ -178,11 +182,13 @@ func (r *router) stubAt(n, k int) (stub, bool) {
 		return stub{}, false
 	}
 	a, b := [2]float64{p.x, p.y}, [2]float64{r.xs[i], r.ys[j]}
-	sb := segBox(a, b, 0)
-	for m, o := range r.nodes {
-		if m != n && sb.overlaps(o.obstacle) {
-			return stub{}, false
-		}
+	free := true
+	r.obstacles.each(segBox(a, b, 0), func(m int) bool {
+		free = m == n
+		return free
+	})
+	if !free {
+		return stub{}, false
 	}
 	return stub{port: k, vi: i, vj: j, len: math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1])}, true
 }
