@@ -525,8 +525,14 @@ func tracks(a, b, edge float64, border int) []float64 {
 }
 
 // routeMargin is how far above and below its symbols a flow is first
-// looked for.
-const routeMargin = 60.0
+// looked for; wideRoute, how far left and right of them it is looked for
+// next (in every lane). A page that fits the paper is narrower than
+// wideRoute, so that the second search covers it whole; on a long Tall
+// page it bounds the work of a flow.
+const (
+	routeMargin = 60.0
+	wideRoute   = 1500.0
+)
 
 // route routes the page's flows, shortest first. It returns them and how
 // often a flow runs along or touches another (a flow without a route counts
@@ -608,10 +614,14 @@ func (pb *pageBuild) route() ([]render.Connector, int) {
 		ihi := sort.SearchFloat64s(r.xs, hi) - 1
 		jlo := sort.SearchFloat64s(r.ys, math.Min(a.y0, b.y0)-routeMargin)
 		jhi := sort.SearchFloat64s(r.ys, math.Max(a.y1, b.y1)+routeMargin) - 1
-		// First near the two symbols, then anywhere on the page.
+		// First near the two symbols, then in every lane and further
+		// left and right: the whole of a page that fits the paper, a
+		// bounded part of a long Tall page.
 		res, ok := r.route(e.from, e.to, ilo, ihi, jlo, jhi)
 		if !ok || res.cost >= costTouch {
-			if res2, ok2 := r.route(e.from, e.to, 0, r.nx-1, 0, r.ny-1); ok2 && (!ok || res2.cost < res.cost) {
+			wlo := sort.SearchFloat64s(r.xs, lo-wideRoute)
+			whi := sort.SearchFloat64s(r.xs, hi+wideRoute) - 1
+			if res2, ok2 := r.route(e.from, e.to, wlo, whi, 0, r.ny-1); ok2 && (!ok || res2.cost < res.cost) {
 				res, ok = res2, true
 			}
 		}

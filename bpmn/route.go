@@ -87,11 +87,14 @@ type router struct {
 	zone       []bool  // the vertex lies by a flow's arrowhead
 	hBan       []bool  // no flow runs along line j of ys
 
-	// A* buffers, valid where stamp == gen.
-	cost  []float64
-	prev  []int32
-	stamp []uint32
-	gen   uint32
+	// A* buffers, valid where stamp == gen, for the states of the
+	// search's window: the columns from wi, wh rows from wj.
+	cost   []float64
+	prev   []int32
+	stamp  []uint32
+	gen    uint32
+	wi, wj int
+	wh     int
 }
 
 func uniq(v []float64) []float64 {
@@ -120,7 +123,6 @@ func newRouter(nodes []*rnode, xs, ys []float64) *router {
 	r.vtxH, r.vtxV = make([]int32, n), make([]int32, n)
 	r.zone = make([]bool, n)
 	r.hBan = make([]bool, r.ny)
-	r.cost, r.prev, r.stamp = make([]float64, 4*n), make([]int32, 4*n), make([]uint32, 4*n)
 	for _, nd := range nodes {
 		r.obstacles.add(nd.obstacle)
 	}
@@ -340,12 +342,19 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 	if len(goals) == 0 {
 		return found{}, false
 	}
+	// The states of the window only: memory grows with the window, not
+	// with the page.
+	r.wi, r.wj, r.wh = ilo, jlo, jhi-jlo+1
+	nStates := int32(4 * (ihi - ilo + 1) * r.wh)
+	if int(nStates) > len(r.stamp) {
+		r.cost, r.prev, r.stamp = make([]float64, nStates), make([]int32, nStates), make([]uint32, nStates)
+		r.gen = 0
+	}
 	r.gen++
 	if r.gen == 0 { // wrapped: clear the stamps
 		clear(r.stamp)
 		r.gen = 1
 	}
-	nStates := int32(4 * r.nx * r.ny)
 	gx, gy := make([]float64, len(goals)), make([]float64, len(goals))
 	for k, gl := range goals {
 		gx[k], gy[k] = r.xs[gl.s.vi], r.ys[gl.s.vj]
@@ -377,7 +386,7 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 			return
 		}
 		r.stamp[s], r.cost[s], r.prev[s] = r.gen, c, from
-		q.push(item{c + heurWeight*h(int(s)/4), c, s})
+		q.push(item{c + heurWeight*h(r.vertex(s)), c, s})
 	}
 	starts := make(map[int32]int) // start state -> port
 	for k, p := range r.nodes[a].ports {
@@ -388,7 +397,7 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 		if !ok || s.vi < ilo || s.vi > ihi || s.vj < jlo || s.vj > jhi {
 			continue
 		}
-		st := int32((s.vi*r.ny+s.vj)*4 + p.side)
+		st := r.state(s.vi, s.vj, p.side)
 		starts[st] = k
 		relax(st, s.len+p.cost+sideCost(p.side, true)+r.stubCost(a, s, false), -1)
 	}
@@ -410,7 +419,7 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 		if r.stamp[it.s] != r.gen || it.g > r.cost[it.s] {
 			continue
 		}
-		v, d := int(it.s)/4, int(it.s)%4
+		v, d := r.vertex(it.s), int(it.s)%4
 		i, j := v/r.ny, v%r.ny
 		occupied := r.vtxH[v] > 0 || r.vtxV[v] > 0
 		for k, gl := range goals {
@@ -464,10 +473,22 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 			if r.zone[w] {
 				c += costZone // across or along another flow's arrowhead
 			}
-			relax(int32(w*4+nd), c, it.s)
+			relax(r.state(ni, nj, nd), c, it.s)
 		}
 	}
 	return found{}, false
+}
+
+// state is the search state of vertex (i, j) reached in direction d, in
+// the window of the search.
+func (r *router) state(i, j, d int) int32 {
+	return int32(((i-r.wi)*r.wh+j-r.wj)*4 + d)
+}
+
+// vertex is the grid vertex of search state s.
+func (r *router) vertex(s int32) int {
+	k := int(s) / 4
+	return (r.wi+k/r.wh)*r.ny + r.wj + k%r.wh
 }
 
 // trace rebuilds the points of a route ending at grid state last.
@@ -481,7 +502,7 @@ func (r *router) trace(a, b int, end stub, last int32, cost float64, starts map[
 	dp := r.nodes[b].ports[end.port]
 	pts := [][2]float64{{sp.x, sp.y}}
 	for k := len(states) - 1; k >= 0; k-- {
-		v := int(states[k]) / 4
+		v := r.vertex(states[k])
 		pts = append(pts, [2]float64{r.xs[v/r.ny], r.ys[v%r.ny]})
 	}
 	pts = append(pts, [2]float64{dp.x, dp.y})
