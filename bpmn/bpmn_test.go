@@ -372,7 +372,7 @@ type cachedRanker map[string][2]float64
 func (c cachedRanker) Rank(context.Context, []byte) (map[string][2]float64, error) { return c, nil }
 
 func BenchmarkLayout(b *testing.B) {
-	for _, n := range []int{10, 50, 200} {
+	for _, n := range []int{10, 50, 200, 1000} {
 		p := synthetic(b, n, 6)
 		for _, wide := range []bool{false, true} {
 			opt := bpmn.Options{Tall: wide}

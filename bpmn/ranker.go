@@ -13,8 +13,12 @@ import (
 	"strings"
 )
 
-// A Ranker lays out a graph given in DOT and returns the centre of every
-// node by name, in points with y growing down: Graphviz dot's job. The
+// A Ranker ranks a graph given in DOT and returns a position for every
+// node by name, y growing down: Graphviz dot's job. The view reads only
+// the ranks (the columns: nodes whose x are within 2 of each other) and
+// the order of the nodes of a rank (by y), so dot's node centres in points
+// do, and so do the rank and order that dot finds before it places the
+// nodes, which is what the rankers of this package return. The
 // package graphviz under this one runs dot in-process; ExecRanker runs it in
 // the sopflow-rank helper, so that a program that links this package does
 // not link Graphviz.
