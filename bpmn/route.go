@@ -347,7 +347,10 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 	r.wi, r.wj, r.wh = ilo, jlo, jhi-jlo+1
 	nStates := int32(4 * (ihi - ilo + 1) * r.wh)
 	if int(nStates) > len(r.stamp) {
-		r.cost, r.prev, r.stamp = make([]float64, nStates), make([]int32, nStates), make([]uint32, nStates)
+		// Grown at once to the whole grid when that is small, else by
+		// doubling.
+		n := max(int(nStates), min(4*r.nx*r.ny, 1<<16), 2*len(r.stamp))
+		r.cost, r.prev, r.stamp = make([]float64, n), make([]int32, n), make([]uint32, n)
 		r.gen = 0
 	}
 	r.gen++

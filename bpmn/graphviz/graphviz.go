@@ -10,9 +10,10 @@
 package graphviz
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -78,10 +79,11 @@ func (Ranker) Rank(ctx context.Context, dot []byte) (pos map[string][2]float64, 
 	if err := graph.SafeSet("phase", "2", ""); err != nil {
 		return nil, fmt.Errorf("graphviz: %w", err)
 	}
-	if err := instance.Render(bg, graph, gv.Format("dot"), io.Discard); err != nil {
+	var out bytes.Buffer
+	if err := instance.Render(bg, graph, gv.Format("json0"), &out); err != nil {
 		return nil, fmt.Errorf("graphviz: %w", err)
 	}
-	return rankOrder(graph)
+	return rankOrder(out.Bytes())
 }
 
 // Spacing of the positions that Rank returns: ranks rankStep apart (left
@@ -92,39 +94,49 @@ const (
 )
 
 // rankOrder reads the rank and the order within its rank that dot gave
-// every node of g, and returns them as positions in dot's directions (y
-// down): with rankdir=LR, x = rank·rankStep and the last in dot's order is
-// the highest of its rank; with rankdir=TB (the default), y =
-// rank·rankStep and the first in dot's order is the leftmost.
-func rankOrder(g *gv.Graph) (map[string][2]float64, error) {
+// every node (its json0 output after phase 2), and returns them as
+// positions in dot's directions (y down): with rankdir=LR, x =
+// rank·rankStep and the last in dot's order is the highest of its rank;
+// with rankdir=TB (the default), y = rank·rankStep and the first in dot's
+// order is the leftmost.
+func rankOrder(b []byte) (map[string][2]float64, error) {
+	var g struct {
+		Rankdir string
+		Objects []struct {
+			Name        string
+			Rank, Order *string
+			Nodes       []int // a subgraph
+		}
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		return nil, fmt.Errorf("graphviz: reading dot's output: %w", err)
+	}
 	lr := false
-	switch dir := strings.ToUpper(g.GetStr("rankdir")); dir {
+	switch dir := strings.ToUpper(g.Rankdir); dir {
 	case "", "TB":
 	case "LR":
 		lr = true
 	default:
 		return nil, fmt.Errorf("graphviz: rankdir=%s is not supported (LR or TB)", dir)
 	}
-	pos := make(map[string][2]float64)
-	n, err := g.FirstNode()
-	for ; err == nil && n != nil; n, err = g.NextNode(n) {
-		name, err := n.Name()
-		if err != nil {
-			return nil, fmt.Errorf("graphviz: %w", err)
+	pos := make(map[string][2]float64, len(g.Objects))
+	for _, o := range g.Objects {
+		if o.Nodes != nil {
+			continue
 		}
-		rank, err1 := strconv.Atoi(n.GetStr("rank"))
-		order, err2 := strconv.Atoi(n.GetStr("order"))
+		if o.Rank == nil || o.Order == nil {
+			return nil, fmt.Errorf("graphviz: dot gave node %q no rank and order", o.Name)
+		}
+		rank, err1 := strconv.Atoi(*o.Rank)
+		order, err2 := strconv.Atoi(*o.Order)
 		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("graphviz: dot gave node %q no rank and order", name)
+			return nil, fmt.Errorf("graphviz: node %q: bad rank %q or order %q", o.Name, *o.Rank, *o.Order)
 		}
 		if lr {
-			pos[name] = [2]float64{float64(rank) * rankStep, -float64(order) * orderStep}
+			pos[o.Name] = [2]float64{float64(rank) * rankStep, -float64(order) * orderStep}
 		} else {
-			pos[name] = [2]float64{float64(order) * orderStep, float64(rank) * rankStep}
+			pos[o.Name] = [2]float64{float64(order) * orderStep, float64(rank) * rankStep}
 		}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("graphviz: %w", err)
 	}
 	return pos, nil
 }
