@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -304,6 +305,15 @@ func TestBadInput(t *testing.T) {
 // decision jumping four steps ahead, every ninth a joint activity.
 func synthetic(t testing.TB, n, k int) *flow.Procedure {
 	t.Helper()
+	p, err := flow.Parse("synthetic.toml", []byte(syntheticTOML(n, k)))
+	if err != nil {
+		t.Fatalf("synthetic procedure: %v", err)
+	}
+	return p
+}
+
+// syntheticTOML is the source of synthetic(n, k).
+func syntheticTOML(n, k int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "name = \"Prosedur Sintetis %d Langkah\"\nactors = [", n)
 	for a := 0; a < k; a++ {
@@ -333,11 +343,27 @@ func synthetic(t testing.TB, n, k int) *flow.Procedure {
 			fmt.Fprintf(&b, "yes = \"s%d\"\nno = \"s%d\"\nyes_label = \"Lengkap\"\nno_label = \"Tidak lengkap\"\n", i+4, i+1)
 		}
 	}
-	p, err := flow.Parse("synthetic.toml", []byte(b.String()))
-	if err != nil {
-		t.Fatalf("synthetic procedure: %v", err)
+	return b.String()
+}
+
+var (
+	writeSynth = flag.String("write-synth", "", "write the synthetic SOP of -synth-steps steps (six actors) to this file, for measuring the CLI")
+	synthSteps = flag.Int("synth-steps", 50, "steps of the SOP that -write-synth writes")
+)
+
+// TestWriteSynth writes a synthetic SOP for measuring the CLI:
+// go test ./bpmn -run WriteSynth -args -write-synth /tmp/sop1000.toml -synth-steps 1000
+func TestWriteSynth(t *testing.T) {
+	if *writeSynth == "" {
+		t.Skip("no -write-synth")
 	}
-	return p
+	src := syntheticTOML(*synthSteps, 6)
+	if _, err := flow.Parse("synthetic.toml", []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(*writeSynth, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // cachedRanker answers with the positions of one earlier ranking.
@@ -346,7 +372,7 @@ type cachedRanker map[string][2]float64
 func (c cachedRanker) Rank(context.Context, []byte) (map[string][2]float64, error) { return c, nil }
 
 func BenchmarkLayout(b *testing.B) {
-	for _, n := range []int{10, 50, 200} {
+	for _, n := range []int{10, 50, 200, 1000} {
 		p := synthetic(b, n, 6)
 		for _, wide := range []bool{false, true} {
 			opt := bpmn.Options{Tall: wide}

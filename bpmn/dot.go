@@ -16,7 +16,7 @@ import (
 func (g *graph) rankDOT() []byte {
 	var b strings.Builder
 	b.WriteString("digraph sopflow {\n")
-	b.WriteString("\tgraph [rankdir=LR, nodesep=0.3, ranksep=0.4];\n")
+	b.WriteString("\tgraph [rankdir=LR, nodesep=0.3, ranksep=0.4, newrank=true];\n")
 	b.WriteString("\tnode [shape=box, fixedsize=true, label=\"\"];\n")
 	for _, n := range g.nodes {
 		w, up, down := n.footprint()

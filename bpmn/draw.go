@@ -112,21 +112,21 @@ func (pb *pageBuild) placeLabels(pg *render.Page) int {
 	f := pb.f
 	face := render.FontFace(false)
 	asc, desc := face.Ascent(TextSize), face.Descent(TextSize)
-	var taken []box
+	var taken boxIndex
 	for k := range pb.nodes {
-		taken = append(taken, pb.footBox(k).inflate(1))
+		taken.add(pb.footBox(k).inflate(1))
 	}
 	for _, c := range pg.Connectors {
 		for s := 0; s+1 < len(c.Points); s++ {
-			taken = append(taken, segBox(c.Points[s], c.Points[s+1], 1.5))
+			taken.add(segBox(c.Points[s], c.Points[s+1], 1.5))
 		}
 	}
 	for _, y := range pb.ln.top[1:] {
-		taken = append(taken, box{f.content, y - 1, pb.right, y + 1})
+		taken.add(box{f.content, y - 1, pb.right, y + 1})
 	}
 	for l, thin := range pb.ln.thin {
 		if thin {
-			taken = append(taken, pb.thinName(l).inflate(1))
+			taken.add(pb.thinName(l).inflate(1))
 		}
 	}
 	area := box{f.content + 1, f.top + 1, pb.right - 1, pb.ln.bottom() - 1}
@@ -135,11 +135,7 @@ func (pb *pageBuild) placeLabels(pg *render.Page) int {
 			return 1000
 		}
 		n := 0
-		for _, t := range taken {
-			if t.overlaps(b) {
-				n++
-			}
-		}
+		taken.each(b, func(int) bool { n++; return true })
 		return n
 	}
 	bad := 0
@@ -182,7 +178,7 @@ func (pb *pageBuild) placeLabels(pg *render.Page) int {
 		if bestN > 0 {
 			bad++
 		}
-		taken = append(taken, best.inflate(1))
+		taken.add(best.inflate(1))
 		pg.Texts = append(pg.Texts, render.Text{X: round2(best.x0), Y: round2(best.y0 + asc), Size: TextSize,
 			Class: "label", Text: c.Label})
 	}

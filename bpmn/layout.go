@@ -263,6 +263,7 @@ type view struct {
 	preds    [][]int   // node index -> the sources of its flows that do not close a loop
 	laneNeed []float64 // the least height of each lane with a symbol: its name's
 	colW     []float64 // footprint width of each column
+	colEdges [][]int   // column -> the flows to or from its symbols, by index
 	labelW   []float64 // widest exit label of a gateway in each column
 
 	pageW, pageH, margin float64
@@ -301,6 +302,14 @@ func newView(g *graph, labels render.Labels, opt Options) (*view, error) {
 	for _, e := range g.edges {
 		if !e.back {
 			v.preds[e.to] = append(v.preds[e.to], e.from)
+		}
+	}
+	v.colEdges = make([][]int, ncol)
+	for i, e := range g.edges {
+		a, b := g.nodes[e.from].col, g.nodes[e.to].col
+		v.colEdges[a] = append(v.colEdges[a], i)
+		if b != a {
+			v.colEdges[b] = append(v.colEdges[b], i)
 		}
 	}
 	for i, n := range g.nodes {
@@ -467,23 +476,28 @@ func edgesWidth(n int, rm room) float64 {
 func (v *view) edgeCounts(s, e int) (left, right int) {
 	g := v.g
 	count := make(map[[2]int]int) // {side, lane}
-	for _, ed := range g.edges {
-		from, to := g.nodes[ed.from], g.nodes[ed.to]
-		inA := from.col >= s && from.col < e
-		inB := to.col >= s && to.col < e
-		switch {
-		case inA && !inB:
-			side := 0
-			if to.col >= e {
-				side = 1
+	// Only the flows of the page's columns: the work is the page's, not
+	// the view's.
+	for c := s; c < e; c++ {
+		for _, i := range v.colEdges[c] {
+			ed := g.edges[i]
+			from, to := g.nodes[ed.from], g.nodes[ed.to]
+			inA := from.col >= s && from.col < e
+			inB := to.col >= s && to.col < e
+			switch {
+			case inA && !inB:
+				side := 0
+				if to.col >= e {
+					side = 1
+				}
+				count[[2]int{side, from.lane}]++
+			case inB && !inA:
+				side := 0
+				if from.col >= e {
+					side = 1
+				}
+				count[[2]int{side, to.lane}]++
 			}
-			count[[2]int{side, from.lane}]++
-		case inB && !inA:
-			side := 0
-			if from.col >= e {
-				side = 1
-			}
-			count[[2]int{side, to.lane}]++
 		}
 	}
 	for k, n := range count {

@@ -115,17 +115,15 @@ func (v *view) build(pages [][]int, cache map[string]*builtPage) *render.Diagram
 		Title: p.Name,
 		Desc:  fmt.Sprintf("SOP %s, BPMN view: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors)),
 	}
+	insOf, outsOf := make([][]offLink, len(pages)), make([][]offLink, len(pages))
+	for _, o := range offs {
+		e := g.edges[o.edge]
+		a, b := pageOf[g.nodes[e.from].col], pageOf[g.nodes[e.to].col]
+		outsOf[a] = append(outsOf[a], o)
+		insOf[b] = append(insOf[b], o)
+	}
 	for k, cols := range pages {
-		var ins, outs []offLink
-		for _, o := range offs {
-			e := g.edges[o.edge]
-			if pageOf[g.nodes[e.from].col] == k {
-				outs = append(outs, o)
-			}
-			if pageOf[g.nodes[e.to].col] == k {
-				ins = append(ins, o)
-			}
-		}
+		ins, outs := insOf[k], outsOf[k]
 		// A page with the same columns and the same flows to other pages
 		// as in an earlier build is taken from it, its link events renamed.
 		key := pageKey(cols, ins, outs)
@@ -310,8 +308,10 @@ type pageBuild struct {
 	xy    [][2]float64 // each node's top-left corner
 	index map[*node]int
 	edges []pageEdge
-	right float64      // the pool's right edge on this page
-	gapsX [][2]float64 // the free vertical bands between columns
+	// nodeEdges holds, for each node, its flows (indices into edges).
+	nodeEdges [][]int
+	right     float64      // the pool's right edge on this page
+	gapsX     [][2]float64 // the free vertical bands between columns
 }
 
 // pageEdge is a flow drawn on the page.
@@ -372,8 +372,18 @@ func (pb *pageBuild) build(cols []int) (render.Page, int, int) {
 		pb.xy = append(pb.xy, [2]float64{pb.cx[k] - n.w/2, cy - n.h/2})
 	}
 
-	// The flows of the page, in flow order.
-	for i, e := range g.edges {
+	// The flows of the page, in flow order: only those of its columns,
+	// so that the work is the page's, not the view's.
+	var mine []int
+	for _, c := range cols {
+		mine = append(mine, v.colEdges[c]...)
+	}
+	sort.Ints(mine)
+	for k, i := range mine {
+		if k > 0 && mine[k-1] == i {
+			continue
+		}
+		e := g.edges[i]
 		a, aok := pb.index[g.nodes[e.from]]
 		b, bok := pb.index[g.nodes[e.to]]
 		if aok && bok {
@@ -389,6 +399,13 @@ func (pb *pageBuild) build(cols []int) (render.Page, int, int) {
 		pb.edges = append(pb.edges, pageEdge{from: pb.index[o.in], to: pb.index[g.nodes[e.to]], order: o.edge})
 	}
 	sort.SliceStable(pb.edges, func(a, b int) bool { return pb.edges[a].order < pb.edges[b].order })
+	pb.nodeEdges = make([][]int, len(pb.nodes))
+	for i, e := range pb.edges {
+		pb.nodeEdges[e.from] = append(pb.nodeEdges[e.from], i)
+		if e.to != e.from {
+			pb.nodeEdges[e.to] = append(pb.nodeEdges[e.to], i)
+		}
+	}
 
 	conns, bad := pb.route()
 	pg := pb.draw(conns)
@@ -452,7 +469,8 @@ func (pb *pageBuild) ports(k int) []port {
 		// flow between two lanes need not jog by a point or two.
 		// The corners are rounded by 8 pt on the page, after scaling.
 		r := math.Min(8/minScale, n.h/4)
-		for _, e := range pb.edges {
+		for _, ei := range pb.nodeEdges[k] {
+			e := pb.edges[ei]
 			o := -1
 			switch k {
 			case e.from:
@@ -507,8 +525,14 @@ func tracks(a, b, edge float64, border int) []float64 {
 }
 
 // routeMargin is how far above and below its symbols a flow is first
-// looked for.
-const routeMargin = 60.0
+// looked for; wideRoute, how far left and right of them it is looked for
+// next (in every lane). A page that fits the paper is narrower than
+// wideRoute, so that the second search covers it whole; on a long Tall
+// page it bounds the work of a flow.
+const (
+	routeMargin = 60.0
+	wideRoute   = 1500.0
+)
 
 // route routes the page's flows, shortest first. It returns them and how
 // often a flow runs along or touches another (a flow without a route counts
@@ -590,10 +614,14 @@ func (pb *pageBuild) route() ([]render.Connector, int) {
 		ihi := sort.SearchFloat64s(r.xs, hi) - 1
 		jlo := sort.SearchFloat64s(r.ys, math.Min(a.y0, b.y0)-routeMargin)
 		jhi := sort.SearchFloat64s(r.ys, math.Max(a.y1, b.y1)+routeMargin) - 1
-		// First near the two symbols, then anywhere on the page.
+		// First near the two symbols, then in every lane and further
+		// left and right: the whole of a page that fits the paper, a
+		// bounded part of a long Tall page.
 		res, ok := r.route(e.from, e.to, ilo, ihi, jlo, jhi)
 		if !ok || res.cost >= costTouch {
-			if res2, ok2 := r.route(e.from, e.to, 0, r.nx-1, 0, r.ny-1); ok2 && (!ok || res2.cost < res.cost) {
+			wlo := sort.SearchFloat64s(r.xs, lo-wideRoute)
+			whi := sort.SearchFloat64s(r.xs, hi+wideRoute) - 1
+			if res2, ok2 := r.route(e.from, e.to, wlo, whi, 0, r.ny-1); ok2 && (!ok || res2.cost < res.cost) {
 				res, ok = res2, true
 			}
 		}

@@ -176,3 +176,85 @@ func TestNoGraphviz(t *testing.T) {
 		t.Errorf("sopflow-rank does not link go-graphviz: %v\n%s", err, out)
 	}
 }
+
+// TestStartedRanker checks the helper started ahead of its graph: the same
+// layout as in process, then as ExecRanker for later graphs; errors and
+// the context as ExecRanker; Close ends a helper that ranked nothing.
+func TestStartedRanker(t *testing.T) {
+	bin := buildRanker(t)
+	p := synthetic(t, 20, 4)
+	want, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w bytes.Buffer
+	if err := render.WriteJSON(&w, want); err != nil {
+		t.Fatal(err)
+	}
+	s, err := bpmn.ExecRanker{Path: bin}.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range 2 { // in the started helper, then in a new one
+		got, err := bpmn.Layout(p, s, bpmn.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var g bytes.Buffer
+		if err := render.WriteJSON(&g, got); err != nil {
+			t.Fatal(err)
+		}
+		if g.String() != w.String() {
+			t.Errorf("graph %d: the started helper's layout differs from the in-process one", k+1)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Error(err)
+	}
+
+	s, err = bpmn.ExecRanker{Path: bin}.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Rank(context.Background(), []byte("digraph { a -> "))
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || !strings.Contains(err.Error(), bpmn.RankerName) {
+		t.Errorf("bad DOT: got %v, want the helper's error wrapping its exit status", err)
+	}
+
+	s, err = bpmn.ExecRanker{Path: bin}.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := s.Close(); err != nil {
+		t.Error(err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("Close took %v", d)
+	}
+	if _, err := (bpmn.ExecRanker{Path: filepath.Join(t.TempDir(), "missing")}).Start(); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing helper: got %v, want an error wrapping fs.ErrNotExist", err)
+	}
+
+	if runtime.GOOS == "windows" {
+		return
+	}
+	slow := filepath.Join(t.TempDir(), "slow-rank")
+	if err := os.WriteFile(slow, []byte("#!/bin/sh\nexec sleep 10\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s, err = bpmn.ExecRanker{Path: slow}.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start = time.Now()
+	if _, err := bpmn.LayoutContext(ctx, p, s, bpmn.Options{}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("slow helper: got %v, want an error wrapping context.DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the started helper ran %v after the deadline", d)
+	}
+}

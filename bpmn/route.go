@@ -78,19 +78,26 @@ func sideCost(side int, out bool) float64 {
 
 type router struct {
 	nodes      []*rnode
+	obstacles  boxIndex // the nodes' obstacles, by node index
 	xs, ys     []float64
 	nx, ny     int
-	blocked    []bool  // vertex i*ny+j lies inside an obstacle
-	hUse, vUse []int32 // unit edges (i,j)-(i+1,j) and (i,j)-(i,j+1), by i*ny+j
-	vtxH, vtxV []int32 // flows running horizontally, vertically through a vertex
-	zone       []bool  // the vertex lies by a flow's arrowhead
-	hBan       []bool  // no flow runs along line j of ys
+	blocked    []bool // vertex i*ny+j lies inside an obstacle
+	hUse, vUse []bool // a flow takes unit edge (i,j)-(i+1,j), (i,j)-(i,j+1), by i*ny+j
+	vtxH, vtxV []bool // a flow runs horizontally, vertically through a vertex
+	zone       []bool // the vertex lies by a flow's arrowhead
+	hBan       []bool // no flow runs along line j of ys
 
-	// A* buffers, valid where stamp == gen.
-	cost  []float64
-	prev  []int32
-	stamp []uint32
-	gen   uint32
+	// A* buffers, valid where stamp == gen, for the states of the
+	// search's window: the columns from wi, wh rows from wj.
+	cost   []float64
+	prev   []int32
+	stamp  []uint32
+	gen    uint32
+	wi, wj int
+	wh     int
+	hVal   []float64 // the estimate at each vertex of the window, where hStamp == gen
+	hStamp []uint32
+	q      queue
 }
 
 func uniq(v []float64) []float64 {
@@ -115,11 +122,13 @@ func newRouter(nodes []*rnode, xs, ys []float64) *router {
 	r.nx, r.ny = len(r.xs), len(r.ys)
 	n := r.nx * r.ny
 	r.blocked = make([]bool, n)
-	r.hUse, r.vUse = make([]int32, n), make([]int32, n)
-	r.vtxH, r.vtxV = make([]int32, n), make([]int32, n)
+	r.hUse, r.vUse = make([]bool, n), make([]bool, n)
+	r.vtxH, r.vtxV = make([]bool, n), make([]bool, n)
 	r.zone = make([]bool, n)
 	r.hBan = make([]bool, r.ny)
-	r.cost, r.prev, r.stamp = make([]float64, 4*n), make([]int32, 4*n), make([]uint32, 4*n)
+	for _, nd := range nodes {
+		r.obstacles.add(nd.obstacle)
+	}
 	for _, nd := range nodes {
 		b := nd.obstacle
 		i0, i1 := r.inside(r.xs, b.x0, b.x1)
@@ -178,11 +187,13 @@ func (r *router) stubAt(n, k int) (stub, bool) {
 		return stub{}, false
 	}
 	a, b := [2]float64{p.x, p.y}, [2]float64{r.xs[i], r.ys[j]}
-	sb := segBox(a, b, 0)
-	for m, o := range r.nodes {
-		if m != n && sb.overlaps(o.obstacle) {
-			return stub{}, false
-		}
+	free := true
+	r.obstacles.each(segBox(a, b, 0), func(m int) bool {
+		free = m == n
+		return free
+	})
+	if !free {
+		return stub{}, false
 	}
 	return stub{port: k, vi: i, vj: j, len: math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1])}, true
 }
@@ -195,11 +206,11 @@ func (r *router) stubCost(n int, s stub, arrow bool) float64 {
 	c := 0.0
 	r.stubWalk(p, s, func(v int, h bool, edge int) {
 		if edge >= 0 {
-			if (h && r.hUse[edge] > 0) || (!h && r.vUse[edge] > 0) {
+			if (h && r.hUse[edge]) || (!h && r.vUse[edge]) {
 				c += costOverlap
 			}
 		}
-		if (h && r.vtxV[v] > 0) || (!h && r.vtxH[v] > 0) {
+		if (h && r.vtxV[v]) || (!h && r.vtxH[v]) {
 			x, y := r.xs[v/r.ny], r.ys[v%r.ny]
 			if arrow && math.Abs(x-p.x)+math.Abs(y-p.y) <= arrowZone {
 				c += costZone
@@ -334,17 +345,43 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 	if len(goals) == 0 {
 		return found{}, false
 	}
+	// The states of the window only: memory grows with the window, not
+	// with the page.
+	r.wi, r.wj, r.wh = ilo, jlo, jhi-jlo+1
+	nStates := int32(4 * (ihi - ilo + 1) * r.wh)
+	if int(nStates) > len(r.stamp) {
+		// Grown at once to the whole grid when that is small, else by
+		// doubling.
+		n := max(int(nStates), min(4*r.nx*r.ny, 1<<16), 2*len(r.stamp))
+		r.cost, r.prev, r.stamp = make([]float64, n), make([]int32, n), make([]uint32, n)
+		r.hVal, r.hStamp = make([]float64, n/4), make([]uint32, n/4)
+		r.gen = 0
+	}
 	r.gen++
 	if r.gen == 0 { // wrapped: clear the stamps
 		clear(r.stamp)
+		clear(r.hStamp)
 		r.gen = 1
 	}
-	nStates := int32(4 * r.nx * r.ny)
-	gx, gy := make([]float64, len(goals)), make([]float64, len(goals))
-	for k, gl := range goals {
-		gx[k], gy[k] = r.xs[gl.s.vi], r.ys[gl.s.vj]
+	// The goals' grid points, each once, for the estimate.
+	var gx, gy []float64
+	for _, gl := range goals {
+		x, y := r.xs[gl.s.vi], r.ys[gl.s.vj]
+		dup := false
+		for k := range gx {
+			dup = dup || gx[k] == x && gy[k] == y
+		}
+		if !dup {
+			gx, gy = append(gx, x), append(gy, y)
+		}
 	}
-	h := func(v int) float64 {
+	h := func(s int32) float64 {
+		// Computed once per vertex of the window (a vertex has four
+		// states).
+		if k := s / 4; r.hStamp[k] == r.gen {
+			return r.hVal[k]
+		}
+		v := r.vertex(s)
 		x, y := r.xs[v/r.ny], r.ys[v%r.ny]
 		best := math.Inf(1)
 		for k := range gx {
@@ -363,15 +400,17 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 				best = d
 			}
 		}
+		r.hStamp[s/4], r.hVal[s/4] = r.gen, best
 		return best
 	}
-	var q queue
+	q := r.q[:0]
+	defer func() { r.q = q[:0] }()
 	relax := func(s int32, c float64, from int32) {
 		if r.stamp[s] == r.gen && r.cost[s] <= c {
 			return
 		}
 		r.stamp[s], r.cost[s], r.prev[s] = r.gen, c, from
-		q.push(item{c + heurWeight*h(int(s)/4), c, s})
+		q.push(item{c + heurWeight*h(s), c, s})
 	}
 	starts := make(map[int32]int) // start state -> port
 	for k, p := range r.nodes[a].ports {
@@ -382,7 +421,7 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 		if !ok || s.vi < ilo || s.vi > ihi || s.vj < jlo || s.vj > jhi {
 			continue
 		}
-		st := int32((s.vi*r.ny+s.vj)*4 + p.side)
+		st := r.state(s.vi, s.vj, p.side)
 		starts[st] = k
 		relax(st, s.len+p.cost+sideCost(p.side, true)+r.stubCost(a, s, false), -1)
 	}
@@ -404,9 +443,9 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 		if r.stamp[it.s] != r.gen || it.g > r.cost[it.s] {
 			continue
 		}
-		v, d := int(it.s)/4, int(it.s)%4
+		v, d := r.vertex(it.s), int(it.s)%4
 		i, j := v/r.ny, v%r.ny
-		occupied := r.vtxH[v] > 0 || r.vtxV[v] > 0
+		occupied := r.vtxH[v] || r.vtxV[v]
 		for k, gl := range goals {
 			if gl.s.vi != i || gl.s.vj != j {
 				continue
@@ -445,23 +484,35 @@ func (r *router) route(a, b, ilo, ihi, jlo, jhi int) (found, bool) {
 				if occupied {
 					c += costTouch
 				}
-			} else if horizontal(nd) && r.vtxV[v] > 0 && r.vtxH[v] == 0 || !horizontal(nd) && r.vtxH[v] > 0 && r.vtxV[v] == 0 {
+			} else if horizontal(nd) && r.vtxV[v] && !r.vtxH[v] || !horizontal(nd) && r.vtxH[v] && !r.vtxV[v] {
 				c += costCross
 			}
 			if horizontal(nd) {
-				if r.hUse[min(v, w)] > 0 {
+				if r.hUse[min(v, w)] {
 					c += costOverlap
 				}
-			} else if r.vUse[min(v, w)] > 0 {
+			} else if r.vUse[min(v, w)] {
 				c += costOverlap
 			}
 			if r.zone[w] {
 				c += costZone // across or along another flow's arrowhead
 			}
-			relax(int32(w*4+nd), c, it.s)
+			relax(r.state(ni, nj, nd), c, it.s)
 		}
 	}
 	return found{}, false
+}
+
+// state is the search state of vertex (i, j) reached in direction d, in
+// the window of the search.
+func (r *router) state(i, j, d int) int32 {
+	return int32(((i-r.wi)*r.wh+j-r.wj)*4 + d)
+}
+
+// vertex is the grid vertex of search state s.
+func (r *router) vertex(s int32) int {
+	k := int(s) / 4
+	return (r.wi+k/r.wh)*r.ny + r.wj + k%r.wh
 }
 
 // trace rebuilds the points of a route ending at grid state last.
@@ -475,7 +526,7 @@ func (r *router) trace(a, b int, end stub, last int32, cost float64, starts map[
 	dp := r.nodes[b].ports[end.port]
 	pts := [][2]float64{{sp.x, sp.y}}
 	for k := len(states) - 1; k >= 0; k-- {
-		v := int(states[k]) / 4
+		v := r.vertex(states[k])
 		pts = append(pts, [2]float64{r.xs[v/r.ny], r.ys[v%r.ny]})
 	}
 	pts = append(pts, [2]float64{dp.x, dp.y})
@@ -558,7 +609,7 @@ func (r *router) commit(a, b int, f found) int {
 	// Count what the route meets before marking it.
 	seenTurn := make(map[int]bool)
 	for _, m := range marks {
-		if m.edge >= 0 && ((m.h && r.hUse[m.edge] > 0) || (!m.h && r.vUse[m.edge] > 0)) {
+		if m.edge >= 0 && ((m.h && r.hUse[m.edge]) || (!m.h && r.vUse[m.edge])) {
 			bad++
 		}
 	}
@@ -566,7 +617,7 @@ func (r *router) commit(a, b int, f found) int {
 		i, j := index(r.xs, pts[s][0]), index(r.ys, pts[s][1])
 		if i >= 0 && j >= 0 {
 			v := i*r.ny + j
-			if !seenTurn[v] && (r.vtxH[v] > 0 || r.vtxV[v] > 0) {
+			if !seenTurn[v] && (r.vtxH[v] || r.vtxV[v]) {
 				bad++
 			}
 			seenTurn[v] = true
@@ -587,15 +638,15 @@ func (r *router) commit(a, b int, f found) int {
 	for _, m := range marks {
 		if m.edge >= 0 {
 			if m.h {
-				r.hUse[m.edge]++
+				r.hUse[m.edge] = true
 			} else {
-				r.vUse[m.edge]++
+				r.vUse[m.edge] = true
 			}
 		}
 		if m.h {
-			r.vtxH[m.v]++
+			r.vtxH[m.v] = true
 		} else {
-			r.vtxV[m.v]++
+			r.vtxV[m.v] = true
 		}
 	}
 	return bad

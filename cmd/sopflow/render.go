@@ -392,6 +392,11 @@ rendered or written, 2 when the command line is wrong, 3 on a crash.`,
 			}
 			seen[p] = src.name
 		}
+		if j.bpmn {
+			// The helper starts while the first FILE is read.
+			j.prestart()
+			defer j.closeRanker()
+		}
 		status := exitOK
 		for _, src := range srcs {
 			status = max(status, e.renderOne(j, src))
@@ -560,6 +565,29 @@ func (j *renderJob) ranking() (bpmn.Ranker, error) {
 	}
 	j.rank = r
 	return r, nil
+}
+
+// prestart starts the helper ahead of the first graph (see
+// bpmn.ExecRanker.Start), so that its start-up overlaps reading the first
+// FILE. When it cannot, ranking finds out why when it needs the helper.
+func (j *renderJob) prestart() {
+	r, err := j.ranking()
+	if err != nil {
+		j.rank = nil
+		return
+	}
+	if er, ok := r.(bpmn.ExecRanker); ok {
+		if s, err := er.Start(); err == nil {
+			j.rank = s
+		}
+	}
+}
+
+// closeRanker ends a started helper that ranked nothing.
+func (j *renderJob) closeRanker() {
+	if s, ok := j.rank.(*bpmn.StartedRanker); ok {
+		_ = s.Close()
+	}
 }
 
 // encode returns the files of target t for d. A one-file output is encoded
