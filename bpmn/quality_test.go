@@ -25,17 +25,16 @@ import (
 
 // quality is what the report measures of one view.
 type quality struct {
-	steps, pages    int
-	minText         float64 // the smallest text on any page, in points
-	offPaper        int     // pages whose size is not the paper's
-	labels          int     // gateway exit labels
-	labelHits       int     // labels touching a flow or another text
-	crossings       int     // flows crossing each other
-	junctions       int     // a flow's end or bend on another flow
-	arrowsNear      int     // arrowheads within 3 pt of another flow
-	jogs            int     // flows with an inner segment under 4 pt, or turning back on themselves
-	onBorder        int     // horizontal segments on a lane's border, hidden in its line
-	oneColumnShrink bool    // scaled below MinTextSize because one column is too tall
+	steps, pages int
+	minText      float64 // the smallest text on any page, in points
+	offPaper     int     // pages whose size is not the paper's
+	labels       int     // gateway exit labels
+	labelHits    int     // labels touching a flow or another text
+	crossings    int     // flows crossing each other
+	junctions    int     // a flow's end or bend on another flow
+	arrowsNear   int     // arrowheads within 3 pt of another flow
+	jogs         int     // flows with an inner segment under 4 pt, or turning back on themselves
+	onBorder     int     // horizontal segments on a lane's border, hidden in its line
 }
 
 func measure(d *render.Diagram, paperW, paperH float64) quality {

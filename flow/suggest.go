@@ -86,13 +86,9 @@ func (sg *suggester) didYouMean(s string, candidates []string) string {
 	return ""
 }
 
-// suggest and didYouMean, unbounded but for small fixed candidate lists.
+// suggest is suggester.suggest, unbounded but for small fixed candidate lists.
 func suggest(s string, candidates []string) string {
 	return new(suggester).suggest(s, candidates)
-}
-
-func didYouMean(s string, candidates []string) string {
-	return new(suggester).didYouMean(s, candidates)
 }
 
 // distance is the edit distance between a and b, counted in runes: the

@@ -227,16 +227,10 @@ func stepText(s *flow.Step, key string) string {
 	return ""
 }
 
-// naturalWidth returns the width of the widest unwrapped line of key's
-// cells, and of its widest word.
-func naturalWidth(p *flow.Procedure, key string) (line, word float64) {
-	line, word, _ = naturalWidths(p, key)
-	return line, word
-}
-
-// naturalWidths is naturalWidth, and the width of the widest word that
-// should not be hyphenated: an abbreviation in capitals, or a word of at
-// most six characters.
+// naturalWidths returns the width of the widest unwrapped line of key's
+// cells, of its widest word, and of its widest word that should not be
+// hyphenated: an abbreviation in capitals, or a word of at most six
+// characters.
 func naturalWidths(p *flow.Procedure, key string) (line, word, whole float64) {
 	f := FontFace(false)
 	for _, s := range p.Steps {
@@ -584,9 +578,6 @@ const (
 // column; a longer one turns (see measureHeader).
 const maxHeaderLines = 4
 
-// headerWidthAt is headerWidth at a given size.
-func headerWidthAt(s string, size float64, lines int) float64 { return headerWidth(s, size, lines) }
-
 // headerWidth returns the narrowest width at which s wraps into at most
 // lines lines at size (bold), never less than its longest word.
 func headerWidth(s string, size float64, lines int) float64 {
@@ -620,15 +611,12 @@ func (t *table) decisionWidth(a int) float64 {
 			continue
 		}
 		for _, l := range s.Out {
-			w := labelWidth(t.exitLabel(s, l))
+			w := labelWidth(l.Label)
 			need = math.Max(need, diamondW+2*(labelGap+w+2))
 		}
 	}
 	return math.Min(need, 36*Mm)
 }
-
-// exitLabel returns the printed label of a decision's exit l.
-func (t *table) exitLabel(s *flow.Step, l flow.Link) string { return l.Label }
 
 // labelWidth is the width of an exit label wrapped into at most two lines.
 func labelWidth(s string) float64 {
@@ -690,7 +678,7 @@ func (t *table) measureHeader() {
 				// to read bottom to top, in as few lines as fit across.
 				across := min(int((c.Width-2*cellPadX)/(size*Leading)), 3)
 				if across >= 1 {
-					long := headerWidthAt(texts[k], size, across)
+					long := headerWidth(texts[k], size, across)
 					lines = FontFace(true).Wrap(texts[k], size, long)
 					h2 = math.Max(h2, long+2*cellPadY)
 					row2 = append(row2, headCell{x: c.X, w: c.Width, size: size, lines: lines, rotate: true})
@@ -862,7 +850,7 @@ func (t *table) symbolRowH(i int) float64 {
 	side := (c.Width-diamondW)/2 - 2.5
 	half := diamondW/2 + clearance
 	for _, l := range s.Out {
-		label := t.exitLabel(s, l)
+		label := l.Label
 		n := len(f.Wrap(label, LabelSize, room))
 		below = math.Max(below, float64(n)*LabelSize*Leading+3)
 		n = len(f.Wrap(label, LabelSize, side))
