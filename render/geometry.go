@@ -84,6 +84,9 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 				switch rel {
 				case relCross:
 					cost += r.w.cross
+					if r.nearTip(a, b, s, si, i == len(pts)-1, pts[len(pts)-1]) {
+						cost += r.w.touch // a hop right before an arrowhead reads as its line
+					}
 				case relTouch:
 					cost += r.w.touch
 				case relNear:
@@ -106,6 +109,28 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 	}
 	cost += 10 * float64(len(pts)-2)
 	return cost, true, bad
+}
+
+// nearTip reports whether segment a-b crosses segment s (index si) within
+// 12 pt of an arrowhead: of s's connector when s is its last segment, or
+// of the path being scored (whose tip is tip) when a-b is its last one.
+func (r *router) nearTip(a, b [2]float64, s seg, si int, last bool, tip [2]float64) bool {
+	// The crossing point: the vertical one's x, the horizontal one's y.
+	x, y := a[0], s.a[1]
+	if a[1] == b[1] {
+		x, y = s.a[0], a[1]
+	}
+	near := func(t [2]float64) bool { return math.Abs(t[0]-x)+math.Abs(t[1]-y) < 12 }
+	if last && near(tip) {
+		return true
+	}
+	if c := s.conn; c >= 0 && c < len(r.conns) && r.conns[c].Arrow {
+		if segs := r.connSegs[c]; len(segs) > 0 && segs[len(segs)-1] == si {
+			pts := r.conns[c].Points
+			return near(pts[len(pts)-1])
+		}
+	}
+	return false
 }
 
 // gapHasSymbol reports whether a symbol stands in the gap between two

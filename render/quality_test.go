@@ -37,6 +37,7 @@ var qualityMeasures = []qualityMeasure{
 	{"hug-row", "flow segment of 20 pt or more within 3.5 pt along a row's rule", false},
 	{"collinear", "two flows on one line, one ending less than 45 pt before the other starts", false},
 	{"merge-close", "flow joining another less than 8 pt before its arrowhead", false},
+	{"cross-near-tip", "crossing less than 12 pt before an arrowhead", true},
 	{"side-shared", "symbol side holding two flow ends (merges aside)", true},
 	{"short-last", "arrow whose last segment is shorter than 9 pt", true},
 	{"arrow-near", "arrowhead ending within 6 pt of another flow", true},
@@ -172,7 +173,7 @@ var tune = flag.Bool("tune", false, "TestTuneCosts: search the router's weights 
 // qualityWeight rates a measure's instances for TestTuneCosts.
 var qualityWeight = map[string]float64{
 	"label-rule": 50, "label-line": 50, "label-far": 50, "label-outside": 50, "text-overlap": 50,
-	"hug-rule": 5, "hug-row": 4, "collinear": 8, "merge-close": 4, "near-symbol": 8, "side-shared": 8, "short-last": 10, "arrow-near": 10,
+	"hug-rule": 5, "hug-row": 4, "collinear": 8, "merge-close": 4, "cross-near-tip": 8, "near-symbol": 8, "side-shared": 8, "short-last": 10, "arrow-near": 10,
 	"exit-away": 6, "parallel-close": 8, "crossings": 3, "loop-cut": 50,
 }
 
@@ -512,6 +513,27 @@ func qualityPage(p *flow.Procedure, pg *Page, add func(k, format string, args ..
 					over := math.Min(math.Max(a[1], b[1]), math.Max(p[1], q[1])) - math.Max(math.Min(a[1], b[1]), math.Min(p[1], q[1]))
 					if over >= 30 {
 						add("parallel-close", "%s->%s and %s->%s %.1f pt apart", c.From, c.To, o.From, o.To, math.Abs(p[0]-a[0]))
+					}
+				}
+			}
+		}
+		for cj := ci + 1; cj < len(pg.Connectors); cj++ {
+			o := pg.Connectors[cj]
+			for i := 1; i < n; i++ {
+				for j := 1; j < len(o.Points); j++ {
+					a, b, p, q := c.Points[i-1], c.Points[i], o.Points[j-1], o.Points[j]
+					if relate(a, b, p, q) != relCross {
+						continue
+					}
+					x, y := a[0], p[1]
+					if a[1] == b[1] {
+						x, y = p[0], a[1]
+					}
+					for _, e := range []Connector{c, o} {
+						tip := e.Points[len(e.Points)-1]
+						if e.Arrow && math.Abs(tip[0]-x)+math.Abs(tip[1]-y) < 12 {
+							add("cross-near-tip", "%s->%s and %s->%s cross %.1f pt before the tip of %s->%s", c.From, c.To, o.From, o.To, math.Abs(tip[0]-x)+math.Abs(tip[1]-y), e.From, e.To)
+						}
 					}
 				}
 			}
