@@ -16,13 +16,17 @@
 // LayoutOptions.NoIdentity is set. The flowchart table follows: NO |
 // KEGIATAN | PELAKSANA (one column per actor) | MUTU BAKU (KELENGKAPAN |
 // WAKTU | OUTPUT) | KETERANGAN, with both header rows repeated on every page.
-// Column widths start from minimums and grow toward the practice widths of
-// the standard as the paper allows. Text is measured with the embedded
+// Column widths come from the content (blank MUTU BAKU columns as narrow as
+// their header, actor columns as wide as their title and a decision's
+// labels need, the rest where it saves the most lines), through levels of
+// crowding before a page may widen. Text is measured with the embedded
 // Liberation Sans (the metric twin of Arial) and wrapped inside its cell, at
 // spaces and after "/" and "-"; a word wider than its cell breaks at a
 // syllable with a visible hyphen (Indonesian syllable rules, see
-// hyphen.go). No text is dropped. A row taller than a page has its text shrunk, down to
-// MinTextSize; the page grows only if that is not enough.
+// hyphen.go). Cell text is always BodySize; no text is dropped. A row
+// taller than a page continues on the next one. Pages break where dynamic
+// programming over the rows finds the fewest pages that keep loops back of
+// up to three rows whole.
 //
 // Each step's symbol stands in its actor's column, centred in its row:
 // terminator, box or diamond (and a box in each column of a joint activity,
