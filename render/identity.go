@@ -44,11 +44,16 @@ func (b *idBox) rule(x1, y1, x2, y2, w float64) {
 }
 
 // text writes s wrapped in width from (x, y) downwards and returns the
-// height used. align is "start" or "middle" (then x is the centre).
+// height used. align is AnchorStart or AnchorMiddle (then x is the
+// centre).
 func (b *idBox) text(x, y, width float64, s string, bold, underline bool, align Anchor, class string) float64 {
 	f := FontFace(bold)
+	lines := f.Wrap(s, b.size, width)
+	if bold && align == AnchorMiddle {
+		lines = balancedLines(s, b.size, width) // a centred heading: no word alone on its last line
+	}
 	h := 0.0
-	for _, l := range f.Wrap(s, b.size, width) {
+	for _, l := range lines {
 		h += b.size * Leading
 		b.pg.Texts = append(b.pg.Texts, Text{X: round2(x), Y: round2(y + h - f.Descent(b.size) - (Leading-1)*b.size/2),
 			Size: b.size, Bold: bold, Underline: underline, Anchor: align, Class: class, Text: l})
@@ -181,7 +186,7 @@ func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, ma
 		}
 		ub := &idBox{pg: &Page{}, size: size + 2}
 		for _, u := range id.Unit {
-			h += ub.text(0, 0, L-4*cellPadX, strings.ToUpper(u), true, false, "middle", "unit")
+			h += ub.text(0, 0, L-4*cellPadX, strings.ToUpper(u), true, false, AnchorMiddle, "unit")
 		}
 		leftH = h
 		top := y0 + math.Max(0, (math.Max(rightH, h+20)-h)/2)
@@ -192,7 +197,7 @@ func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, ma
 		}
 		ub.pg = &pg
 		for _, u := range id.Unit {
-			top += ub.text(x0+L/2, top, L-4*cellPadX, strings.ToUpper(u), true, false, "middle", "unit")
+			top += ub.text(x0+L/2, top, L-4*cellPadX, strings.ToUpper(u), true, false, AnchorMiddle, "unit")
 		}
 	}
 	topH := math.Max(rightH, leftH+20)
