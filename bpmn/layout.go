@@ -149,7 +149,7 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 	// with the columns spread evenly over them. A page whose routing needs
 	// more room than the estimate, and so does not fit at the least scale,
 	// is cut in two, until every page fits.
-	pages := v.partition()
+	pages, sheets := v.partition()
 	cache := make(map[string]*builtPage)
 	d := v.build(pages, cache)
 	for try := 0; try < 8; try++ {
@@ -165,9 +165,15 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 		if len(next) == len(pages) {
 			break
 		}
-		pages = next
+		pages, sheets = next, nil
 		d = v.build(pages, cache)
 	}
+	// The bands stacked on sheets: as planned when the bands came out as
+	// estimated, else packed again from their sizes.
+	if !v.fits(d, sheets) {
+		sheets = v.pack(d)
+	}
+	stack(d, sheets)
 	// Each page filled: its own scale, 6 pt text or more.
 	v.fit(d, 0)
 	return d, nil
