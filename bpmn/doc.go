@@ -77,7 +77,7 @@
 // SOP number and "Halaman x dari y". A flow between bands ends at a BPMN
 // link throw event beside its source, in its lane, and goes on from the
 // link catch event of the same name (A, B, ...) beside its target in the
-// other band. A lane with no symbol on a page is a
+// other band. A lane with no symbol in a band is a
 // thin band with its name written across it. The one case where text ends
 // below 6 pt is a single column taller than the paper allows (a ranking
 // that puts everything in one rank): it is scaled to fit.
