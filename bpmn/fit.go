@@ -112,7 +112,8 @@ const bandGap = 18.0
 // stacked on one page: as few sheets as the paper holds at minScale, the
 // columns then spread so that the smallest sheet scale is as large as it
 // can be (sheets as evenly filled as whole columns allow).
-func (v *view) partition() (bands [][]int, sheets [][]int) {
+// It also returns that scale, as estimated.
+func (v *view) partition() (bands [][]int, sheets [][]int, scale float64) {
 	n := len(v.greedy(minScale))
 	lo, hi := minScale, 1.0
 	for range 12 {
@@ -131,11 +132,8 @@ func (v *view) partition() (bands [][]int, sheets [][]int) {
 		}
 		sheets = append(sheets, idx)
 	}
-	return bands, sheets
+	return bands, sheets, lo
 }
-
-// pageCount is the number of sheets of partition.
-func (v *view) pageCount() int { return len(v.greedy(minScale)) }
 
 // greedy cuts the columns into bands that fit the paper's width at scale
 // s, by the estimate of placement without routing, each band taking as
@@ -151,17 +149,18 @@ func (v *view) greedy(s float64) [][][]int {
 	for start := 0; start < len(v.cols); {
 		pl := v.newPlacer(0, rm)
 		pl.add(start)
+		h := pl.height() // the band's, without a column that does not fit
 		end := start + 1
 		for ; end < len(v.cols); end++ {
 			pl.add(end)
 			left, right := v.edgeCounts(start, end+1)
 			w := bands + pl.end + edgesWidth(left, rm) + edgesWidth(right, rm)
-			if w > maxW || pl.height() > maxH {
+			ph := pl.height()
+			if w > maxW || ph > maxH {
 				break
 			}
+			h = ph
 		}
-		// The band's height, without the column that did not fit.
-		h := v.pageHeight(start, end, rm)
 		cols := make([]int, 0, end-start)
 		for c := start; c < end; c++ {
 			cols = append(cols, c)
