@@ -332,3 +332,38 @@ func TestQuality(t *testing.T) {
 		t.Log("\n" + strings.Join(rep, "\n"))
 	}
 }
+
+// TestWrapsOnOnePage: generated SOPs of 12 steps too wide for one band of
+// lanes on A4 landscape at 6 pt wrap into bands on one page, joined by
+// link events, and pass every check of the view.
+func TestWrapsOnOnePage(t *testing.T) {
+	procs := qualitySet(t)
+	for _, name := range []string{"gen-12-5", "gen-12-7"} {
+		p := procs[name]
+		for _, portrait := range []bool{false, true} {
+			d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Portrait: portrait})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, msg := range checkView(p, d, "bersama") {
+				t.Errorf("%s: %s", name, msg)
+			}
+			if len(d.Pages) != 1 {
+				t.Errorf("%s (portrait %v): %d pages, want 1", name, portrait, len(d.Pages))
+				continue
+			}
+			pools, links := 0, 0
+			for _, sh := range d.Pages[0].Shapes {
+				switch sh.Kind {
+				case bpmn.ShapePool:
+					pools++
+				case render.ShapeLinkThrow:
+					links++
+				}
+			}
+			if pools < 2 || links == 0 {
+				t.Errorf("%s (portrait %v): %d bands, %d link events thrown; want a wrapped view", name, portrait, pools, links)
+			}
+		}
+	}
+}
