@@ -134,41 +134,65 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 			errf("%s: the pool and its lanes do not come first", where)
 			continue
 		}
-		pool := pg.Shapes[0]
-		poolR := shapeRect(pool)
-		if !paper.contains(poolR) {
-			errf("%s: the pool leaves the page", where)
-		}
-		lanes := map[string]rect{}
-		y := pool.Y
-		for l, a := range p.Actors {
-			ln := pg.Shapes[1+l]
-			if ln.Kind != bpmn.ShapeLane || ln.Actor != a.Name || ln.ID != "Lane_"+strconv.Itoa(l+1) {
-				errf("%s: shape %d is not the lane of %q", where, 2+l, a.Name)
-				continue
-			}
-			if math.Abs(ln.Y-y) > 0.02 || math.Abs(ln.X+ln.Width-(pool.X+pool.Width)) > 0.02 || ln.X <= pool.X {
-				errf("%s: lane %q does not span the pool's width below the previous lane", where, a.Name)
-			}
-			y += ln.Height
-			lanes[a.Name] = shapeRect(ln)
-		}
-		if math.Abs(y-(pool.Y+pool.Height)) > 0.01 {
-			errf("%s: the lanes do not fill the pool", where)
-		}
+		// A page holds one band of lanes or more, one below the other:
+		// each begins with the pool and its lanes, then its symbols.
 		var symbols []render.Shape
-		for _, s := range pg.Shapes[1+len(p.Actors):] {
-			if !isSymbol(s.Kind) {
-				errf("%s: unexpected shape %s of kind %q", where, s.ID, s.Kind)
+		poolOf := map[string]rect{} // symbol id -> its band's pool
+		prevBottom := math.Inf(-1)
+		for b, rest := 0, pg.Shapes; len(rest) > 0; b++ {
+			n := 1
+			for n < len(rest) && rest[n].Kind != bpmn.ShapePool {
+				n++
+			}
+			band, suffix := rest[:n], ""
+			rest = rest[n:]
+			if b > 0 {
+				suffix = "." + strconv.Itoa(b+1)
+			}
+			pool := band[0]
+			if pool.ID != "Participant_1"+suffix || len(band) < 1+len(p.Actors) {
+				errf("%s: band %d: pool %s, %d shapes", where, b+1, pool.ID, len(band))
 				continue
 			}
-			symbols = append(symbols, s)
-			if !isLink(s.Kind) {
-				seen[s.ID]++
+			poolR := shapeRect(pool)
+			if !paper.contains(poolR) {
+				errf("%s: the pool leaves the page", where)
 			}
-			lr, ok := lanes[s.Actor]
-			if !ok || !lr.contains(shapeRect(s)) {
-				errf("%s: %s is not inside the lane of %q", where, s.ID, s.Actor)
+			if poolR.y0 <= prevBottom {
+				errf("%s: band %d does not stand below band %d", where, b+1, b)
+			}
+			prevBottom = poolR.y1
+			lanes := map[string]rect{}
+			y := pool.Y
+			for l, a := range p.Actors {
+				ln := band[1+l]
+				if ln.Kind != bpmn.ShapeLane || ln.Actor != a.Name || ln.ID != "Lane_"+strconv.Itoa(l+1)+suffix {
+					errf("%s: shape %d is not the lane of %q", where, 2+l, a.Name)
+					continue
+				}
+				if math.Abs(ln.Y-y) > 0.02 || math.Abs(ln.X+ln.Width-(pool.X+pool.Width)) > 0.02 || ln.X <= pool.X {
+					errf("%s: lane %q does not span the pool's width below the previous lane", where, a.Name)
+				}
+				y += ln.Height
+				lanes[a.Name] = shapeRect(ln)
+			}
+			if math.Abs(y-(pool.Y+pool.Height)) > 0.01 {
+				errf("%s: the lanes do not fill the pool", where)
+			}
+			for _, s := range band[1+len(p.Actors):] {
+				if !isSymbol(s.Kind) {
+					errf("%s: unexpected shape %s of kind %q", where, s.ID, s.Kind)
+					continue
+				}
+				symbols = append(symbols, s)
+				poolOf[s.ID] = poolR
+				if !isLink(s.Kind) {
+					seen[s.ID]++
+				}
+				lr, ok := lanes[s.Actor]
+				if !ok || !lr.contains(shapeRect(s)) {
+					errf("%s: %s is not inside the lane of %q", where, s.ID, s.Actor)
+				}
 			}
 		}
 		// Texts: on the paper, lane names inside their lanes' bands, no
@@ -272,6 +296,10 @@ func checkView(p *flow.Procedure, d *render.Diagram, joint string) []string {
 				errf("%s: ends at %v, off the outline of %s", name, c.Points[len(c.Points)-1], c.To)
 			}
 			n := len(c.Points)
+			poolR := poolOf[c.From]
+			if poolOf[c.To] != poolR {
+				errf("%s: joins two bands", name)
+			}
 			if isLink(from.Kind) && from.Kind != render.ShapeLinkCatch || isLink(to.Kind) && to.Kind != render.ShapeLinkThrow {
 				errf("%s: a flow leaves a link throw event or enters a link catch event", name)
 			}

@@ -66,14 +66,18 @@
 // MinTextSize (6 pt) allows. The most lines a task's text may take (taskLines
 // by default, 4 to 16 when fitting) is chosen for the fewest pages, then the
 // largest scale; a task is never narrower than its longest word. Only a view
-// that does not fit at 6 pt is cut into pages of whole columns: as few as
-// the paper holds, the columns spread so that the widest page is as narrow
-// as it can be; each page is then scaled to fill the paper, at most to full
-// size and never below 6 pt text. Every page is exactly the paper's
-// size and has a footer with the SOP number and "Halaman x dari y". A flow
-// between pages ends at a BPMN link throw event beside its source, in its
-// lane, and goes on from the link catch event of the same name (A, B, ...)
-// beside its target on the other page. A lane with no symbol on a page is a
+// that does not fit at 6 pt is cut into bands of whole columns, each a copy
+// of the pool and its lanes holding a run of the flow, and the bands are
+// stacked on sheets, one below the other: the flow goes on from the right
+// end of one band to the left of the next, on the same sheet or the next.
+// There are as few sheets as the paper holds, the columns spread so that
+// the smallest sheet's scale is as large as it can be; each sheet is then
+// scaled to fill the paper, at most to full size and never below 6 pt
+// text. Every page is exactly the paper's size and has a footer with the
+// SOP number and "Halaman x dari y". A flow between bands ends at a BPMN
+// link throw event beside its source, in its lane, and goes on from the
+// link catch event of the same name (A, B, ...) beside its target in the
+// other band. A lane with no symbol in a band is a
 // thin band with its name written across it. The one case where text ends
 // below 6 pt is a single column taller than the paper allows (a ranking
 // that puts everything in one rank): it is scaled to fit.
@@ -90,6 +94,9 @@
 // (kinds render.ShapeStartEvent, ShapeTask, ShapeGateway, ShapeEndEvent,
 // ShapeLinkThrow, ShapeLinkCatch) with the ids of the BPMN XML
 // (StartEvent_1, Step_3, Gateway_3, EndEvent_12; LinkThrow_A, LinkCatch_A).
+// A page of several bands repeats this for each band, top to bottom; the
+// pool and lanes of its k-th band (k > 1) have ids with ".k" added
+// (Participant_1.2, Lane_1.2, ...). A flow never leaves its band.
 // A task's Lines hold its wrapped text. Connectors go from symbol to symbol
 // by id. Texts have the classes pool, lane, activity, event, link (a link
 // event's name), label (a gateway exit's label) and footer. In a Tall view

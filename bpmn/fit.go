@@ -2,6 +2,7 @@ package bpmn
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/sopflow/sopflow/render"
 )
@@ -49,12 +50,23 @@ func (v *view) fitScale(d *render.Diagram) float64 {
 	return s
 }
 
-// pageScale is the largest scale, at most 1, at which pg's pool fits the
+// poolsBox returns the box of pg's pools: one, or one per band.
+func poolsBox(pg *render.Page) box {
+	b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	for _, sh := range pg.Shapes {
+		if sh.Kind == ShapePool {
+			b = box{math.Min(b.x0, sh.X), math.Min(b.y0, sh.Y), math.Max(b.x1, sh.X+sh.Width), math.Max(b.y1, sh.Y+sh.Height)}
+		}
+	}
+	return b
+}
+
+// pageScale is the largest scale, at most 1, at which pg's pools fit the
 // paper's area.
 func pageScale(v *view, pg *render.Page) float64 {
 	aw, ah := v.area()
-	pool := pg.Shapes[0]
-	return math.Min(1, math.Min(aw/pool.Width, ah/pool.Height))
+	b := poolsBox(pg)
+	return math.Min(1, math.Min(aw/(b.x1-b.x0), ah/(b.y1-b.y0)))
 }
 
 // fit scales every page of d by s into the paper: the pool's top left
@@ -68,10 +80,10 @@ func (v *view) fit(d *render.Diagram, scale float64) {
 		if s == 0 {
 			s = pageScale(v, pg)
 		}
-		pool := pg.Shapes[0]
+		pool := poolsBox(pg)
 		ox, oy := math.Ceil(v.margin), math.Ceil(v.margin)
-		x := func(x float64) float64 { return round2(ox + (x-pool.X)*s) }
-		y := func(y float64) float64 { return round2(oy + (y-pool.Y)*s) }
+		x := func(x float64) float64 { return round2(ox + (x-pool.x0)*s) }
+		y := func(y float64) float64 { return round2(oy + (y-pool.y0)*s) }
 		for k := range pg.Shapes {
 			sh := &pg.Shapes[k]
 			x1, y1 := x(sh.X+sh.Width), y(sh.Y+sh.Height)
@@ -92,54 +104,171 @@ func (v *view) fit(d *render.Diagram, scale float64) {
 	}
 }
 
-// partition returns the columns of each page of a view that does not fit
-// one page: as few pages as the paper holds at minScale, the columns then
-// spread so that the smallest page scale is as large as it can be (pages
-// as evenly filled as whole columns allow).
-func (v *view) partition() [][]int {
-	pages := v.greedy(minScale)
+// bandGap is the room between two bands of lanes on one sheet.
+const bandGap = 18.0
+
+// partition returns the bands of a view that does not fit one page in one
+// band, each a run of whole columns, and the sheets, each a run of bands
+// stacked on one page: as few sheets as the paper holds at minScale, the
+// columns then spread so that the smallest sheet scale is as large as it
+// can be (sheets as evenly filled as whole columns allow).
+// It also returns that scale, as estimated.
+func (v *view) partition() (bands [][]int, sheets [][]int, scale float64) {
+	n := len(v.greedy(minScale))
 	lo, hi := minScale, 1.0
 	for range 12 {
 		mid := (lo + hi) / 2
-		if len(v.greedy(mid)) <= len(pages) {
+		if len(v.greedy(mid)) <= n {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	return v.greedy(lo)
+	for _, sh := range v.greedy(lo) {
+		var idx []int
+		for _, b := range sh {
+			idx = append(idx, len(bands))
+			bands = append(bands, b)
+		}
+		sheets = append(sheets, idx)
+	}
+	return bands, sheets, lo
 }
 
-// pageCount is the number of pages of partition.
-func (v *view) pageCount() int { return len(v.greedy(minScale)) }
-
-// greedy cuts the columns into pages that fit the paper at scale s, by
-// the estimate of placement without routing, each page taking as many
-// columns as fit (at least one).
-func (v *view) greedy(s float64) [][]int {
+// greedy cuts the columns into bands that fit the paper's width at scale
+// s, by the estimate of placement without routing, each band taking as
+// many columns as fit (at least one); and stacks the bands on sheets, as
+// many as the paper's height holds (at least one).
+func (v *view) greedy(s float64) [][][]int {
 	aw, ah := v.area()
 	maxW, maxH := aw/s, ah/s
 	rm := roomAt(0)
 	bands := v.bandsWidth()
-	var pages [][]int
+	var sheets [][][]int
+	sheetH := 0.0
 	for start := 0; start < len(v.cols); {
 		pl := v.newPlacer(0, rm)
 		pl.add(start)
+		h := pl.height() // the band's, without a column that does not fit
 		end := start + 1
 		for ; end < len(v.cols); end++ {
 			pl.add(end)
 			left, right := v.edgeCounts(start, end+1)
 			w := bands + pl.end + edgesWidth(left, rm) + edgesWidth(right, rm)
-			if w > maxW || pl.height() > maxH {
+			ph := pl.height()
+			if w > maxW || ph > maxH {
 				break
 			}
+			h = ph
 		}
 		cols := make([]int, 0, end-start)
 		for c := start; c < end; c++ {
 			cols = append(cols, c)
 		}
-		pages = append(pages, cols)
+		if k := len(sheets) - 1; k >= 0 && sheetH+bandGap+h <= maxH {
+			sheets[k] = append(sheets[k], cols)
+			sheetH += bandGap + h
+		} else {
+			sheets = append(sheets, [][]int{cols})
+			sheetH = h
+		}
 		start = end
 	}
-	return pages
+	return sheets
+}
+
+// pack stacks the bands of d, laid out, on sheets: as few as the paper
+// holds at minScale, then spread so that the smallest sheet scale is as
+// large as it can be. It returns the bands of each sheet.
+func (v *view) pack(d *render.Diagram) [][]int {
+	aw, ah := v.area()
+	at := func(s float64) [][]int {
+		var sheets [][]int
+		var w, h float64
+		for k := range d.Pages {
+			b := poolsBox(&d.Pages[k])
+			bw, bh := b.x1-b.x0, b.y1-b.y0
+			if n := len(sheets); n > 0 && math.Max(w, bw) <= aw/s && h+bandGap+bh <= ah/s {
+				sheets[n-1] = append(sheets[n-1], k)
+				w, h = math.Max(w, bw), h+bandGap+bh
+				continue
+			}
+			sheets = append(sheets, []int{k})
+			w, h = bw, bh
+		}
+		return sheets
+	}
+	n := len(at(minScale))
+	lo, hi := minScale, 1.0
+	for range 12 {
+		mid := (lo + hi) / 2
+		if len(at(mid)) <= n {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return at(lo)
+}
+
+// fits reports whether every sheet of bands of d fits the paper at
+// minScale.
+func (v *view) fits(d *render.Diagram, sheets [][]int) bool {
+	aw, ah := v.area()
+	n := 0
+	for _, bands := range sheets {
+		var w, h float64
+		for j, k := range bands {
+			b := poolsBox(&d.Pages[k])
+			w = math.Max(w, b.x1-b.x0)
+			h += b.y1 - b.y0
+			if j > 0 {
+				h += bandGap
+			}
+		}
+		if w > aw/minScale || h > ah/minScale {
+			return false
+		}
+		n += len(bands)
+	}
+	return n == len(d.Pages) && n > 0
+}
+
+// stack puts the bands of each sheet below each other on one page: band
+// k+1 of a sheet starts bandGap below band k, its pool's and lanes' ids
+// followed by "." and the band's number on the sheet.
+func stack(d *render.Diagram, sheets [][]int) {
+	pages := make([]render.Page, 0, len(sheets))
+	for si, bands := range sheets {
+		pg := d.Pages[bands[0]]
+		pg.Number = si + 1
+		y := poolsBox(&pg).y1
+		for j, bi := range bands[1:] {
+			b := d.Pages[bi]
+			dy := y + bandGap - poolsBox(&b).y0
+			suffix := "." + strconv.Itoa(j+2)
+			for _, sh := range b.Shapes {
+				sh.Y += dy
+				if sh.Kind == ShapePool || sh.Kind == ShapeLane {
+					sh.ID += suffix
+				}
+				pg.Shapes = append(pg.Shapes, sh)
+			}
+			for _, c := range b.Connectors {
+				pts := make([][2]float64, len(c.Points))
+				for k, p := range c.Points {
+					pts[k] = [2]float64{p[0], p[1] + dy}
+				}
+				c.Points = pts
+				pg.Connectors = append(pg.Connectors, c)
+			}
+			for _, t := range b.Texts {
+				t.Y += dy
+				pg.Texts = append(pg.Texts, t)
+			}
+			y = poolsBox(&pg).y1
+		}
+		pages = append(pages, pg)
+	}
+	d.Pages = pages
 }

@@ -68,6 +68,11 @@ func roomAt(level int) room {
 	return room{gap: 24 + 12*l, pad: 12 + 6*l, rowGap: 18 + 8*l}
 }
 
+// wrapGain is how much larger the scale of a view wrapped into bands on one
+// page must be than that of the view in one band for the wrapping to win:
+// a band's end and the next band's start cost the reader a jump.
+const wrapGain = 1.15
+
 // maxLevel is the last attempt: its layout is kept even when some flow
 // could not be routed cleanly.
 const maxLevel = 3
@@ -105,51 +110,60 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 	if err != nil {
 		return nil, err
 	}
-	if !opt.Tall {
-		// The measure of the tasks' text that fits the paper best: narrow
-		// tasks of many lines for a view too wide, wide ones of few lines
-		// for a view too tall.
-		best, bestScale, bestPages := taskLines, 0.0, 0
-		for _, lines := range measures {
-			g.measure(lines)
-			if v, err = newView(g, labels, opt); err != nil {
-				return nil, err
-			}
-			s := v.estimateScale()
-			pages := 1
-			if s < minScale {
-				pages = v.pageCount()
-			}
-			if bestPages == 0 || pages < bestPages || pages == bestPages && s > bestScale+1e-9 {
-				best, bestScale, bestPages = lines, s, pages
-			}
-		}
-		g.measure(best)
-		if v, err = newView(g, labels, opt); err != nil {
-			return nil, err
-		}
-	}
 	all := make([]int, len(v.cols))
 	for c := range all {
 		all[c] = c
 	}
-	// The whole view on one page, at full size: as it is for Tall, and
-	// scaled into the paper when that leaves its text at least MinTextSize.
+	// The whole view on one page, at full size: as it is for Tall.
 	if opt.Tall {
 		return v.attempt([][]int{all}), nil
 	}
-	if v.estimateScale() >= minScale {
+	// The measure of the tasks' text that fits the paper best: narrow
+	// tasks of many lines for a view too wide, wide ones of few lines for
+	// a view too tall; for the view in one band, and for the view wrapped
+	// into bands.
+	type plan struct {
+		lines, pages int
+		scale        float64
+	}
+	var one, wrapped plan
+	for _, lines := range measures {
+		g.measure(lines)
+		if v, err = newView(g, labels, opt); err != nil {
+			return nil, err
+		}
+		if s := v.estimateScale(); s >= minScale && s > one.scale+1e-9 {
+			one = plan{lines, 1, s}
+		}
+		_, sheets, s := v.partition()
+		if wrapped.pages == 0 || len(sheets) < wrapped.pages || len(sheets) == wrapped.pages && s > wrapped.scale+1e-9 {
+			wrapped = plan{lines, len(sheets), s}
+		}
+	}
+	// The view in one band, scaled into the paper when that leaves its
+	// text at least MinTextSize, unless wrapping it fills one page much
+	// better.
+	if one.pages == 1 && (wrapped.pages > 1 || wrapped.scale < wrapGain*one.scale) {
+		g.measure(one.lines)
+		if v, err = newView(g, labels, opt); err != nil {
+			return nil, err
+		}
 		d := v.attempt([][]int{all})
 		if s := v.fitScale(d); s >= minScale {
 			v.fit(d, s)
 			return d, nil
 		}
 	}
-	// Too large: pages of whole columns, as few as fit at the least scale,
-	// with the columns spread evenly over them. A page whose routing needs
-	// more room than the estimate, and so does not fit at the least scale,
-	// is cut in two, until every page fits.
-	pages := v.partition()
+	// Too large, or better wrapped: bands of whole columns, stacked on as
+	// few sheets as fit at the least scale, with the columns spread evenly
+	// over them. A band whose routing needs more room than the estimate,
+	// and so does not fit at the least scale, is cut in two, until every
+	// band fits.
+	g.measure(wrapped.lines)
+	if v, err = newView(g, labels, opt); err != nil {
+		return nil, err
+	}
+	pages, sheets, _ := v.partition()
 	cache := make(map[string]*builtPage)
 	d := v.build(pages, cache)
 	for try := 0; try < 8; try++ {
@@ -165,9 +179,15 @@ func LayoutContext(ctx context.Context, p *flow.Procedure, r Ranker, opt Options
 		if len(next) == len(pages) {
 			break
 		}
-		pages = next
+		pages, sheets = next, nil
 		d = v.build(pages, cache)
 	}
+	// The bands stacked on sheets: as planned when the bands came out as
+	// estimated, else packed again from their sizes.
+	if !v.fits(d, sheets) {
+		sheets = v.pack(d)
+	}
+	stack(d, sheets)
 	// Each page filled: its own scale, 6 pt text or more.
 	v.fit(d, 0)
 	return d, nil

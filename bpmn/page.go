@@ -486,6 +486,31 @@ func (pb *pageBuild) ports(k int) []port {
 			}
 		}
 		dx, dy := math.Round(n.w/4), math.Round(n.h/4)
+		// Level with a port of a symbol in another column that it has a
+		// flow with, so that a flow between two tasks of different
+		// heights need not jog by a point or two.
+		for _, ei := range pb.nodeEdges[k] {
+			e := pb.edges[ei]
+			o := e.to
+			if k == e.to {
+				o = e.from
+			}
+			if o == k || pb.cx[o] == cx {
+				continue
+			}
+			ob := pb.shapeBox(o)
+			oy := (ob.y0 + ob.y1) / 2
+			ys := []float64{oy}
+			if on := pb.nodes[o]; on.kind == render.ShapeTask {
+				od := math.Round(on.h / 4)
+				ys = append(ys, oy-od, oy+od)
+			}
+			for _, y := range ys {
+				if y != cy && y != cy-dy && y != cy+dy && y >= b.y0+r+1 && y <= b.y1-r-1 {
+					ps = append(ps, port{x: b.x1, y: y, side: right, cost: 4}, port{x: b.x0, y: y, side: left, cost: 4})
+				}
+			}
+		}
 		for _, s := range []float64{-1, 1} {
 			ps = append(ps,
 				port{x: b.x1, y: cy + s*dy, side: right, cost: 16},

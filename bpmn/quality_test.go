@@ -35,6 +35,7 @@ type quality struct {
 	arrowsNear   int     // arrowheads within 3 pt of another flow
 	jogs         int     // flows with an inner segment under 4 pt, or turning back on themselves
 	onBorder     int     // horizontal segments on a lane's border, hidden in its line
+	fill         float64 // the pools' bounding box over the paper's area inside the margins, summed over pages
 }
 
 func measure(d *render.Diagram, paperW, paperH float64) quality {
@@ -42,6 +43,18 @@ func measure(d *render.Diagram, paperW, paperH float64) quality {
 	for _, pg := range d.Pages {
 		if pg.Width != paperW || pg.Height != paperH {
 			q.offPaper++
+		}
+		// How much of the paper the drawing takes: the box of its pools
+		// over the area inside the margins (the footer's strip included).
+		pools := rect{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+		for _, sh := range pg.Shapes {
+			if sh.Kind == bpmn.ShapePool {
+				pools = rect{math.Min(pools.x0, sh.X), math.Min(pools.y0, sh.Y),
+					math.Max(pools.x1, sh.X+sh.Width), math.Max(pools.y1, sh.Y+sh.Height)}
+			}
+		}
+		if aw, ah := pg.Width-2*pg.Margin, pg.Height-2*pg.Margin; aw > 0 && ah > 0 && pools.x1 > pools.x0 {
+			q.fill += (pools.x1 - pools.x0) * (pools.y1 - pools.y0) / (aw * ah)
 		}
 		for _, t := range pg.Texts {
 			q.minText = math.Min(q.minText, t.Size)
@@ -268,8 +281,8 @@ func TestQuality(t *testing.T) {
 	for _, pp := range papers {
 		var total quality
 		small, smallOne := 0, 0
-		rep := []string{fmt.Sprintf("%-22s %5s %5s %6s %6s %6s %6s %6s %6s %6s %6s", "SOP ("+pp.name+")", "steps", "pages",
-			"steps/p", "min pt", "labels", "l.hits", "cross", "junct", "arrows", "jogs")}
+		rep := []string{fmt.Sprintf("%-22s %5s %5s %6s %6s %5s %6s %6s %6s %6s %6s %6s", "SOP ("+pp.name+")", "steps", "pages",
+			"steps/p", "min pt", "fill", "labels", "l.hits", "cross", "junct", "arrows", "jogs")}
 		for _, name := range names {
 			p := procs[name]
 			d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Paper: pp.paper, Portrait: pp.portrait})
@@ -282,8 +295,8 @@ func TestQuality(t *testing.T) {
 			}
 			q := measure(d, w, h)
 			q.steps = len(p.Steps)
-			rep = append(rep, fmt.Sprintf("%-22s %5d %5d %6.1f %6.2f %6d %6d %6d %6d %6d %6d", name, q.steps, q.pages,
-				float64(q.steps)/float64(q.pages), q.minText, q.labels, q.labelHits, q.crossings, q.junctions, q.arrowsNear, q.jogs))
+			rep = append(rep, fmt.Sprintf("%-22s %5d %5d %6.1f %6.2f %4.0f%% %6d %6d %6d %6d %6d %6d", name, q.steps, q.pages,
+				float64(q.steps)/float64(q.pages), q.minText, 100*q.fill/float64(q.pages), q.labels, q.labelHits, q.crossings, q.junctions, q.arrowsNear, q.jogs))
 			// Hard rules.
 			if q.offPaper > 0 {
 				t.Errorf("%s (%s): %d pages are not the paper's size", name, pp.name, q.offPaper)
@@ -310,10 +323,46 @@ func TestQuality(t *testing.T) {
 			total.junctions += q.junctions
 			total.arrowsNear += q.arrowsNear
 			total.jogs += q.jogs
+			total.fill += q.fill
 		}
-		rep = append(rep, fmt.Sprintf("%-22s %5d %5d %6.1f %6s %6d %6s %6d %6d %6d %6d", "all", total.steps, total.pages,
-			float64(total.steps)/float64(total.pages), "", total.labels, "", total.crossings, total.junctions, total.arrowsNear, total.jogs),
+		rep = append(rep, fmt.Sprintf("%-22s %5d %5d %6.1f %6s %4.0f%% %6d %6s %6d %6d %6d %6d", "all", total.steps, total.pages,
+			float64(total.steps)/float64(total.pages), "", 100*total.fill/float64(total.pages), total.labels, "", total.crossings, total.junctions, total.arrowsNear, total.jogs),
 			fmt.Sprintf("SOPs of up to 12 steps on one page: %d of %d", smallOne, small))
 		t.Log("\n" + strings.Join(rep, "\n"))
+	}
+}
+
+// TestWrapsOnOnePage: generated SOPs of 12 steps too wide for one band of
+// lanes on A4 landscape at 6 pt wrap into bands on one page, joined by
+// link events, and pass every check of the view.
+func TestWrapsOnOnePage(t *testing.T) {
+	procs := qualitySet(t)
+	for _, name := range []string{"gen-12-5", "gen-12-7"} {
+		p := procs[name]
+		for _, portrait := range []bool{false, true} {
+			d, err := bpmn.Layout(p, graphviz.Ranker{}, bpmn.Options{Portrait: portrait})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, msg := range checkView(p, d, "bersama") {
+				t.Errorf("%s: %s", name, msg)
+			}
+			if len(d.Pages) != 1 {
+				t.Errorf("%s (portrait %v): %d pages, want 1", name, portrait, len(d.Pages))
+				continue
+			}
+			pools, links := 0, 0
+			for _, sh := range d.Pages[0].Shapes {
+				switch sh.Kind {
+				case bpmn.ShapePool:
+					pools++
+				case render.ShapeLinkThrow:
+					links++
+				}
+			}
+			if pools < 2 || links == 0 {
+				t.Errorf("%s (portrait %v): %d bands, %d link events thrown; want a wrapped view", name, portrait, pools, links)
+			}
+		}
 	}
 }

@@ -34,7 +34,7 @@ func TestVisual(t *testing.T) {
 		}
 	}
 	for name, p := range procs {
-		for suffix, opt := range map[string]bpmn.Options{"": {}, "-wide": {Tall: true}} {
+		for suffix, opt := range map[string]bpmn.Options{"": {}, "-portrait": {Portrait: true}, "-wide": {Tall: true}} {
 			d, err := bpmn.Layout(p, graphviz.Ranker{}, opt)
 			if err != nil {
 				t.Fatal(err)
