@@ -79,8 +79,9 @@ The flags are:
 		view (pool, one lane per actor, BPMN events, tasks and gateways),
 		in svg, png, pdf or json. The view is laid out once and scaled
 		down to fit one page of the paper, as far as 6 pt text allows;
-		a larger one is cut into pages of whole columns, joined by BPMN
-		link events (A, B, ...). Every page is the paper's size. With
+		a larger one wraps into bands of lanes stacked on the page, and
+		onto further pages, joined by BPMN link events (A, B, ...).
+		Every page is the paper's size. With
 		--tall it is one page at full size, as large as it needs.
 	--ranker PATH
 		The sopflow-rank helper that the bpmn view and -f bpmn run to

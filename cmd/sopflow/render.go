@@ -320,9 +320,10 @@ output, SVG stacks the pages and PNG needs a one-page document.
 of the table (in any of svg, png, pdf, json); -f bpmn writes it as BPMN 2.0
 XML with diagram interchange, for bpmn.io and Camunda Modeler; -f dot writes
 the Graphviz source of the procedure graph. The BPMN view is scaled down
-to fit one page of the paper, as far as 6 pt text allows; a larger one is
-cut into pages of whole columns joined by BPMN link events (A, B, ...), and
-every page is the paper's size; --tall gives one page at full size. The
+to fit one page of the paper, as far as 6 pt text allows; a larger one
+wraps into bands of lanes stacked on the page, and onto further pages,
+joined by BPMN link events (A, B, ...), and every page is the paper's size;
+--tall gives one page at full size. The
 BPMN view needs the sopflow-rank helper, installed with sopflow by
 go install ./cmd/... in a clone of sopflow.
 
