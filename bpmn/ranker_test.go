@@ -162,7 +162,7 @@ func TestNoGraphviz(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: not running go list")
 	}
-	for _, pkg := range []string{"bpmn", "render", "flow", "cmd/sopflow"} {
+	for _, pkg := range []string{"bpmn", "render", "table", "flow", "cmd/sopflow"} {
 		out, err := exec.Command("go", "list", "-deps", "github.com/sopflow/sopflow/"+pkg).CombinedOutput()
 		if err != nil {
 			t.Fatalf("go list %s: %v\n%s", pkg, err, out)

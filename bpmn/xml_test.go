@@ -16,6 +16,7 @@ import (
 	"github.com/sopflow/sopflow/bpmn/graphviz"
 	"github.com/sopflow/sopflow/flow"
 	"github.com/sopflow/sopflow/render"
+	"github.com/sopflow/sopflow/table"
 )
 
 // moddle returns the path of check.mjs, which reads BPMN with bpmn-moddle,
@@ -196,7 +197,7 @@ func TestWriteXMLNeedsOnePage(t *testing.T) {
 	if err := bpmn.WriteXML(&bytes.Buffer{}, p, paged, bpmn.XMLOptions{}); err == nil || !strings.Contains(err.Error(), "Tall") {
 		t.Errorf("paged view: got %v", err)
 	}
-	table, err := render.Layout(p, render.LayoutOptions{Tall: true})
+	table, err := table.Layout(p, table.LayoutOptions{Tall: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@
 // # The stage
 //
 // [Parse] takes the TOML source and a file name for messages. It returns a
-// *[Procedure], a plain value that the render package draws, or an
+// *[Procedure], a plain value that the table and bpmn packages lay out, or an
 // [ErrorList] with every problem found, sorted by position and free of
 // duplicates. Each [Error] has a file:line:col position and a lower-case
 // message that quotes the bad value and suggests a fix where it can:
@@ -38,7 +38,7 @@
 //     writer has to show a NUL.
 //
 // [Procedure.Validate] checks these guarantees on a Procedure built in Go;
-// render.Layout and every entry point of the bpmn package call it first.
+// table.Layout and every entry point of the bpmn package call it first.
 //
 // # Limits
 //

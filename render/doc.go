@@ -1,48 +1,28 @@
-// Package render lays out a checked procedure (flow.Procedure) as the SOP AP
-// document of Permenpan RB 35/2012 and writes it as SVG, PNG, PDF or JSON.
+// Package render holds sopflow's drawing: the positioned document (Diagram:
+// pages of rules, texts, symbols and connectors in points, origin top left,
+// y down), its paper sizes, embedded fonts and text wrapping, printed
+// labels, and the writers that draw it as SVG, PNG, PDF or JSON. The
+// layouts (package table for the SOP AP table, package bpmn for the
+// swimlane view) make Diagrams; the writers read only the Diagram, through
+// one walk over each page (drawPage) that every writer implements, so every
+// format draws the same picture:
 //
-// The stage takes a *flow.Procedure and LayoutOptions and returns a
-// *Diagram: pages of table rules, text lines, symbols and connectors in
-// absolute coordinates (points, origin top left, y down). Writers read only
-// the Diagram, so every format draws the same picture:
-//
-//	p, err := flow.Parse("sop.toml", src)
-//	d, err := render.Layout(p, render.LayoutOptions{})
+//	d, err := table.Layout(p, table.LayoutOptions{})
 //	err = render.Write(w, d, render.PDF, render.WriteOptions{})
 //
-// # Layout
-//
-// The first page is the identity page (Bagian Identitas) unless
-// LayoutOptions.NoIdentity is set. The flowchart table follows: NO |
-// KEGIATAN | PELAKSANA (one column per actor) | MUTU BAKU (KELENGKAPAN |
-// WAKTU | OUTPUT) | KETERANGAN, with both header rows repeated on every page.
-// Column widths come from the content (blank MUTU BAKU columns as narrow as
-// their header, actor columns as wide as their title and a decision's
-// labels need, the rest where it saves the most lines), through levels of
-// crowding before a page may widen. Text is measured with the embedded
-// Liberation Sans (the metric twin of Arial) and wrapped inside its cell, at
-// spaces and after "/" and "-"; a word wider than its cell breaks at a
-// syllable with a visible hyphen (Indonesian syllable rules, see
-// hyphen.go). Cell text is always BodySize; no text is dropped. A row
-// taller than a page continues on the next one. Pages break where dynamic
-// programming over the rows finds the fewest pages that keep loops back of
-// up to three rows whole.
-//
-// Each step's symbol stands in its actor's column, centred in its row:
-// terminator, box or diamond (and a box in each column of a joint activity,
-// joined by a plain line). Flows are orthogonal polylines routed through
-// channel tracks beside the symbols; they never cross a symbol, enter a
-// decision at its top vertex and never enter a symbol from below. Where two
-// flows must cross, the horizontal one hops over the vertical one with a
-// small semicircle (ConnectorPaths), the same in every format. A flow
-// whose ends fall on different pages goes through a lettered pair of
-// off-page connectors.
+// Text is measured with the embedded Liberation Sans (the metric twin of
+// Arial) and wrapped at spaces and after "/" and "-"; a word wider than its
+// line breaks at a syllable with a visible hyphen (Indonesian syllable
+// rules, see hyphen.go). Where two flows cross, the horizontal one hops over
+// the vertical one with a small semicircle (ConnectorPaths), the same in
+// every format.
 //
 // # Guarantees
 //
-// Layout does not modify the procedure, reads no file, flag or environment
-// variable, and is deterministic: the same input gives the same bytes in
-// every format. The embedded font faces are parsed once, on first use.
+// Nothing here reads a file, flag or environment variable, but LoadLogo the
+// logo it is asked for; the writers are deterministic: the same Diagram
+// gives the same bytes. The embedded font faces are parsed once, on first
+// use.
 //
 // # Labels
 //

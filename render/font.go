@@ -47,6 +47,9 @@ func faces() (*Face, *Face) {
 	return regularFace, boldFace
 }
 
+// Leading is the line height of text, in em.
+const Leading = 1.15
+
 // FontFace returns the embedded regular or bold face.
 func FontFace(bold bool) *Face {
 	r, b := faces()
@@ -321,6 +324,21 @@ type token struct {
 	word  string
 	space bool // preceded by a space
 }
+
+// Words returns the words of s as Wrap breaks it: at runs of spaces, and
+// after "-" or "/" inside a word.
+func Words(s string) []string {
+	tks := tokens(s)
+	out := make([]string, len(tks))
+	for i, tk := range tks {
+		out[i] = tk.word
+	}
+	return out
+}
+
+// SplitLines returns the paragraphs of s: its lines, without carriage
+// returns.
+func SplitLines(s string) []string { return splitLines(s) }
 
 // tokens splits s into words at runs of spaces, and after '-' or '/' inside
 // a word, or after a run of them (the break keeps the marks at the end of

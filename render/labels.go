@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/sopflow/sopflow/flow"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -109,10 +110,10 @@ func (l Labels) Exit(s *flow.Step, k int) string {
 	return l["no_label"]
 }
 
-// withExits returns p, or when a decision's exit has no label of its own a
+// WithExits returns p, or when a decision's exit has no label of its own a
 // copy of p whose decisions carry their printed exit labels (p itself is
 // not changed).
-func (l Labels) withExits(p *flow.Procedure) *flow.Procedure {
+func (l Labels) WithExits(p *flow.Procedure) *flow.Procedure {
 	var q *flow.Procedure
 	for i, s := range p.Steps {
 		if s.Kind != flow.Decision || len(s.Out) < 2 || s.Out[0].Label != "" && s.Out[1].Label != "" {
@@ -134,4 +135,17 @@ func (l Labels) withExits(p *flow.Procedure) *flow.Procedure {
 		return p
 	}
 	return q
+}
+
+// FormatDate prints a date of the identity page in the labels' language:
+// "9 September 2016", or its free text as written; "-" when empty.
+func FormatDate(d flow.Date, labels Labels) string {
+	if d.Text != "" {
+		return d.Text
+	}
+	months := strings.Split(labels[monthsKey], ",")
+	if d.Year == 0 || d.Month < 1 || d.Month > 12 || len(months) != 12 {
+		return "-"
+	}
+	return strconv.Itoa(d.Day) + " " + months[d.Month-1] + " " + strconv.Itoa(d.Year)
 }

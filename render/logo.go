@@ -192,3 +192,13 @@ func checkLogo(b []byte, maxPixels int) (mime string, w, h int, err error) {
 	}
 	return mime, cfg.Width, cfg.Height, nil
 }
+
+// LogoInfo checks logo bytes as the identity page draws them (PNG or JPEG,
+// at most DefaultLogoMaxBytes, a size read from the header before any
+// decoding) and returns their type and pixel size.
+func LogoInfo(b []byte) (mime string, w, h int, err error) {
+	if len(b) > DefaultLogoMaxBytes {
+		return "", 0, 0, fmt.Errorf("logo: %w: %d bytes, more than %d", ErrTooLarge, len(b), DefaultLogoMaxBytes)
+	}
+	return checkLogo(b, 0)
+}

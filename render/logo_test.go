@@ -16,6 +16,7 @@ import (
 
 	"github.com/sopflow/sopflow/flow"
 	"github.com/sopflow/sopflow/render"
+	"github.com/sopflow/sopflow/table"
 )
 
 // pngHeader returns the start of a PNG that declares w x h pixels: enough
@@ -137,15 +138,15 @@ func TestLoadLogo(t *testing.T) {
 // TestLayoutLogoTooLarge: a logo passed as bytes is checked from its
 // header too, so that the PDF writer never decodes 50,000 x 50,000 pixels.
 func TestLayoutLogoTooLarge(t *testing.T) {
-	_, err := render.Layout(withLogo(""), render.LayoutOptions{Logo: pngHeader(50000, 50000, 100)})
+	_, err := table.Layout(withLogo(""), table.LayoutOptions{Logo: pngHeader(50000, 50000, 100)})
 	if !errors.Is(err, render.ErrTooLarge) {
 		t.Errorf("err = %v, want ErrTooLarge", err)
 	}
-	_, err = render.Layout(withLogo(""), render.LayoutOptions{Margin: 100})
+	_, err = table.Layout(withLogo(""), table.LayoutOptions{Margin: 100})
 	if !errors.Is(err, render.ErrMarginTooWide) {
 		t.Errorf("err = %v, want ErrMarginTooWide", err)
 	}
-	d, err := render.Layout(withLogo(""), render.LayoutOptions{})
+	d, err := table.Layout(withLogo(""), table.LayoutOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

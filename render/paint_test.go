@@ -5,9 +5,43 @@ import (
 	"encoding/xml"
 	"image"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// goldenDiagrams reads the table layouts of the examples back from their
+// golden JSON (testdata/*/*.layout.json, written by package table's tests).
+func goldenDiagrams(t *testing.T) map[string]*Diagram {
+	t.Helper()
+	files, _ := filepath.Glob("../testdata/examples/*.layout.json")
+	more, _ := filepath.Glob("../testdata/render/*.layout.json")
+	out := map[string]*Diagram{}
+	for _, f := range append(files, more...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := new(Diagram)
+		if err := json.Unmarshal(b, d); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out[strings.TrimSuffix(filepath.Base(f), ".layout.json")] = d
+	}
+	if len(out) == 0 {
+		t.Fatal("no layout goldens found")
+	}
+	return out
+}
+
+// textBox is the box a text's glyphs take, roughly: its advance, most of
+// its ascent and half its descent.
+func textBox(t Text) (x0, y0, x1, y1 float64) {
+	start, w := TextAdvance(t)
+	f := FontFace(t.Bold)
+	return t.X + start, t.Y - f.Ascent(t.Size)*0.8, t.X + start + w, t.Y + f.Descent(t.Size)*0.5
+}
 
 // recorder is a painter that notes what it is asked to draw.
 type recorder struct {
@@ -73,11 +107,7 @@ func (r *recorder) text(_ int, t *Text) error {
 // the same elements and texts in SVG, the same words in PDF, ink at a
 // point of every rule, symbol, flow and text in PNG.
 func TestWritersDrawTheSame(t *testing.T) {
-	for name, p := range loadExamples(t) {
-		d, err := Layout(p, LayoutOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, d := range goldenDiagrams(t) {
 		t.Run(name, func(t *testing.T) {
 			for pi := range d.Pages {
 				pg := &d.Pages[pi]
@@ -185,8 +215,8 @@ func checkPNGDrew(t *testing.T, d *Diagram, pi int, rec *recorder) {
 		if strings.TrimSpace(tx.Text) == "" || tx.Rotate {
 			continue
 		}
-		b := textBox(tx)
-		if !inked((b.x0+b.x1)/2, (b.y0+b.y1)/2, math.Max(b.x1-b.x0, b.y1-b.y0)/2) {
+		x0, y0, x1, y1 := textBox(tx)
+		if !inked((x0+x1)/2, (y0+y1)/2, math.Max(x1-x0, y1-y0)/2) {
 			t.Errorf("page %d: PNG shows no ink where text %q stands", pi+1, tx.Text)
 		}
 	}
@@ -227,11 +257,7 @@ func checkPDFDrew(t *testing.T, d *Diagram) {
 // TestJSONDrawsTheSame: the layout JSON read back draws the same SVG as
 // the Diagram it came from, stroke widths included.
 func TestJSONDrawsTheSame(t *testing.T) {
-	for name, p := range loadExamples(t) {
-		d, err := Layout(p, LayoutOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, d := range goldenDiagrams(t) {
 		var js strings.Builder
 		if err := WriteJSON(&js, d); err != nil {
 			t.Fatal(err)

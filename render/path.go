@@ -226,3 +226,41 @@ func LinePoints(c Connector) [][2]float64 {
 	pts[n-1] = [2]float64{from[0] + dx*k, from[1] + dy*k}
 	return pts
 }
+
+// OffPageMiddle returns the y of the middle of an off-page connector's
+// square part, where its letter stands and a flow may leave its side.
+func OffPageMiddle(s Shape) float64 { return s.Y + s.Height*(1-offPageNotch)/2 }
+
+// Polylines returns the outline as polylines, one per subpath (closed ones
+// end where they start), with each cubic curve cut into steps segments:
+// for callers that measure an outline without drawing it.
+func (p Path) Polylines(steps int) [][][2]float64 {
+	var out [][][2]float64
+	var cur, start [2]float64
+	for _, sg := range p {
+		switch sg.op {
+		case opMove:
+			cur, start = sg.pts[0], sg.pts[0]
+			out = append(out, [][2]float64{cur})
+		case opLine:
+			cur = sg.pts[0]
+			out[len(out)-1] = append(out[len(out)-1], cur)
+		case opCube:
+			c1, c2, end := sg.pts[0], sg.pts[1], sg.pts[2]
+			for i := 1; i <= steps; i++ {
+				t := float64(i) / float64(steps)
+				u := 1 - t
+				var q [2]float64
+				for k := 0; k < 2; k++ {
+					q[k] = u*u*u*cur[k] + 3*u*u*t*c1[k] + 3*u*t*t*c2[k] + t*t*t*end[k]
+				}
+				out[len(out)-1] = append(out[len(out)-1], q)
+			}
+			cur = end
+		case opClose:
+			out[len(out)-1] = append(out[len(out)-1], start)
+			cur = start
+		}
+	}
+	return out
+}

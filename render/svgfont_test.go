@@ -12,6 +12,7 @@ import (
 
 	"github.com/sopflow/sopflow/flow"
 	"github.com/sopflow/sopflow/render"
+	"github.com/sopflow/sopflow/table"
 )
 
 // TestSVGEmbedFont: with EmbedFont the SVG carries the subsets of the
@@ -26,7 +27,7 @@ func TestSVGEmbedFont(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := render.Layout(p, render.LayoutOptions{})
+	d, err := table.Layout(p, table.LayoutOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

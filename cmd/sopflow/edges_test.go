@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/sopflow/sopflow/render"
+	"github.com/sopflow/sopflow/table"
 )
 
 // The tests of issue 12: output paths, limits, messages.
@@ -100,7 +101,7 @@ func TestFlagValuesAnyCase(t *testing.T) {
 func TestCollidingComputedNames(t *testing.T) {
 	big := example(t, "perizinan-bangunan.toml")
 	dir := inTempDir(t, map[string]string{"x.toml": big, "x-1.toml": goodSOP})
-	opt := render.LayoutOptions{NoIdentity: true}
+	opt := table.LayoutOptions{NoIdentity: true}
 	n := pageCount(t, big, opt)
 	if n < 2 || pageCount(t, goodSOP, opt) != 1 {
 		t.Fatalf("the test wants x.toml of several pages and x-1.toml of one")
@@ -170,7 +171,7 @@ func TestCrashExitCode(t *testing.T) {
 // TestPNGPagesDrawnWhenWritten: the pages of a PNG run are encoded as
 // their files are written, not all held in memory first.
 func TestPNGPagesDrawnWhenWritten(t *testing.T) {
-	d := layout(t, example(t, "perizinan-bangunan.toml"), render.LayoutOptions{})
+	d := layout(t, example(t, "perizinan-bangunan.toml"), table.LayoutOptions{})
 	if len(d.Pages) < 3 {
 		t.Fatalf("%d pages", len(d.Pages))
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/sopflow/sopflow/bpmn"
 	"github.com/sopflow/sopflow/flow"
 	"github.com/sopflow/sopflow/render"
+	"github.com/sopflow/sopflow/table"
 )
 
 // This file is the render command: its flags, the names of its outputs and
@@ -72,7 +73,7 @@ func renderFlags(v *renderFlagValues) *pflag.FlagSet {
 // renderJob is what the render flags resolve to, for every FILE.
 type renderJob struct {
 	format  render.Format
-	layout  render.LayoutOptions // without Labels and Logo, which each FILE sets
+	layout  table.LayoutOptions // without Labels and Logo, which each FILE sets
 	profile render.Profile
 	lang    string
 	write   render.WriteOptions // without Page
@@ -507,7 +508,7 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 	opt := j.layout
 	opt.Labels = labels
 	opt.Logo = logo
-	d, err := render.Layout(p, opt)
+	d, err := table.Layout(p, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/sopflow/sopflow/flow"
 	"github.com/sopflow/sopflow/render"
+	"github.com/sopflow/sopflow/table"
 )
 
 // The tests run sopflow in-process, in a temporary directory that they
@@ -144,13 +145,13 @@ func wantFiles(t *testing.T, dir string, want ...string) {
 // with the same flags, and returns the number of pages. The tests derive
 // the expected file names from it, so that they hold whether or not the
 // layout splits a document into pages.
-func pageCount(t *testing.T, src string, opt render.LayoutOptions) int {
+func pageCount(t *testing.T, src string, opt table.LayoutOptions) int {
 	t.Helper()
 	p, err := flow.Parse("x.toml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := render.Layout(p, opt)
+	d, err := table.Layout(p, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +210,7 @@ func TestRenderNextToInput(t *testing.T) {
 	if r.code != 0 || r.stdout != "" || r.stderr != "" {
 		t.Fatalf("render:\n%v", r)
 	}
-	n := pageCount(t, src, render.LayoutOptions{})
+	n := pageCount(t, src, table.LayoutOptions{})
 	want := append(pageNames("sop/informasi-publik", ".svg", n), "sop/informasi-publik.toml")
 	wantFiles(t, dir, want...)
 	for _, name := range want[:n] {
@@ -457,7 +458,7 @@ func TestHelp(t *testing.T) {
 // pages, if the layout makes several pages of the long example.
 func TestRenderPages(t *testing.T) {
 	src := example(t, "perizinan-bangunan.toml")
-	n := pageCount(t, src, render.LayoutOptions{})
+	n := pageCount(t, src, table.LayoutOptions{})
 	t.Logf("perizinan-bangunan.toml: %d pages", n)
 
 	dir := inTempDir(t, map[string]string{"sop.toml": src})
@@ -471,7 +472,7 @@ func TestRenderPages(t *testing.T) {
 	}
 	pngs := append(pageNames("sop", ".png", n), pageNames("x", ".png", n)...)
 	wantFiles(t, dir, append(slices.Clone(pngs), "sop.toml")...)
-	d := layout(t, src, render.LayoutOptions{})
+	d := layout(t, src, table.LayoutOptions{})
 	for i, name := range pngs {
 		pg := d.Pages[i%n]
 		f, err := os.Open(name)
@@ -523,13 +524,13 @@ func TestRenderPages(t *testing.T) {
 	}
 }
 
-func layout(t *testing.T, src string, opt render.LayoutOptions) *render.Diagram {
+func layout(t *testing.T, src string, opt table.LayoutOptions) *render.Diagram {
 	t.Helper()
 	p, err := flow.Parse("x.toml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := render.Layout(p, opt)
+	d, err := table.Layout(p, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

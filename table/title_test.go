@@ -1,6 +1,7 @@
-package render
+package table
 
 import (
+	"github.com/sopflow/sopflow/render"
 	"strings"
 	"testing"
 )
@@ -27,7 +28,7 @@ func TestTitleText(t *testing.T) {
 
 func TestBalancedLines(t *testing.T) {
 	s := "PROSEDUR PELAYANAN PERMOHONAN INFORMASI PUBLIK DAN PENGAJUAN KEBERATAN ATAS INFORMASI"
-	f := FontFace(true)
+	f := render.FontFace(true)
 	width := f.Width(s, TitleSize) * 0.8
 	lines := balancedLines(s, TitleSize, width)
 	if len(lines) != 2 {

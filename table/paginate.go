@@ -1,6 +1,7 @@
-package render
+package table
 
 import (
+	"github.com/sopflow/sopflow/render"
 	"math"
 	"runtime"
 	"sort"
@@ -32,7 +33,7 @@ type crossing struct {
 // that crosses a break is drawn through a pair of off-page connectors
 // lettered A, B, ..., Z, AA, ... in order of their source step. The work is
 // linear in the number of rows for rows of bounded height.
-func (t *table) paginate(pageW, pageH, margin float64) []Page {
+func (t *table) paginate(pageW, pageH, margin float64) []render.Page {
 	n := len(t.p.Steps)
 	capH := pageH - 2*margin - t.titleHeight() - titleGap - t.header - footerH
 	one := t.stripHeight([]offLink{{}})
@@ -70,7 +71,7 @@ func (t *table) paginate(pageW, pageH, margin float64) []Page {
 	// Each page is laid out and routed on its own, so the pages are built
 	// side by side, one worker per processor; each lands in its own slot,
 	// so the result does not depend on the order they finish in.
-	pages := make([]Page, len(ranges))
+	pages := make([]render.Page, len(ranges))
 	build := func(pi int) {
 		r := ranges[pi]
 		ins, outs := ins[pi], outs[pi]
@@ -289,7 +290,7 @@ func offPageLabel(k int) string {
 
 // titleHeight is the height of the PROSEDUR title lines.
 func (t *table) titleHeight() float64 {
-	return float64(len(t.titleLines())) * TitleSize * Leading
+	return float64(len(t.titleLines())) * TitleSize * render.Leading
 }
 
 func (t *table) titleLines() []string {
@@ -298,12 +299,12 @@ func (t *table) titleLines() []string {
 
 // footer writes the SOP number and "Halaman x dari y" in the bottom margin
 // area of a page.
-func footer(pg *Page, p *flow.Procedure, labels Labels, total int, margin float64) {
-	y := round2(pg.Height - margin - FontFace(false).Descent(footerSize))
+func footer(pg *render.Page, p *flow.Procedure, labels render.Labels, total int, margin float64) {
+	y := round2(pg.Height - margin - render.FontFace(false).Descent(footerSize))
 	x0, x1 := margin, pg.Width-margin
 	if p.Identity.Number != "" {
-		pg.Texts = append(pg.Texts, Text{X: x0, Y: y, Size: footerSize, Class: "footer", Text: p.Identity.Number})
+		pg.Texts = append(pg.Texts, render.Text{X: x0, Y: y, Size: footerSize, Class: "footer", Text: p.Identity.Number})
 	}
 	s := labels["page"] + " " + strconv.Itoa(pg.Number) + " " + labels["page_of"] + " " + strconv.Itoa(total)
-	pg.Texts = append(pg.Texts, Text{X: x1, Y: y, Size: footerSize, Anchor: AnchorEnd, Class: "footer", Text: s})
+	pg.Texts = append(pg.Texts, render.Text{X: x1, Y: y, Size: footerSize, Anchor: render.AnchorEnd, Class: "footer", Text: s})
 }

@@ -1,4 +1,4 @@
-package render
+package table
 
 import (
 	"flag"
@@ -10,7 +10,7 @@ var writeSynth = flag.String("write-synth", "", "write a synthetic SOP of -synth
 var synthSteps = flag.Int("synth-steps", 50, "steps of the synthetic SOP")
 
 // TestWriteSynth writes a synthetic SOP for timing the command line:
-// go test ./render -run WriteSynth -write-synth /tmp/sop50.toml
+// go test ./table -run WriteSynth -write-synth /tmp/sop50.toml
 func TestWriteSynth(t *testing.T) {
 	if *writeSynth == "" {
 		t.Skip("no -write-synth")

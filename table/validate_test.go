@@ -1,4 +1,4 @@
-package render_test
+package table_test
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/sopflow/sopflow/flow"
 	"github.com/sopflow/sopflow/render"
+	"github.com/sopflow/sopflow/table"
 )
 
 // TestLayoutRefusesBrokenProcedures: Layout checks a Procedure built in Go
@@ -25,7 +26,7 @@ func TestLayoutRefusesBrokenProcedures(t *testing.T) {
 			},
 		}
 	}
-	if _, err := render.Layout(good(), render.LayoutOptions{}); err != nil {
+	if _, err := table.Layout(good(), table.LayoutOptions{}); err != nil {
 		t.Fatalf("good procedure: %v", err)
 	}
 	broken := map[string]func(p *flow.Procedure){
@@ -47,14 +48,14 @@ func TestLayoutRefusesBrokenProcedures(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			p := good()
 			b(p)
-			d, err := render.Layout(p, render.LayoutOptions{})
+			d, err := table.Layout(p, table.LayoutOptions{})
 			var l flow.ErrorList
 			if err == nil || d != nil || !errors.As(err, &l) {
 				t.Fatalf("Layout = %v, %v; want nil and a flow.ErrorList", d, err)
 			}
 		})
 	}
-	if _, err := render.Layout(nil, render.LayoutOptions{}); err == nil {
+	if _, err := table.Layout(nil, table.LayoutOptions{}); err == nil {
 		t.Errorf("Layout(nil): no error")
 	}
 	var b bytes.Buffer

@@ -1,7 +1,7 @@
-package render
+package table
 
 import (
-	"fmt"
+	"github.com/sopflow/sopflow/render"
 	_ "image/jpeg" // logo formats
 	_ "image/png"
 	"math"
@@ -11,51 +11,29 @@ import (
 	"github.com/sopflow/sopflow/flow"
 )
 
-// FormatDate prints a date of the identity page in the labels' language:
-// "9 September 2016", or its free text as written; "-" when empty.
-func FormatDate(d flow.Date, labels Labels) string {
-	if d.Text != "" {
-		return d.Text
-	}
-	months := strings.Split(labels[monthsKey], ",")
-	if d.Year == 0 || d.Month < 1 || d.Month > 12 || len(months) != 12 {
-		return "-"
-	}
-	return strconv.Itoa(d.Day) + " " + months[d.Month-1] + " " + strconv.Itoa(d.Year)
-}
-
-// logoImage checks the logo bytes (see checkLogo, with the default
-// limit) and returns their MIME type and size.
-func logoImage(b []byte) (mime string, w, h int, err error) {
-	if len(b) > DefaultLogoMaxBytes {
-		return "", 0, 0, fmt.Errorf("logo: %w: %d bytes, more than %d", ErrTooLarge, len(b), DefaultLogoMaxBytes)
-	}
-	return checkLogo(b, 0)
-}
-
 // idBox collects the drawing of the identity page.
 type idBox struct {
-	pg   *Page
+	pg   *render.Page
 	size float64 // body text size
 }
 
 func (b *idBox) rule(x1, y1, x2, y2, w float64) {
-	b.pg.Rules = append(b.pg.Rules, Rule{X1: round2(x1), Y1: round2(y1), X2: round2(x2), Y2: round2(y2), Width: w})
+	b.pg.Rules = append(b.pg.Rules, render.Rule{X1: round2(x1), Y1: round2(y1), X2: round2(x2), Y2: round2(y2), Width: w})
 }
 
 // text writes s wrapped in width from (x, y) downwards and returns the
 // height used. align is AnchorStart or AnchorMiddle (then x is the
 // centre).
-func (b *idBox) text(x, y, width float64, s string, bold, underline bool, align Anchor, class string) float64 {
-	f := FontFace(bold)
+func (b *idBox) text(x, y, width float64, s string, bold, underline bool, align render.Anchor, class string) float64 {
+	f := render.FontFace(bold)
 	lines := f.Wrap(s, b.size, width)
-	if bold && align == AnchorMiddle {
+	if bold && align == render.AnchorMiddle {
 		lines = balancedLines(s, b.size, width) // a centred heading: no word alone on its last line
 	}
 	h := 0.0
 	for _, l := range lines {
-		h += b.size * Leading
-		b.pg.Texts = append(b.pg.Texts, Text{X: round2(x), Y: round2(y + h - f.Descent(b.size) - (Leading-1)*b.size/2),
+		h += b.size * render.Leading
+		b.pg.Texts = append(b.pg.Texts, render.Text{X: round2(x), Y: round2(y + h - f.Descent(b.size) - (render.Leading-1)*b.size/2),
 			Size: b.size, Bold: bold, Underline: underline, Anchor: align, Class: class, Text: l})
 	}
 	return h
@@ -64,37 +42,37 @@ func (b *idBox) text(x, y, width float64, s string, bold, underline bool, align 
 // list writes a numbered list (or "-" when empty) and returns its height.
 func (b *idBox) list(x, y, width float64, items []string) float64 {
 	if len(items) == 0 {
-		return b.text(x, y, width, "-", false, false, AnchorStart, "identity")
+		return b.text(x, y, width, "-", false, false, render.AnchorStart, "identity")
 	}
-	f := FontFace(false)
+	f := render.FontFace(false)
 	indent := f.Width(strconv.Itoa(len(items))+". ", b.size)
 	h := 0.0
 	for i, it := range items {
 		num := strconv.Itoa(i+1) + "."
-		b.pg.Texts = append(b.pg.Texts, Text{X: round2(x), Y: round2(y + h + b.size*Leading - f.Descent(b.size) - (Leading-1)*b.size/2),
+		b.pg.Texts = append(b.pg.Texts, render.Text{X: round2(x), Y: round2(y + h + b.size*render.Leading - f.Descent(b.size) - (render.Leading-1)*b.size/2),
 			Size: b.size, Class: "identity", Text: num})
-		h += b.text(x+indent, y+h, width-indent, it, false, false, AnchorStart, "identity")
+		h += b.text(x+indent, y+h, width-indent, it, false, false, render.AnchorStart, "identity")
 	}
 	return h
 }
 
 // SignatureSpace is the room under the approver's title on the identity
 // page for the signature and the stamp.
-const SignatureSpace = 25 * Mm
+const SignatureSpace = 25 * render.Mm
 
 // identityPage lays out the identity page (Bagian Identitas, SOP-AP.md §2).
 // The text shrinks from 9 pt down to 6 pt until the block fits the page;
 // past that the page grows.
-func identityPage(p *flow.Procedure, labels Labels, logo []byte, pageW, pageH, margin float64) (Page, error) {
-	var img *Image
+func identityPage(p *flow.Procedure, labels render.Labels, logo []byte, pageW, pageH, margin float64) (render.Page, error) {
+	var img *render.Image
 	if len(logo) > 0 {
-		mime, w, h, err := logoImage(logo)
+		mime, w, h, err := render.LogoInfo(logo)
 		if err != nil {
-			return Page{}, err
+			return render.Page{}, err
 		}
-		img = &Image{Mime: mime, Data: logo, Width: float64(w), Height: float64(h)}
+		img = &render.Image{Mime: mime, Data: logo, Width: float64(w), Height: float64(h)}
 	}
-	var pg Page
+	var pg render.Page
 	for size := BodySize; ; size -= 0.5 {
 		pg = drawIdentity(p, labels, img, pageW, pageH, margin, size)
 		if pg.Height <= pageH || size <= 6 {
@@ -105,16 +83,16 @@ func identityPage(p *flow.Procedure, labels Labels, logo []byte, pageW, pageH, m
 	return pg, nil
 }
 
-func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, margin, size float64) Page {
-	pg := Page{Kind: PageIdentity, Width: pageW}
+func drawIdentity(p *flow.Procedure, labels render.Labels, img *render.Image, pageW, pageH, margin, size float64) render.Page {
+	pg := render.Page{Kind: render.PageIdentity, Width: pageW}
 	b := &idBox{pg: &pg, size: size}
 	id := p.Identity
 	x0, y0 := margin, margin
 	W := pageW - 2*margin
 	L := math.Round(W * 0.48)
 	xr := x0 + L
-	labelW := math.Max(38*Mm, FontFace(true).Width(labels["created"], size)+2*cellPadX)
-	colonW := 4 * Mm
+	labelW := math.Max(38*render.Mm, render.FontFace(true).Width(labels["created"], size)+2*cellPadX)
+	colonW := 4 * render.Mm
 	xv := xr + labelW + colonW
 	valueW := x0 + W - xv - 2*cellPadX
 	pad := cellPadY + 1
@@ -126,7 +104,7 @@ func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, ma
 	}
 	plain := func(s string, bold bool) func(float64) float64 {
 		return func(y float64) float64 {
-			return b.text(xv+cellPadX, y, valueW, s, bold, false, AnchorStart, "identity")
+			return b.text(xv+cellPadX, y, valueW, s, bold, false, render.AnchorStart, "identity")
 		}
 	}
 	dash := func(s string) string {
@@ -140,24 +118,24 @@ func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, ma
 	approver := func(y float64) float64 {
 		a := id.Approver
 		xc := xv + cellPadX + valueW/2
-		h := b.text(xc, y, valueW, strings.ToUpper(dash(a.Title)), true, false, AnchorMiddle, "identity")
+		h := b.text(xc, y, valueW, strings.ToUpper(dash(a.Title)), true, false, render.AnchorMiddle, "identity")
 		h += SignatureSpace
 		if a.Name != "" {
-			h += b.text(xc, y+h, valueW, a.Name, true, true, AnchorMiddle, "identity")
+			h += b.text(xc, y+h, valueW, a.Name, true, true, render.AnchorMiddle, "identity")
 		}
 		if a.Rank != "" {
-			h += b.text(xc, y+h, valueW, a.Rank, false, false, AnchorMiddle, "identity")
+			h += b.text(xc, y+h, valueW, a.Rank, false, false, render.AnchorMiddle, "identity")
 		}
 		if a.NIP != "" {
-			h += b.text(xc, y+h, valueW, labels["nip"]+" "+a.NIP, false, false, AnchorMiddle, "identity")
+			h += b.text(xc, y+h, valueW, labels["nip"]+" "+a.NIP, false, false, render.AnchorMiddle, "identity")
 		}
 		return h
 	}
 	items := []item{
 		{labels["number"], plain(dash(id.Number), false)},
-		{labels["created"], plain(FormatDate(id.Created, labels), false)},
-		{labels["revised"], plain(FormatDate(id.Revised, labels), false)},
-		{labels["effective"], plain(FormatDate(id.Effective, labels), false)},
+		{labels["created"], plain(render.FormatDate(id.Created, labels), false)},
+		{labels["revised"], plain(render.FormatDate(id.Revised, labels), false)},
+		{labels["effective"], plain(render.FormatDate(id.Effective, labels), false)},
 		{labels["approved_by"], approver},
 		{labels["name"], plain(strings.ToUpper(p.Name), true)},
 	}
@@ -166,8 +144,8 @@ func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, ma
 	for _, it := range items {
 		ys = append(ys, y)
 		hl := b.text(xr+cellPadX, y+pad, labelW-2*cellPadX, it.label, true, false, "start", "identity-label")
-		b.pg.Texts = append(b.pg.Texts, Text{X: round2(xr + labelW + colonW/2), Y: round2(y + pad + size*Leading - FontFace(false).Descent(size) - (Leading-1)*size/2),
-			Size: size, Anchor: AnchorMiddle, Class: "identity", Text: ":"})
+		b.pg.Texts = append(b.pg.Texts, render.Text{X: round2(xr + labelW + colonW/2), Y: round2(y + pad + size*render.Leading - render.FontFace(false).Descent(size) - (render.Leading-1)*size/2),
+			Size: size, Anchor: render.AnchorMiddle, Class: "identity", Text: ":"})
 		hv := it.draw(y + pad)
 		y += math.Max(hl, hv) + 2*pad
 	}
@@ -179,25 +157,25 @@ func drawIdentity(p *flow.Procedure, labels Labels, img *Image, pageW, pageH, ma
 		var h float64
 		logoH := 0.0
 		if img != nil {
-			maxW, maxH := math.Min(L-20, 45*Mm), 28*Mm
+			maxW, maxH := math.Min(L-20, 45*render.Mm), 28*render.Mm
 			s := math.Min(maxW/img.Width, maxH/img.Height)
 			logoH = img.Height * s
 			h += logoH + 8
 		}
-		ub := &idBox{pg: &Page{}, size: size + 2}
+		ub := &idBox{pg: &render.Page{}, size: size + 2}
 		for _, u := range id.Unit {
-			h += ub.text(0, 0, L-4*cellPadX, strings.ToUpper(u), true, false, AnchorMiddle, "unit")
+			h += ub.text(0, 0, L-4*cellPadX, strings.ToUpper(u), true, false, render.AnchorMiddle, "unit")
 		}
 		leftH = h
 		top := y0 + math.Max(0, (math.Max(rightH, h+20)-h)/2)
 		if img != nil {
 			s := logoH / img.Height
-			pg.Images = append(pg.Images, Image{X: round2(x0 + L/2 - img.Width*s/2), Y: round2(top), Width: round2(img.Width * s), Height: round2(logoH), Mime: img.Mime, Data: img.Data})
+			pg.Images = append(pg.Images, render.Image{X: round2(x0 + L/2 - img.Width*s/2), Y: round2(top), Width: round2(img.Width * s), Height: round2(logoH), Mime: img.Mime, Data: img.Data})
 			top += logoH + 8
 		}
 		ub.pg = &pg
 		for _, u := range id.Unit {
-			top += ub.text(x0+L/2, top, L-4*cellPadX, strings.ToUpper(u), true, false, AnchorMiddle, "unit")
+			top += ub.text(x0+L/2, top, L-4*cellPadX, strings.ToUpper(u), true, false, render.AnchorMiddle, "unit")
 		}
 	}
 	topH := math.Max(rightH, leftH+20)

@@ -1,10 +1,11 @@
-package render
+package table
 
 import (
 	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/sopflow/sopflow/render"
 	"os"
 	"path/filepath"
 	"testing"
@@ -58,7 +59,7 @@ func FuzzPipeline(f *testing.F) {
 				t.Error(msg)
 			}
 			var b bytes.Buffer
-			if err := WriteSVG(&b, d, WriteOptions{}); err != nil {
+			if err := render.WriteSVG(&b, d, render.WriteOptions{}); err != nil {
 				t.Fatalf("WriteSVG: %v", err)
 			}
 			if err := xml.Unmarshal(b.Bytes(), new(any)); err != nil {

@@ -1,7 +1,8 @@
-package render
+package table
 
 import (
 	"fmt"
+	"github.com/sopflow/sopflow/render"
 	"math"
 	"strconv"
 	"strings"
@@ -10,9 +11,6 @@ import (
 	"github.com/sopflow/sopflow/flow"
 )
 
-// Mm is one millimetre in points.
-const Mm = 72 / 25.4
-
 // Sizes of the table, in points.
 const (
 	BodySize   = 9.0  // cell text
@@ -20,7 +18,6 @@ const (
 	ActorSize  = 9.0  // actor names in the header, bold
 	LabelSize  = 8.0  // decision exit labels and symbol text
 	TitleSize  = 12.0 // the PROSEDUR line
-	Leading    = 1.15 // line height, in em
 
 	cellPadX = 3.0
 	cellPadY = 3.0
@@ -37,44 +34,20 @@ const (
 	gutterMin = 10.0 // between a box and its column border, for channels
 )
 
-// Paper is a sheet size in points, portrait (Width < Height).
-type Paper struct {
-	Name          string
-	Width, Height float64
-}
-
-// The paper sizes.
-var (
-	A4     = Paper{"a4", 595.28, 841.89}
-	F4     = Paper{"f4", 215 * Mm, 330 * Mm} // Folio
-	Letter = Paper{"letter", 612, 792}
-	Legal  = Paper{"legal", 612, 1008}
-)
-
-// PaperSize returns the paper called name (a4, f4, letter, legal).
-func PaperSize(name string) (Paper, bool) {
-	for _, p := range []Paper{A4, F4, Letter, Legal} {
-		if p.Name == name {
-			return p, true
-		}
-	}
-	return Paper{}, false
-}
-
 // LayoutOptions sets how a procedure is laid out. The zero value works: A4
 // landscape pages with 10 mm margins, the identity page first, Indonesian
 // labels of the permenpan35 profile.
 type LayoutOptions struct {
-	Paper    Paper   // default: A4
-	Portrait bool    // default: landscape
-	Margin   float64 // in mm; default: 10
+	Paper    render.Paper // default: A4
+	Portrait bool         // default: landscape
+	Margin   float64      // in mm; default: 10
 	// Tall lays the whole table out as one page as tall as it needs, with
 	// no identity page and no page breaks.
 	Tall       bool
 	NoIdentity bool // leave out the identity page
 	// Labels are the printed labels; nil means NewLabels(Permenpan35, "id",
 	// p.Labels).
-	Labels Labels
+	Labels render.Labels
 	// Logo is the logo image (PNG or JPEG) for the identity page; nil
 	// draws no logo.
 	Logo []byte
@@ -87,7 +60,7 @@ type LayoutOptions struct {
 // Layout lays out p as a Diagram. It does not modify p. It calls
 // p.Validate first and returns its error (a flow.ErrorList) for a
 // procedure that Parse would not return.
-func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
+func Layout(p *flow.Procedure, opt LayoutOptions) (*render.Diagram, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -95,34 +68,34 @@ func Layout(p *flow.Procedure, opt LayoutOptions) (*Diagram, error) {
 }
 
 // layout is Layout with the router's weights given, for a valid p.
-func layout(p *flow.Procedure, opt LayoutOptions, w costs) (*Diagram, error) {
+func layout(p *flow.Procedure, opt LayoutOptions, w costs) (*render.Diagram, error) {
 	if p == nil || len(p.Steps) == 0 || len(p.Actors) == 0 {
 		return nil, fmt.Errorf("layout: empty procedure")
 	}
 	labels := opt.Labels
 	if labels == nil {
 		var err error
-		if labels, err = NewLabels(Permenpan35, "id", p.Labels); err != nil {
+		if labels, err = render.NewLabels(render.Permenpan35, "id", p.Labels); err != nil {
 			return nil, err
 		}
 	}
-	p = labels.withExits(p)
+	p = labels.WithExits(p)
 	paper := opt.Paper
 	if paper.Width <= 0 || paper.Height <= 0 {
-		paper = A4
+		paper = render.A4
 	}
 	pageW, pageH := paper.Height, paper.Width
 	if opt.Portrait {
 		pageW, pageH = paper.Width, paper.Height
 	}
-	margin := 10 * Mm
+	margin := 10 * render.Mm
 	if opt.Margin > 0 {
-		margin = opt.Margin * Mm
+		margin = opt.Margin * render.Mm
 	}
 	if 2*margin > pageW/3 || 2*margin > pageH/3 {
-		return nil, fmt.Errorf("layout: %w: margin %.4g mm is too wide for a %.0f x %.0f mm page", ErrMarginTooWide, margin/Mm, pageW/Mm, pageH/Mm)
+		return nil, fmt.Errorf("layout: %w: margin %.4g mm is too wide for a %.0f x %.0f mm page", render.ErrMarginTooWide, margin/render.Mm, pageW/render.Mm, pageH/render.Mm)
 	}
-	d := &Diagram{
+	d := &render.Diagram{
 		Unit:  "pt",
 		Title: p.Name,
 		Desc:  fmt.Sprintf("SOP %s: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors)),
@@ -166,10 +139,10 @@ func layout(p *flow.Procedure, opt LayoutOptions, w costs) (*Diagram, error) {
 // header and every row's wrapped text and height.
 type table struct {
 	p       *flow.Procedure
-	labels  Labels
+	labels  render.Labels
 	width   float64
-	cols    []Column // no, activity, actors..., requirements, time, output, note
-	actor0  int      // index of the first actor column in cols
+	cols    []render.Column // no, activity, actors..., requirements, time, output, note
+	actor0  int             // index of the first actor column in cols
 	symW    []float64
 	termW   float64 // the width of a terminator
 	header  float64 // height of the two header rows
@@ -232,16 +205,16 @@ func stepText(s *flow.Step, key string) string {
 // hyphenated: an abbreviation in capitals, or a word of at most six
 // characters.
 func naturalWidths(p *flow.Procedure, key string) (line, word, whole float64) {
-	f := FontFace(false)
+	f := render.FontFace(false)
 	for _, s := range p.Steps {
 		txt := stepText(s, key)
-		for _, l := range splitLines(txt) {
+		for _, l := range render.SplitLines(txt) {
 			line = math.Max(line, f.Width(l, BodySize))
 		}
-		for _, tk := range tokens(txt) {
-			w := f.Width(tk.word, BodySize)
+		for _, tk := range render.Words(txt) {
+			w := f.Width(tk, BodySize)
 			word = math.Max(word, w)
-			if utf8.RuneCountInString(tk.word) <= 6 || strings.ToUpper(tk.word) == tk.word {
+			if utf8.RuneCountInString(tk) <= 6 || strings.ToUpper(tk) == tk {
 				whole = math.Max(whole, w)
 			}
 		}
@@ -251,19 +224,19 @@ func naturalWidths(p *flow.Procedure, key string) (line, word, whole float64) {
 
 func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
 
-func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
+func newTable(p *flow.Procedure, labels render.Labels, avail float64) *table {
 	t := &table{p: p, labels: labels}
 	n := len(p.Actors)
-	bold := FontFace(true)
+	bold := render.FontFace(true)
 
-	noW := math.Max(8*Mm, math.Max(bold.Width(labels["no"], HeaderSize), FontFace(false).Width(strconv.Itoa(len(p.Steps)), BodySize))+2*cellPadX)
+	noW := math.Max(8*render.Mm, math.Max(bold.Width(labels["no"], HeaderSize), render.FontFace(false).Width(strconv.Itoa(len(p.Steps)), BodySize))+2*cellPadX)
 	got := t.columnWidths(avail - noW)
 	activityW, actW := got[0], got[1:n+1]
 	reqW, timeW, outW, noteW := got[n+1], got[n+2], got[n+3], got[n+4]
 
 	x := 0.0
 	add := func(key, actor string, w float64) {
-		t.cols = append(t.cols, Column{Key: key, Actor: actor, X: x, Width: w})
+		t.cols = append(t.cols, render.Column{Key: key, Actor: actor, X: x, Width: w})
 		x += w
 	}
 	add("no", "", noW)
@@ -288,7 +261,7 @@ func newTable(p *flow.Procedure, labels Labels, avail float64) *table {
 	// Terminators: capsules, never circles, one size for Mulai and
 	// Selesai, wide enough for the longer word as far as the narrowest
 	// column leaves room for channels beside them.
-	f := FontFace(false)
+	f := render.FontFace(false)
 	tw := math.Max(f.Width(labels["start"], LabelSize), f.Width(labels["end"], LabelSize)) + 10
 	tw = math.Max(boxH+8, 2*math.Ceil(tw/2))
 	t.termW = math.Max(boxH+8, math.Max(t.symW[0], math.Min(tw, 2*math.Floor((narrow-16)/2))))
@@ -327,22 +300,22 @@ type colWant struct {
 func (t *table) columnWidths(avail float64) []float64 {
 	p, labels := t.p, t.labels
 	n := len(p.Actors)
-	bold := FontFace(true)
+	bold := render.FontFace(true)
 	mm := func(v ...float64) (l [crowding]float64) {
 		for i := range l {
-			l[i] = v[min(i, len(v)-1)] * Mm
+			l[i] = v[min(i, len(v)-1)] * render.Mm
 		}
 		return l
 	}
 	ws := make([]colWant, 0, n+5)
-	ws = append(ws, colWant{mm(45, 45, 45, 35, 32, 30), 65 * Mm}) // KEGIATAN
+	ws = append(ws, colWant{mm(45, 45, 45, 35, 32, 30), 65 * render.Mm}) // KEGIATAN
 	for a, actor := range p.Actors {
 		hdr := func(lines int, size float64) float64 { return headerWidth(actor.Name, size, lines) + 2*cellPadX }
 		w := colWant{pref: math.Max(actorPrefW, hdr(3, ActorSize))}
 		l0 := math.Max(actorMinW, hdr(4, ActorSize))
 		// From level 2 a long title may turn to read bottom to top.
-		turned := math.Max(actorMinW, math.Min(l0, 16*Mm))
-		w.levels = [crowding]float64{l0, l0, turned, turned, turned, 14 * Mm}
+		turned := math.Max(actorMinW, math.Min(l0, 16*render.Mm))
+		w.levels = [crowding]float64{l0, l0, turned, turned, turned, 14 * render.Mm}
 		if need := t.decisionWidth(a); need > 0 {
 			// Room for its exit labels beside a diamond: in at most two
 			// lines; on a crowded page for a short word ("Tidak") a side.
@@ -363,9 +336,9 @@ func (t *table) columnWidths(avail float64) []float64 {
 		line, word, whole := naturalWidths(p, key)
 		// No level narrower than a short word or an abbreviation, nor
 		// than a header word of at most six letters (WAKTU, OUTPUT).
-		for _, tk := range tokens(labels[key]) {
-			if utf8.RuneCountInString(tk.word) <= 6 {
-				whole = math.Max(whole, bold.Width(tk.word, ActorSize))
+		for _, tk := range render.Words(labels[key]) {
+			if utf8.RuneCountInString(tk) <= 6 {
+				whole = math.Max(whole, bold.Width(tk, ActorSize))
 			}
 		}
 		for l := range lv {
@@ -379,17 +352,17 @@ func (t *table) columnWidths(avail float64) []float64 {
 			// Blank in every step: as narrow as its header, hyphenated
 			// at the last levels.
 			b := math.Min(math.Ceil(bold.Width(label, blankHeaderSize)+2*cellPadX+1), blankMaxW)
-			return colWant{[crowding]float64{b, b, b, b, math.Min(b, 14*Mm), math.Min(b, 10*Mm)}, b}
+			return colWant{[crowding]float64{b, b, b, b, math.Min(b, 14*render.Mm), math.Min(b, 10*render.Mm)}, b}
 		}
 		head := bold.Width(label, HeaderSize-1) + 2*cellPadX + 1
 		line = math.Max(line+2*cellPadX+1, head)
 		return colWant{lv, math.Max(clamp(line, lv[0], hi), math.Min(word+2*cellPadX+1, hi*1.4))}
 	}
 	ws = append(ws,
-		mutu("requirements", mm(22, 22, 22, 18, 15, 12), 32*Mm),
-		mutu("time", mm(14, 14, 14, 12, 11, 10), 18*Mm),
-		mutu("output", mm(20, 20, 20, 16, 14, 12), 30*Mm),
-		mutu("note", mm(20, 20, 20, 16, 13, 10), 24*Mm),
+		mutu("requirements", mm(22, 22, 22, 18, 15, 12), 32*render.Mm),
+		mutu("time", mm(14, 14, 14, 12, 11, 10), 18*render.Mm),
+		mutu("output", mm(20, 20, 20, 16, 14, 12), 30*render.Mm),
+		mutu("note", mm(20, 20, 20, 16, 13, 10), 24*render.Mm),
 	)
 
 	sum := func(level int) float64 {
@@ -415,7 +388,7 @@ func (t *table) columnWidths(avail float64) []float64 {
 		n := len(p.Actors)
 		caps := []float64{ws[0].pref, 0, ws[n+1].pref, ws[n+2].pref, ws[n+3].pref, ws[n+4].pref}
 		text := []float64{got[0], 0, got[n+1], got[n+2], got[n+3], got[n+4]}
-		rest := t.shareText(text, caps, avail-sum(level), BodySize*Leading)
+		rest := t.shareText(text, caps, avail-sum(level), BodySize*render.Leading)
 		got[0], got[n+1], got[n+2], got[n+3], got[n+4] = text[0], text[2], text[3], text[4], text[5]
 		want := 0.0
 		for i, w := range ws {
@@ -447,8 +420,8 @@ func (t *table) shareRoom(ws []colWant, got []float64, rest float64) {
 	// actors' room (their headers and channels), then widths that save a
 	// line.
 	text := []float64{got[0], 0, got[n+1], got[n+2], got[n+3], got[n+4]}
-	caps := []float64{100 * Mm, 0, 48 * Mm, 27 * Mm, 45 * Mm, 36 * Mm}
-	rest = t.shareText(text, caps, rest, 3*BodySize*Leading)
+	caps := []float64{100 * render.Mm, 0, 48 * render.Mm, 27 * render.Mm, 45 * render.Mm, 36 * render.Mm}
+	rest = t.shareText(text, caps, rest, 3*BodySize*render.Leading)
 	want := 0.0
 	for a := 1; a <= n; a++ {
 		want += ws[a].pref - got[a]
@@ -460,9 +433,9 @@ func (t *table) shareRoom(ws []colWant, got []float64, rest float64) {
 		}
 		rest -= f * want
 	}
-	rest = t.shareText(text, caps, rest, BodySize*Leading)
+	rest = t.shareText(text, caps, rest, BodySize*render.Leading)
 	if rest > 0 {
-		add := math.Min(rest, math.Max(0, 90*Mm-text[0]))
+		add := math.Min(rest, math.Max(0, 90*render.Mm-text[0]))
 		text[0] += add
 		for a := 1; a <= n; a++ {
 			got[a] += (rest - add) / float64(n)
@@ -478,7 +451,7 @@ func (t *table) shareRoom(ws []colWant, got []float64, rest float64) {
 // what is left.
 func (t *table) shareText(got, caps []float64, rest, minGain float64) float64 {
 	keys := []string{"activity", "", "requirements", "time", "output", "note"}
-	f := FontFace(false)
+	f := render.FontFace(false)
 	// Per step and column: the widths of the text's paragraphs.
 	n := len(t.p.Steps)
 	paras := make([][][]float64, n)
@@ -489,7 +462,7 @@ func (t *table) shareText(got, caps []float64, rest, minGain float64) float64 {
 			if key == "" {
 				continue
 			}
-			for _, l := range splitLines(stepText(s, key)) {
+			for _, l := range render.SplitLines(stepText(s, key)) {
 				paras[i][k] = append(paras[i][k], f.Width(l, BodySize))
 			}
 		}
@@ -506,7 +479,7 @@ func (t *table) shareText(got, caps []float64, rest, minGain float64) float64 {
 		}
 		return c
 	}
-	lh := BodySize * Leading
+	lh := BodySize * render.Leading
 	height := func(i int) float64 {
 		m := 0
 		for k := range keys {
@@ -522,7 +495,7 @@ func (t *table) shareText(got, caps []float64, rest, minGain float64) float64 {
 	}
 	// A step must lower the table by at least minGain; below that, the
 	// actors' columns have the better use for the room.
-	const step = 2 * Mm
+	const step = 2 * render.Mm
 	for rest >= step {
 		bestK, bestGain := -1, 0.0
 		for k := range keys {
@@ -564,14 +537,14 @@ func naturalBlank(p *flow.Procedure, key string) bool {
 
 // Actor column widths, in points.
 const (
-	actorMinW  = 18 * Mm
-	actorPrefW = 30 * Mm
+	actorMinW  = 18 * render.Mm
+	actorPrefW = 30 * render.Mm
 	// blankHeaderSize is the header size a blank MUTU BAKU or KETERANGAN
 	// column is measured at.
 	blankHeaderSize = 8.0
-	blankMaxW       = 20.5 * Mm // a wider header word is hyphenated
-	labelGap        = 2.5       // between a decision's exit line and its label
-	labelMinW       = 26.0      // "Tidak", "Benar", "Sesuai" at LabelSize
+	blankMaxW       = 20.5 * render.Mm // a wider header word is hyphenated
+	labelGap        = 2.5              // between a decision's exit line and its label
+	labelMinW       = 26.0             // "Tidak", "Benar", "Sesuai" at LabelSize
 )
 
 // maxHeaderLines is the most lines an actor's title takes across its
@@ -581,10 +554,10 @@ const maxHeaderLines = 4
 // headerWidth returns the narrowest width at which s wraps into at most
 // lines lines at size (bold), never less than its longest word.
 func headerWidth(s string, size float64, lines int) float64 {
-	f := FontFace(true)
+	f := render.FontFace(true)
 	lo := 0.0
-	for _, tk := range tokens(s) {
-		lo = math.Max(lo, f.Width(tk.word, size))
+	for _, tk := range render.Words(s) {
+		lo = math.Max(lo, f.Width(tk, size))
 	}
 	hi := math.Max(lo, f.Width(s, size)) + 1
 	if len(f.Wrap(s, size, lo)) <= lines {
@@ -615,12 +588,12 @@ func (t *table) decisionWidth(a int) float64 {
 			need = math.Max(need, diamondW+2*(labelGap+w+2))
 		}
 	}
-	return math.Min(need, 36*Mm)
+	return math.Min(need, 36*render.Mm)
 }
 
 // labelWidth is the width of an exit label wrapped into at most two lines.
 func labelWidth(s string) float64 {
-	f := FontFace(false)
+	f := render.FontFace(false)
 	best := f.Width(s, LabelSize)
 	words := strings.Fields(s)
 	for i := 1; i < len(words); i++ {
@@ -642,12 +615,12 @@ const minHeaderSize = 8.0
 // fitLabel picks the largest size from max down to minHeaderSize at which
 // every word of s fits in w, and wraps s at that size.
 func fitLabel(s string, w, max float64) (float64, []string) {
-	f := FontFace(true)
+	f := render.FontFace(true)
 	size := max
 	for ; size > minHeaderSize; size -= 0.5 {
 		ok := true
-		for _, tk := range tokens(s) {
-			if f.Width(tk.word, size) > w {
+		for _, tk := range render.Words(s) {
+			if f.Width(tk, size) > w {
 				ok = false
 				break
 			}
@@ -659,7 +632,7 @@ func fitLabel(s string, w, max float64) (float64, []string) {
 	return size, f.Wrap(s, size, w)
 }
 
-func linesHeight(n int, size float64) float64 { return float64(n) * size * Leading }
+func linesHeight(n int, size float64) float64 { return float64(n) * size * render.Leading }
 
 func (t *table) measureHeader() {
 	n := len(t.p.Actors)
@@ -672,14 +645,14 @@ func (t *table) measureHeader() {
 		// rather than the whole row shrunk.
 		for k, ci := range keys {
 			c := t.cols[ci]
-			lines := FontFace(true).Wrap(texts[k], size, c.Width-2*cellPadX)
+			lines := render.FontFace(true).Wrap(texts[k], size, c.Width-2*cellPadX)
 			if c.Key == "actor" && len(lines) > maxHeaderLines {
 				// Too many lines across a narrow column: the title turns
 				// to read bottom to top, in as few lines as fit across.
-				across := min(int((c.Width-2*cellPadX)/(size*Leading)), 3)
+				across := min(int((c.Width-2*cellPadX)/(size*render.Leading)), 3)
 				if across >= 1 {
 					long := headerWidth(texts[k], size, across)
-					lines = FontFace(true).Wrap(texts[k], size, long)
+					lines = render.FontFace(true).Wrap(texts[k], size, long)
 					h2 = math.Max(h2, long+2*cellPadY)
 					row2 = append(row2, headCell{x: c.X, w: c.Width, size: size, lines: lines, rotate: true})
 					continue
@@ -730,7 +703,7 @@ func (t *table) measureHeader() {
 		sz, _ := fitLabel(fullText[k], t.cols[t.colIndex(key)].Width-2*cellPadX, HeaderSize)
 		size1 = math.Min(size1, sz)
 	}
-	bold := FontFace(true)
+	bold := render.FontFace(true)
 	h1 := 0.0
 	for i := range span {
 		span[i].size = size1
@@ -772,7 +745,7 @@ func (t *table) measureRows() {
 
 // measureRow wraps step i's cells at size and sets its row height.
 func (t *table) measureRow(i int, size float64) {
-	f := FontFace(false)
+	f := render.FontFace(false)
 	s := t.p.Steps[i]
 	rowH := t.symbolRowH(i)
 	if t.cells[i] == nil {
@@ -809,7 +782,7 @@ type rowPart struct {
 // units returns the table's rows, each step's row cut into parts of at
 // most maxH (none when maxH <= 0).
 func (t *table) units(maxH float64) []rowPart {
-	lh := BodySize * Leading
+	lh := BodySize * render.Leading
 	per := int((maxH - 2*cellPadY) / lh)
 	var us []rowPart
 	for i := range t.p.Steps {
@@ -845,16 +818,16 @@ func (t *table) symbolRowH(i int) float64 {
 	c := t.cols[t.actor0+s.Primary()]
 	room := c.Width/2 - labelGap - 1.5
 	below := clearance
-	f := FontFace(false)
+	f := render.FontFace(false)
 	// Beside a side vertex, room for a label above or below the line.
 	side := (c.Width-diamondW)/2 - 2.5
 	half := diamondW/2 + clearance
 	for _, l := range s.Out {
 		label := l.Label
 		n := len(f.Wrap(label, LabelSize, room))
-		below = math.Max(below, float64(n)*LabelSize*Leading+3)
+		below = math.Max(below, float64(n)*LabelSize*render.Leading+3)
 		n = len(f.Wrap(label, LabelSize, side))
-		half = math.Max(half, float64(n)*LabelSize*Leading+labelGap+2)
+		half = math.Max(half, float64(n)*LabelSize*render.Leading+labelGap+2)
 	}
 	return math.Max(diamondW+2*below, 2*half)
 }

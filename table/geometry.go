@@ -1,6 +1,10 @@
-package render
+package table
 
-import "math"
+import (
+	"math"
+
+	"github.com/sopflow/sopflow/render"
+)
 
 // This file holds how the router scores a path and how segments meet
 // symbols and each other.
@@ -195,7 +199,7 @@ const grazeGap = 8.5 // about 3 mm
 
 // segmentEnters reports whether the axis-parallel segment a-b passes through
 // the inside of s (touching its outline is not entering).
-func segmentEnters(s Shape, a, b [2]float64) bool {
+func segmentEnters(s render.Shape, a, b [2]float64) bool {
 	const eps = 0.05
 	horizontal := a[1] == b[1]
 	var at, lo, hi float64 // the segment's fixed coordinate and its range
@@ -210,18 +214,18 @@ func segmentEnters(s Shape, a, b [2]float64) bool {
 
 // shapeExtent returns the open interval that the inside of s covers on the
 // line y = at (horizontal) or x = at (vertical).
-func shapeExtent(s Shape, at float64, horizontal bool) (float64, float64, bool) {
+func shapeExtent(s render.Shape, at float64, horizontal bool) (float64, float64, bool) {
 	cx, cy := s.X+s.Width/2, s.Y+s.Height/2
 	const eps = 0.05
 	switch s.Kind {
-	case ShapeDecision, ShapeGateway:
+	case render.ShapeDecision, render.ShapeGateway:
 		if horizontal {
 			f := 1 - math.Abs(at-cy)/(s.Height/2)
 			return cx - f*s.Width/2, cx + f*s.Width/2, f > eps
 		}
 		f := 1 - math.Abs(at-cx)/(s.Width/2)
 		return cy - f*s.Height/2, cy + f*s.Height/2, f > eps
-	case ShapeStart, ShapeEnd:
+	case render.ShapeStart, render.ShapeEnd:
 		rad := math.Min(s.Width, s.Height) / 2
 		if horizontal {
 			d := math.Abs(at - cy)

@@ -1,10 +1,11 @@
-package render
+package table
 
 import (
 	"bytes"
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"github.com/sopflow/sopflow/render"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,7 +15,7 @@ import (
 
 var (
 	update = flag.Bool("update", false, "update golden files")
-	report = flag.Bool("report", false, "write testdata/out/report.html: expected | got | difference of each changed SVG")
+	report = flag.Bool("report", false, "write testdata/out/report.html: expected | got | difference of each changed render.SVG")
 )
 
 // changed collects the SVG goldens that differ, for the -report page.
@@ -41,10 +42,10 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			var js, svg bytes.Buffer
-			if err := WriteJSON(&js, d); err != nil {
+			if err := render.WriteJSON(&js, d); err != nil {
 				t.Fatal(err)
 			}
-			if err := WriteSVG(&svg, d, WriteOptions{}); err != nil {
+			if err := render.WriteSVG(&svg, d, render.WriteOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			if err := xml.Unmarshal(svg.Bytes(), new(any)); err != nil {
@@ -68,7 +69,7 @@ func writeReport(t *testing.T) {
 	b.WriteString("<style>body{font-family:sans-serif}td{vertical-align:top}img{width:600px;background:#fff}" +
 		".diff{width:600px;height:auto;background-blend-mode:difference;background-size:100%}</style>\n")
 	if len(changed) == 0 {
-		b.WriteString("<p>No SVG golden differs.</p>\n")
+		b.WriteString("<p>No render.SVG golden differs.</p>\n")
 	}
 	for _, c := range changed {
 		exp, _ := filepath.Abs(c[0])
@@ -101,7 +102,7 @@ func golden(t *testing.T, path string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./render -run Golden -update)", err)
+		t.Fatalf("%v (run go test ./table -run Golden -update)", err)
 	}
 	if bytes.Equal(want, got) {
 		os.Remove(got2)
@@ -147,7 +148,7 @@ func TestDeterminism(t *testing.T) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		for _, f := range []Format{SVG, JSON} {
+		for _, f := range []render.Format{render.SVG, render.JSON} {
 			var out [2][]byte
 			for i := range out {
 				d, err := Layout(procs[name], LayoutOptions{})
@@ -155,7 +156,7 @@ func TestDeterminism(t *testing.T) {
 					t.Fatal(err)
 				}
 				var b bytes.Buffer
-				if err := Write(&b, d, f, WriteOptions{}); err != nil {
+				if err := render.Write(&b, d, f, render.WriteOptions{}); err != nil {
 					t.Fatal(err)
 				}
 				out[i] = b.Bytes()

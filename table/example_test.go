@@ -1,11 +1,11 @@
-package render_test
+package table_test
 
 import (
 	"fmt"
 	"log"
 
 	"github.com/sopflow/sopflow/flow"
-	"github.com/sopflow/sopflow/render"
+	"github.com/sopflow/sopflow/table"
 )
 
 func ExampleLayout() {
@@ -30,7 +30,7 @@ activity = "Menandatangani dokumen"
 	if err != nil {
 		log.Fatal(err)
 	}
-	d, err := render.Layout(p, render.LayoutOptions{NoIdentity: true})
+	d, err := table.Layout(p, table.LayoutOptions{NoIdentity: true})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,7 +1,8 @@
-package render
+package table
 
 import (
 	"fmt"
+	"github.com/sopflow/sopflow/render"
 	"math"
 	"os"
 	"path/filepath"
@@ -72,14 +73,14 @@ func layoutVariants() []layoutVariant {
 		{"tall", LayoutOptions{Tall: true}},
 		{"a4-landscape", LayoutOptions{}},
 		{"a4-portrait", LayoutOptions{Portrait: true}},
-		{"f4-landscape", LayoutOptions{Paper: F4, Margin: 15}},
-		{"letter-portrait", LayoutOptions{Paper: Letter, Portrait: true}},
+		{"f4-landscape", LayoutOptions{Paper: render.F4, Margin: 15}},
+		{"letter-portrait", LayoutOptions{Paper: render.Letter, Portrait: true}},
 		{"quick", LayoutOptions{QuickRouting: true}},
 	}
 }
 
 // CheckDiagram returns every broken layout invariant of d, a layout of p.
-func CheckDiagram(p *flow.Procedure, d *Diagram) []string {
+func CheckDiagram(p *flow.Procedure, d *render.Diagram) []string {
 	var errs []string
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
 	const eps = 0.06
@@ -88,17 +89,17 @@ func CheckDiagram(p *flow.Procedure, d *Diagram) []string {
 	cellText := map[[2]string]string{}
 	for _, pg := range d.Pages {
 		checkMargins(&pg, fail)
-		cols := map[string]Column{}
+		cols := map[string]render.Column{}
 		for _, c := range pg.Columns {
 			if c.Key == "actor" {
 				cols[c.Actor] = c
 			}
 		}
-		rows := map[int]Row{}
+		rows := map[int]render.Row{}
 		for _, r := range pg.Rows {
 			rows[r.Step] = r
 		}
-		shapes := map[string]Shape{}
+		shapes := map[string]render.Shape{}
 		for _, s := range pg.Shapes {
 			shapes[s.ID] = s
 			if s.X < -eps || s.Y < -eps || s.X+s.Width > pg.Width+eps || s.Y+s.Height > pg.Height+eps {
@@ -112,7 +113,7 @@ func CheckDiagram(p *flow.Procedure, d *Diagram) []string {
 			if s.X < c.X+2 || s.X+s.Width > c.X+c.Width-2 {
 				fail("page %d: shape %s is not inside its actor's column", pg.Number, s.ID)
 			}
-			if s.Kind == ShapeOffPage {
+			if s.Kind == render.ShapeOffPage {
 				continue
 			}
 			r, ok := rows[s.Step]
@@ -178,7 +179,7 @@ func CheckDiagram(p *flow.Procedure, d *Diagram) []string {
 				if last[1] < prev[1] {
 					fail("page %d: connector %s->%s enters its target from below", pg.Number, c.From, c.To)
 				}
-				if to.Kind == ShapeDecision && !(math.Abs(last[0]-(to.X+to.Width/2)) < eps && math.Abs(last[1]-to.Y) < eps) {
+				if to.Kind == render.ShapeDecision && !(math.Abs(last[0]-(to.X+to.Width/2)) < eps && math.Abs(last[1]-to.Y) < eps) {
 					fail("page %d: connector %s->%s does not enter the decision at its top vertex", pg.Number, c.From, c.To)
 				}
 			} else if from.Step != to.Step {
@@ -198,11 +199,11 @@ func CheckDiagram(p *flow.Procedure, d *Diagram) []string {
 					fail("page %d: merge %s->%s does not end on a flow into %s", pg.Number, c.From, c.To, c.To)
 				}
 			}
-			if from.Kind == ShapeDecision && to.Step != from.Step && c.Label == "" {
+			if from.Kind == render.ShapeDecision && to.Step != from.Step && c.Label == "" {
 				fail("page %d: decision exit %s->%s has no label", pg.Number, c.From, c.To)
 			}
 			fs, ts := from.Step, to.Step
-			if from.Kind == ShapeOffPage || to.Kind == ShapeOffPage {
+			if from.Kind == render.ShapeOffPage || to.Kind == render.ShapeOffPage {
 				continue // checked by pairs below
 			}
 			if fs != ts {
@@ -212,7 +213,7 @@ func CheckDiagram(p *flow.Procedure, d *Diagram) []string {
 		// Decision exits leave from different vertices.
 		exits := map[string]map[[2]float64]bool{}
 		for _, c := range pg.Connectors {
-			if s := shapes[c.From]; s.Kind == ShapeDecision {
+			if s := shapes[c.From]; s.Kind == render.ShapeDecision {
 				if exits[c.From] == nil {
 					exits[c.From] = map[[2]float64]bool{}
 				}
@@ -262,7 +263,7 @@ func CheckDiagram(p *flow.Procedure, d *Diagram) []string {
 		}
 		for _, c := range pg.Cells {
 			for _, l := range c.Lines {
-				if w := FontFace(false).Width(l, c.Size); w > c.Width-2*cellPadX+eps {
+				if w := render.FontFace(false).Width(l, c.Size); w > c.Width-2*cellPadX+eps {
 					fail("page %d: step %d %s: line %q is wider than its cell (%.1f > %.1f)", pg.Number, c.Step, c.Key, l, w, c.Width-2*cellPadX)
 				}
 				if drawnText[l] == 0 {
@@ -314,7 +315,7 @@ func squash(s string) string { return strings.Join(strings.Fields(s), "") }
 
 // offPagePair reports whether the flow from step a to step b is drawn
 // through a matching pair of off-page connectors.
-func offPagePair(d *Diagram, a, b int) bool {
+func offPagePair(d *render.Diagram, a, b int) bool {
 	out := map[string]bool{}
 	for _, pg := range d.Pages {
 		for _, c := range pg.Connectors {
@@ -343,42 +344,18 @@ func onSegment(p, a, b [2]float64) bool {
 }
 
 // onOutline reports whether p lies on the outline of s.
-func onOutline(s Shape, p [2]float64) bool {
-	var cur, start [2]float64
+func onOutline(s render.Shape, p [2]float64) bool {
 	best := math.Inf(1)
-	dist := func(a, b [2]float64) {
-		// distance from p to segment a-b
-		dx, dy := b[0]-a[0], b[1]-a[1]
-		l2 := dx*dx + dy*dy
-		t := 0.0
-		if l2 > 0 {
-			t = math.Max(0, math.Min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/l2))
-		}
-		best = math.Min(best, math.Hypot(p[0]-a[0]-t*dx, p[1]-a[1]-t*dy))
-	}
-	for _, sg := range Outline(s) {
-		switch sg.op {
-		case opMove:
-			cur, start = sg.pts[0], sg.pts[0]
-		case opLine:
-			dist(cur, sg.pts[0])
-			cur = sg.pts[0]
-		case opCube:
-			prev := cur
-			for i := 1; i <= 32; i++ {
-				t := float64(i) / 32
-				u := 1 - t
-				q := [2]float64{}
-				for k := 0; k < 2; k++ {
-					q[k] = u*u*u*cur[k] + 3*u*u*t*sg.pts[0][k] + 3*u*t*t*sg.pts[1][k] + t*t*t*sg.pts[2][k]
-				}
-				dist(prev, q)
-				prev = q
+	for _, line := range render.Outline(s).Polylines(32) {
+		for i := 1; i < len(line); i++ {
+			a, b := line[i-1], line[i]
+			dx, dy := b[0]-a[0], b[1]-a[1]
+			l2 := dx*dx + dy*dy
+			t := 0.0
+			if l2 > 0 {
+				t = math.Max(0, math.Min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/l2))
 			}
-			cur = sg.pts[2]
-		case opClose:
-			dist(cur, start)
-			cur = start
+			best = math.Min(best, math.Hypot(p[0]-a[0]-t*dx, p[1]-a[1]-t*dy))
 		}
 	}
 	return best < 0.1
@@ -390,20 +367,20 @@ func TestCheckDiagramCatches(t *testing.T) {
 	p := loadExamples(t)["informasi-publik"]
 	for _, tc := range []struct {
 		name   string
-		break_ func(d *Diagram)
+		break_ func(d *render.Diagram)
 		want   string
 	}{
-		{"shape off its column", func(d *Diagram) { d.Pages[0].Shapes[0].X += 40 }, "not inside its actor's column"},
-		{"diagonal", func(d *Diagram) { d.Pages[0].Connectors[0].Points[1][0] += 3 }, "not orthogonal"},
-		{"flow lost", func(d *Diagram) { d.Pages[0].Connectors = d.Pages[0].Connectors[1:] }, "is not drawn"},
-		{"from below", func(d *Diagram) {
+		{"shape off its column", func(d *render.Diagram) { d.Pages[0].Shapes[0].X += 40 }, "not inside its actor's column"},
+		{"diagonal", func(d *render.Diagram) { d.Pages[0].Connectors[0].Points[1][0] += 3 }, "not orthogonal"},
+		{"flow lost", func(d *render.Diagram) { d.Pages[0].Connectors = d.Pages[0].Connectors[1:] }, "is not drawn"},
+		{"from below", func(d *render.Diagram) {
 			c := &d.Pages[0].Connectors[0]
 			for i := range c.Points {
 				c.Points[i][1] = -c.Points[i][1]
 			}
 		}, "from below"},
-		{"text lost", func(d *Diagram) { d.Pages[0].Cells[1].Lines = d.Pages[0].Cells[1].Lines[:1] }, "was laid out as"},
-		{"label lost", func(d *Diagram) {
+		{"text lost", func(d *render.Diagram) { d.Pages[0].Cells[1].Lines = d.Pages[0].Cells[1].Lines[:1] }, "was laid out as"},
+		{"label lost", func(d *render.Diagram) {
 			for i := range d.Pages[0].Connectors {
 				d.Pages[0].Connectors[i].Label = ""
 			}
@@ -422,7 +399,7 @@ func TestCheckDiagramCatches(t *testing.T) {
 }
 
 // crossings counts the places where two flows cross on d's pages.
-func crossings(d *Diagram) int {
+func crossings(d *render.Diagram) int {
 	n := 0
 	for _, pg := range d.Pages {
 		type sg struct {
@@ -465,11 +442,11 @@ func TestReportCrossings(t *testing.T) {
 			t.Logf("%s/%s: %d crossings, %d pages", name, v.name, c, len(d.Pages))
 		}
 	}
-	t.Logf("total: %d crossings in the 20 layouts of the default routing; %d in the 4 A4 landscape ones of QuickRouting", total, quick)
+	t.Logf("total: %d crossings in the 20 layouts of the default routing; %d in the 4 render.A4 landscape ones of QuickRouting", total, quick)
 }
 
 // checkMargins fails for anything drawn outside the page's margins.
-func checkMargins(pg *Page, fail func(string, ...any)) {
+func checkMargins(pg *render.Page, fail func(string, ...any)) {
 	const eps = 0.06
 	m := pg.Margin
 	if m <= 0 {
@@ -495,8 +472,8 @@ func checkMargins(pg *Page, fail func(string, ...any)) {
 		if t.Rotate {
 			continue
 		}
-		start, w := TextAdvance(t)
-		f := FontFace(t.Bold)
+		start, w := render.TextAdvance(t)
+		f := render.FontFace(t.Bold)
 		in(fmt.Sprintf("text %q", t.Text), t.X+start, t.Y-f.Ascent(t.Size), t.X+start+w, t.Y+f.Descent(t.Size))
 	}
 	for _, im := range pg.Images {

@@ -1,6 +1,7 @@
-package render
+package table
 
 import (
+	"github.com/sopflow/sopflow/render"
 	"math"
 	"testing"
 )
@@ -18,7 +19,7 @@ func TestIdentityApprover(t *testing.T) {
 				t.Fatal(err)
 			}
 			pg := d.Pages[0]
-			var nameT *Text
+			var nameT *render.Text
 			for i, tx := range pg.Texts {
 				if tx.Underline && nameT == nil {
 					nameT = &pg.Texts[i] // the name's first line
@@ -28,8 +29,8 @@ func TestIdentityApprover(t *testing.T) {
 				t.Fatalf("%s: no approver name", name)
 			}
 			// The title's last line: the nearest centred bold text above.
-			var title *Text
-			var block []Text
+			var title *render.Text
+			var block []render.Text
 			for i, tx := range pg.Texts {
 				if tx.Anchor != "middle" || tx.Class != "identity" || tx.Text == ":" {
 					continue
@@ -42,8 +43,8 @@ func TestIdentityApprover(t *testing.T) {
 			if title == nil {
 				t.Fatalf("%s: no centred approver title", name)
 			}
-			if gap := nameT.Y - title.Y - nameT.Size*Leading; gap < SignatureSpace-0.01 {
-				t.Errorf("%s portrait %v: signature space %.1f mm, want at least 25 mm", name, portrait, gap/Mm)
+			if gap := nameT.Y - title.Y - nameT.Size*render.Leading; gap < SignatureSpace-0.01 {
+				t.Errorf("%s portrait %v: signature space %.1f mm, want at least 25 mm", name, portrait, gap/render.Mm)
 			}
 			if len(block) < 3 {
 				t.Errorf("%s: %d centred approver lines, want title, name and NIP", name, len(block))

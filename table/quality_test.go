@@ -1,8 +1,9 @@
-package render
+package table
 
 import (
 	"flag"
 	"fmt"
+	"github.com/sopflow/sopflow/render"
 	"math"
 	"sort"
 	"strings"
@@ -18,7 +19,7 @@ import (
 // issue. Hard rules fail the test; the other counts fail when they rise
 // above the figure recorded in qualityLimits.
 //
-//	go test ./render -run Quality -v
+//	go test ./table -run Quality -v
 
 // A quality measure: its name, and whether any instance fails the test.
 type qualityMeasure struct {
@@ -113,7 +114,7 @@ func qualitySettings() []layoutVariant {
 	return []layoutVariant{
 		{"a4-landscape", LayoutOptions{}},
 		{"a4-portrait", LayoutOptions{Portrait: true}},
-		{"f4-portrait", LayoutOptions{Paper: F4, Portrait: true}},
+		{"f4-portrait", LayoutOptions{Paper: render.F4, Portrait: true}},
 	}
 }
 
@@ -179,7 +180,7 @@ var qualityWeight = map[string]float64{
 
 // TestTuneCosts searches, one weight at a time, for router weights that
 // lower the quality report's weighted count, and prints them; it is how
-// defaultCosts were chosen (go test ./render -run TuneCosts -v -args -tune).
+// defaultCosts were chosen (go test ./table -run TuneCosts -v -args -tune).
 func TestTuneCosts(t *testing.T) {
 	if !*tune {
 		t.Skip("the search takes a minute; run with -args -tune")
@@ -224,13 +225,13 @@ func (b box) overlaps(c box, pad float64) bool {
 	return b.x0 < c.x1-pad && c.x0 < b.x1-pad && b.y0 < c.y1-pad && c.y0 < b.y1-pad
 }
 
-func textBox(t Text) box {
-	start, w := TextAdvance(t)
-	f := FontFace(t.Bold)
+func textBox(t render.Text) box {
+	start, w := render.TextAdvance(t)
+	f := render.FontFace(t.Bold)
 	return box{t.X + start, t.Y - f.Ascent(t.Size)*0.8, t.X + start + w, t.Y + f.Descent(t.Size)*0.5}
 }
 
-func shapeBox(s Shape) box { return box{s.X, s.Y, s.X + s.Width, s.Y + s.Height} }
+func shapeBox(s render.Shape) box { return box{s.X, s.Y, s.X + s.Width, s.Y + s.Height} }
 
 // segBoxDist is the distance from an axis-parallel segment to a box (0 when
 // they meet).
@@ -249,17 +250,17 @@ func segCrossesBox(a, b [2]float64, bx box) bool {
 }
 
 // measureQuality returns, per measure, a description of each instance in d.
-func measureQuality(p *flow.Procedure, d *Diagram, paper Paper, portrait bool) map[string][]string {
+func measureQuality(p *flow.Procedure, d *render.Diagram, paper render.Paper, portrait bool) map[string][]string {
 	q := map[string][]string{}
 	add := func(k, format string, args ...any) { q[k] = append(q[k], fmt.Sprintf(format, args...)) }
 	pageOf := map[int]int{}
 	rowH := map[int]float64{}
 	capH := math.Inf(1) // the least room for rows on a page
-	sizes := map[ShapeKind]map[[2]float64]bool{}
+	sizes := map[render.ShapeKind]map[[2]float64]bool{}
 	first := true
 	prevFree := -1.0 // room left under the table of the page before
 	if paper.Width == 0 {
-		paper = A4
+		paper = render.A4
 	}
 	pw, ph := paper.Height, paper.Width
 	if portrait {
@@ -279,17 +280,17 @@ func measureQuality(p *flow.Procedure, d *Diagram, paper Paper, portrait bool) m
 		var offY []float64
 		for _, sh := range pg.Shapes {
 			kind := sh.Kind
-			if kind == ShapeStart || kind == ShapeEnd {
+			if kind == render.ShapeStart || kind == render.ShapeEnd {
 				kind = "terminator"
 			}
-			if sh.Kind == ShapeProcess && strings.Contains(sh.ID, ".") {
-				kind = ShapeProcess // a joint activity's other boxes
+			if sh.Kind == render.ShapeProcess && strings.Contains(sh.ID, ".") {
+				kind = render.ShapeProcess // a joint activity's other boxes
 			}
 			if sizes[kind] == nil {
 				sizes[kind] = map[[2]float64]bool{}
 			}
 			sizes[kind][[2]float64{sh.Width, sh.Height}] = true
-			if sh.Kind == ShapeOffPage && len(pg.Rows) > 0 {
+			if sh.Kind == render.ShapeOffPage && len(pg.Rows) > 0 {
 				if first && sh.Y < pg.Rows[0].Y {
 					add("first-connector", "page %d: %s", pg.Number, sh.ID)
 				}
@@ -305,7 +306,7 @@ func measureQuality(p *flow.Procedure, d *Diagram, paper Paper, portrait bool) m
 						lines[y] = true
 					}
 				}
-				if len(lines) == 1 && strip > offH+6*Mm+0.01 {
+				if len(lines) == 1 && strip > offH+6*render.Mm+0.01 {
 					add("strip-tall", "page %d: out-strip %.1f pt", pg.Number, strip)
 				}
 			}
@@ -365,20 +366,20 @@ func measureQuality(p *flow.Procedure, d *Diagram, paper Paper, portrait bool) m
 	return q
 }
 
-func qualityPage(p *flow.Procedure, pg *Page, add func(k, format string, args ...any)) {
-	shapes := map[string]Shape{}
+func qualityPage(p *flow.Procedure, pg *render.Page, add func(k, format string, args ...any)) {
+	shapes := map[string]render.Shape{}
 	for _, s := range pg.Shapes {
 		shapes[s.ID] = s
 	}
-	actorCol := map[string]Column{}
-	var actorCols []Column
+	actorCol := map[string]render.Column{}
+	var actorCols []render.Column
 	for _, c := range pg.Columns {
 		if c.Key == "actor" {
 			actorCol[c.Actor] = c
 			actorCols = append(actorCols, c)
 		}
 	}
-	var vrules []Rule
+	var vrules []render.Rule
 	for _, r := range pg.Rules {
 		if r.X1 == r.X2 {
 			vrules = append(vrules, r)
@@ -390,7 +391,7 @@ func qualityPage(p *flow.Procedure, pg *Page, add func(k, format string, args ..
 	}
 
 	// Decision labels: which connector each belongs to, in order.
-	var labels []Text
+	var labels []render.Text
 	for _, t := range pg.Texts {
 		if t.Class == "label" {
 			labels = append(labels, t)
@@ -405,7 +406,7 @@ func qualityPage(p *flow.Procedure, pg *Page, add func(k, format string, args ..
 			break
 		}
 		// The label texts of a connector: one per line, consecutive.
-		var lb []Text
+		var lb []render.Text
 		for li < len(labels) && len(squash(joinedLabel(lb))) < len(squash(c.Label)) {
 			lb = append(lb, labels[li])
 			li++
@@ -442,7 +443,7 @@ func qualityPage(p *flow.Procedure, pg *Page, add func(k, format string, args ..
 				tb := textBox(t)
 				b = box{math.Min(b.x0, tb.x0), math.Min(b.y0, tb.y0), math.Max(b.x1, tb.x1), math.Max(b.y1, tb.y1)}
 			}
-			if segBoxDist(v, v, b) > 2*Mm {
+			if segBoxDist(v, v, b) > 2*render.Mm {
 				add("label-far", "%q of %s: %.1f pt", c.Label, c.From, segBoxDist(v, v, b))
 			}
 		}
@@ -529,7 +530,7 @@ func qualityPage(p *flow.Procedure, pg *Page, add func(k, format string, args ..
 					if a[1] == b[1] {
 						x, y = p[0], a[1]
 					}
-					for _, e := range []Connector{c, o} {
+					for _, e := range []render.Connector{c, o} {
 						tip := e.Points[len(e.Points)-1]
 						if e.Arrow && math.Abs(tip[0]-x)+math.Abs(tip[1]-y) < 12 {
 							add("cross-near-tip", "%s->%s and %s->%s cross %.1f pt before the tip of %s->%s", c.From, c.To, o.From, o.To, math.Abs(tip[0]-x)+math.Abs(tip[1]-y), e.From, e.To)
@@ -582,7 +583,7 @@ func qualityPage(p *flow.Procedure, pg *Page, add func(k, format string, args ..
 
 	// Symbols.
 	for _, s := range pg.Shapes {
-		if (s.Kind == ShapeStart || s.Kind == ShapeEnd) && s.Width < s.Height+4 {
+		if (s.Kind == render.ShapeStart || s.Kind == render.ShapeEnd) && s.Width < s.Height+4 {
 			add("circle", "%s", s.ID)
 		}
 	}
@@ -637,8 +638,8 @@ func qualityPage(p *flow.Procedure, pg *Page, add func(k, format string, args ..
 		}
 	}
 	for _, c := range pg.Columns {
-		if blank[c.Key] && c.Width > 21*Mm {
-			add("blank-wide", "%s: %.1f mm", c.Key, c.Width/Mm)
+		if blank[c.Key] && c.Width > 21*render.Mm {
+			add("blank-wide", "%s: %.1f mm", c.Key, c.Width/render.Mm)
 		}
 	}
 
@@ -688,7 +689,7 @@ func qualityPage(p *flow.Procedure, pg *Page, add func(k, format string, args ..
 
 // joinedLabel joins the lines of a label, without the hyphens that the
 // wrapping added.
-func joinedLabel(ts []Text) string {
+func joinedLabel(ts []render.Text) string {
 	var s []string
 	for _, t := range ts {
 		s = append(s, strings.TrimSuffix(t.Text, "-"))
@@ -721,7 +722,7 @@ func wordAround(src []rune, k int) string {
 }
 
 // sideOf names the side of s that point q lies on: T, B, L or R.
-func sideOf(s Shape, q [2]float64) byte {
+func sideOf(s render.Shape, q [2]float64) byte {
 	const eps = 0.6
 	switch {
 	case math.Abs(q[1]-s.Y) < eps:
@@ -781,9 +782,9 @@ func TestQualityCatches(t *testing.T) {
 	p := loadExamples(t)["informasi-publik"]
 	cases := []struct {
 		key    string
-		break_ func(pg *Page)
+		break_ func(pg *render.Page)
 	}{
-		{"label-rule", func(pg *Page) {
+		{"label-rule", func(pg *render.Page) {
 			for i, tx := range pg.Texts {
 				if tx.Class == "label" {
 					for _, r := range pg.Rules {
@@ -795,7 +796,7 @@ func TestQualityCatches(t *testing.T) {
 				}
 			}
 		}},
-		{"label-far", func(pg *Page) {
+		{"label-far", func(pg *render.Page) {
 			for i, tx := range pg.Texts {
 				if tx.Class == "label" {
 					pg.Texts[i].Y += 20
@@ -803,24 +804,24 @@ func TestQualityCatches(t *testing.T) {
 				}
 			}
 		}},
-		{"symbol-size", func(pg *Page) {
+		{"symbol-size", func(pg *render.Page) {
 			for i, s := range pg.Shapes {
-				if s.Kind == ShapeProcess {
+				if s.Kind == render.ShapeProcess {
 					pg.Shapes[i].Width -= 4
 					return
 				}
 			}
 		}},
-		{"circle", func(pg *Page) {
+		{"circle", func(pg *render.Page) {
 			for i, s := range pg.Shapes {
-				if s.Kind == ShapeStart || s.Kind == ShapeEnd {
+				if s.Kind == render.ShapeStart || s.Kind == render.ShapeEnd {
 					pg.Shapes[i].Width = s.Height
 					return
 				}
 			}
 		}},
-		{"small-text", func(pg *Page) { pg.Cells[1].Size = 7 }},
-		{"midword", func(pg *Page) {
+		{"small-text", func(pg *render.Page) { pg.Cells[1].Size = 7 }},
+		{"midword", func(pg *render.Page) {
 			for i, c := range pg.Cells {
 				if c.Key == "activity" && len(c.Lines) > 1 {
 					l := c.Lines[0]
@@ -829,7 +830,7 @@ func TestQualityCatches(t *testing.T) {
 				}
 			}
 		}},
-		{"short-last", func(pg *Page) {
+		{"short-last", func(pg *render.Page) {
 			for i, c := range pg.Connectors {
 				if n := len(c.Points); c.Arrow && n > 2 {
 					a, b := c.Points[n-2], c.Points[n-1]
@@ -842,7 +843,7 @@ func TestQualityCatches(t *testing.T) {
 				}
 			}
 		}},
-		{"text-overlap", func(pg *Page) {
+		{"text-overlap", func(pg *render.Page) {
 			for _, tx := range pg.Texts {
 				if tx.Class == "activity" {
 					tx.X += 3
@@ -851,8 +852,8 @@ func TestQualityCatches(t *testing.T) {
 				}
 			}
 		}},
-		{"first-connector", func(pg *Page) {
-			pg.Shapes = append(pg.Shapes, Shape{ID: "pZ.in", Kind: ShapeOffPage, Actor: pg.Shapes[0].Actor, X: pg.Shapes[0].X, Y: pg.Rows[0].Y - offH - 4, Width: offW, Height: offH, Label: "Z"})
+		{"first-connector", func(pg *render.Page) {
+			pg.Shapes = append(pg.Shapes, render.Shape{ID: "pZ.in", Kind: render.ShapeOffPage, Actor: pg.Shapes[0].Actor, X: pg.Shapes[0].X, Y: pg.Rows[0].Y - offH - 4, Width: offW, Height: offH, Label: "Z"})
 		}},
 	}
 	for _, tc := range cases {
@@ -860,9 +861,9 @@ func TestQualityCatches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := len(measureQuality(p, d, A4, false)[tc.key])
+		before := len(measureQuality(p, d, render.A4, false)[tc.key])
 		tc.break_(&d.Pages[1])
-		if after := len(measureQuality(p, d, A4, false)[tc.key]); after <= before {
+		if after := len(measureQuality(p, d, render.A4, false)[tc.key]); after <= before {
 			t.Errorf("%s: %d before breaking the page, %d after", tc.key, before, after)
 		}
 	}

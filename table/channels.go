@@ -1,6 +1,7 @@
-package render
+package table
 
 import (
+	"github.com/sopflow/sopflow/render"
 	"math"
 	"sort"
 )
@@ -10,7 +11,7 @@ import (
 // newZones builds the channel zones of actor columns: zone k lies left of
 // actor k's symbols, zone n right of the last; zones n+1 ... 2n are the
 // middle lines of the columns.
-func newZones(cols []Column, symW []float64, w costs) []zone {
+func newZones(cols []render.Column, symW []float64, w costs) []zone {
 	n := len(cols)
 	zs := make([]zone, n+1)
 	for k := 0; k <= n; k++ {
@@ -66,7 +67,7 @@ func newZones(cols []Column, symW []float64, w costs) []zone {
 
 // levels returns the y of horizontals in the band above (above=true) or
 // below a symbol, best first.
-func levels(s Shape, above bool) [3]float64 {
+func levels(s render.Shape, above bool) [3]float64 {
 	if above {
 		return [3]float64{s.Y - entryNear, s.Y - entryFar, s.Y - entryClose}
 	}

@@ -1,6 +1,7 @@
-package render
+package table
 
 import (
+	"github.com/sopflow/sopflow/render"
 	"math"
 	"slices"
 	"sort"
@@ -19,7 +20,7 @@ import (
 
 // rnode is a symbol the router connects.
 type rnode struct {
-	shape Shape
+	shape render.Shape
 	row   int // index into router.rows
 	col   int // actor index
 	used  portSet
@@ -56,7 +57,7 @@ type router struct {
 	zones      []zone
 	segs       []seg
 	buckets    [][]int // per row: indices into segs
-	conns      []Connector
+	conns      []render.Connector
 	placed     []candidate // per connector: the path it was drawn from
 	connSegs   [][]int     // per connector: its segments
 	mark       []uint32    // per segment: the epoch it was last seen in
@@ -64,8 +65,8 @@ type router struct {
 	zoneIdx    []int // 0, 1, ..., len(zones)-1
 	lastResort bool  // bestOf also tries paths that change channel (jogPaths)
 	w          costs
-	cols       []Column // the actor columns, by actor index
-	labels     []box    // the room kept for the exit labels drawn so far
+	cols       []render.Column // the actor columns, by actor index
+	labels     []box           // the room kept for the exit labels drawn so far
 	zoneBuf    []int
 	quick      bool // skip the redrawing of crossing flows
 	// Scratch space of bestOf, reused from call to call.
@@ -209,7 +210,7 @@ type port struct {
 
 func sideSlots(n *rnode, slots int) []float64 {
 	switch n.shape.Kind {
-	case ShapeProcess, ShapeStart, ShapeEnd:
+	case render.ShapeProcess, render.ShapeStart, render.ShapeEnd:
 		return []float64{0, -slotStep, slotStep}[:slots]
 	}
 	return []float64{0}
@@ -217,9 +218,9 @@ func sideSlots(n *rnode, slots int) []float64 {
 
 // sideX returns the x of the outline at height dy from the middle on the
 // left or right side.
-func sideX(s Shape, right bool, dy float64) float64 {
+func sideX(s render.Shape, right bool, dy float64) float64 {
 	x := s.X
-	if s.Kind == ShapeStart || s.Kind == ShapeEnd {
+	if s.Kind == render.ShapeStart || s.Kind == render.ShapeEnd {
 		rad := math.Min(s.Width, s.Height) / 2
 		x += rad - math.Sqrt(math.Max(0, rad*rad-dy*dy))
 	}
@@ -237,7 +238,7 @@ func (r *router) exits(n *rnode, slots int) (ps []port) {
 	if n.used&portB == 0 {
 		ps = append(ps, port{x: cx, y: s.Y + s.Height, dir: 'D', key: portB})
 	}
-	if s.Kind == ShapeOffPage && !n.sideOut {
+	if s.Kind == render.ShapeOffPage && !n.sideOut {
 		return ps
 	}
 	return r.sidePorts(ps, n, slots, 0)
@@ -251,7 +252,7 @@ func (r *router) entries(n *rnode, slots int) (ps []port) {
 	if n.top < 0 {
 		ps = append(ps, port{x: cx, y: s.Y, dir: 'T', key: portT})
 	}
-	if s.Kind == ShapeOffPage || s.Kind == ShapeDecision {
+	if s.Kind == render.ShapeOffPage || s.Kind == render.ShapeDecision {
 		return ps
 	}
 	return r.sidePorts(ps, n, slots, 3)
@@ -262,8 +263,8 @@ func (r *router) entries(n *rnode, slots int) (ps []port) {
 func (r *router) sidePorts(ps []port, n *rnode, slots int, base float64) []port {
 	s := n.shape
 	cy := s.Y + s.Height/2
-	if s.Kind == ShapeOffPage {
-		cy = s.Y + s.Height*(1-offPageNotch)/2 // the middle of its square part
+	if s.Kind == render.ShapeOffPage {
+		cy = render.OffPageMiddle(s) // the middle of its square part
 	}
 	for i, dy := range sideSlots(n, slots) {
 		for _, right := range []bool{false, true} {
@@ -378,10 +379,10 @@ func (r *router) swapEnds(edges []redge, conn []int) {
 	for i := range edges {
 		for j := i + 1; j < len(edges); j++ {
 			a, b := r.nodes[edges[i].to], r.nodes[edges[j].to]
-			if a.shape.Kind != ShapeOffPage {
+			if a.shape.Kind != render.ShapeOffPage {
 				a, b = r.nodes[edges[i].from], r.nodes[edges[j].from] // incoming ones
 			}
-			if a.shape.Kind != ShapeOffPage || b.shape.Kind != ShapeOffPage || a.col != b.col || a.row != b.row || a.sideOut || b.sideOut {
+			if a.shape.Kind != render.ShapeOffPage || b.shape.Kind != render.ShapeOffPage || a.col != b.col || a.row != b.row || a.sideOut || b.sideOut {
 				continue
 			}
 			ci, cj := conn[i], conn[j]
@@ -636,7 +637,7 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 		if n := len(c.pts); n >= 2 && !c.merge {
 			// The last segment holds the arrowhead with room to spare.
 			a, b := c.pts[n-2], c.pts[n-1]
-			if l := math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1]); l < 2*ArrowLength {
+			if l := math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1]); l < 2*render.ArrowLength {
 				c.cost += 40
 			}
 		}
@@ -665,7 +666,7 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 		if back && sp.dir == 'D' {
 			// A loop leaves by a side; a decision keeps its bottom
 			// vertex for the flow that goes on.
-			if u.shape.Kind == ShapeDecision {
+			if u.shape.Kind == render.ShapeDecision {
 				sp.cost += 12
 			} else {
 				sp.cost += 20
@@ -750,7 +751,7 @@ func (r *router) place(e redge, c *candidate, ci int) int {
 	u, v := r.nodes[e.from], r.nodes[e.to]
 	if ci < 0 {
 		ci = len(r.conns)
-		r.conns = append(r.conns, Connector{})
+		r.conns = append(r.conns, render.Connector{})
 		r.placed = append(r.placed, candidate{})
 	}
 	u.used |= c.sp.key
@@ -764,7 +765,7 @@ func (r *router) place(e redge, c *candidate, ci int) int {
 	}
 	c.pts = simplify(c.pts)
 	r.placed[ci] = *c
-	r.conns[ci] = Connector{From: u.shape.ID, To: v.shape.ID, Label: e.label, Arrow: !c.merge, Points: c.pts}
+	r.conns[ci] = render.Connector{From: u.shape.ID, To: v.shape.ID, Label: e.label, Arrow: !c.merge, Points: c.pts}
 	r.addSegs(c.pts, ci)
 	if e.label != "" && len(c.pts) >= 2 && r.cols != nil && len(r.labels) < 4*len(r.nodes) {
 		// Keep the room its label will take clear of later flows.
@@ -779,7 +780,7 @@ func (r *router) place(e redge, c *candidate, ci int) int {
 
 // fixed adds a connector drawn by the caller (the plain line joining the
 // boxes of a joint activity).
-func (r *router) fixed(c Connector) {
+func (r *router) fixed(c render.Connector) {
 	r.conns = append(r.conns, c)
 	r.placed = append(r.placed, candidate{pts: c.Points})
 	r.addSegs(c.Points, len(r.conns)-1)

@@ -1,7 +1,8 @@
-package render
+package table
 
 import (
 	"fmt"
+	"github.com/sopflow/sopflow/render"
 	"io"
 	"strings"
 	"testing"
@@ -75,7 +76,7 @@ func benchPipeline(b *testing.B, src []byte, opt LayoutOptions) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := WriteSVG(io.Discard, d, WriteOptions{}); err != nil {
+		if err := render.WriteSVG(io.Discard, d, render.WriteOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -93,7 +94,7 @@ func BenchmarkPDF50(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := WritePDF(io.Discard, d); err != nil {
+		if err := render.WritePDF(io.Discard, d); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
-package render
+package table
 
 import (
+	"github.com/sopflow/sopflow/render"
 	"slices"
 	"strings"
 )
@@ -36,7 +37,7 @@ func isLetterOrDigit(c byte) bool {
 // two lines, the break moves to the space that makes the two lines most
 // equal in width.
 func balancedLines(s string, size, width float64) []string {
-	f := FontFace(true)
+	f := render.FontFace(true)
 	lines := f.Wrap(s, size, width)
 	if len(lines) != 2 || strings.ContainsAny(s, "\n") {
 		return lines

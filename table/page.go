@@ -1,6 +1,7 @@
-package render
+package table
 
 import (
+	"github.com/sopflow/sopflow/render"
 	"math"
 	"slices"
 	"sort"
@@ -32,20 +33,20 @@ const (
 // flowchart page whose table's top left corner is (x0, y0). ins are the
 // off-page connectors that lead into this page's steps, outs those that lead
 // out of them.
-func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, outs []offLink) Page {
-	pg := Page{Number: number, Kind: PageFlowchart, Width: pageW}
+func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, outs []offLink) render.Page {
+	pg := render.Page{Number: number, Kind: render.PageFlowchart, Width: pageW}
 	texts := len(t.heads) * 3
 	for _, u := range units {
 		texts += (u.hi - u.lo) * len(textKeys)
 	}
-	pg.Texts = make([]Text, 0, texts)
-	bold := FontFace(true)
+	pg.Texts = make([]render.Text, 0, texts)
+	bold := render.FontFace(true)
 
 	// Title.
 	y := y0
 	for _, l := range t.titleLines() {
-		y += TitleSize * Leading
-		pg.Texts = append(pg.Texts, Text{X: x0 + t.width/2, Y: y - bold.Descent(TitleSize), Size: TitleSize, Bold: true, Anchor: AnchorMiddle, Class: "title", Text: l})
+		y += TitleSize * render.Leading
+		pg.Texts = append(pg.Texts, render.Text{X: x0 + t.width/2, Y: y - bold.Descent(TitleSize), Size: TitleSize, Bold: true, Anchor: render.AnchorMiddle, Class: "title", Text: l})
 	}
 	ty := y + titleGap
 
@@ -84,7 +85,7 @@ func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, ou
 	rowOf := map[int]int{}
 	var steps []int // the steps whose symbols stand on this page
 	for _, u := range units {
-		pg.Rows = append(pg.Rows, Row{Step: u.step + 1, Y: yy, Height: u.h})
+		pg.Rows = append(pg.Rows, render.Row{Step: u.step + 1, Y: yy, Height: u.h})
 		if u.part == 0 {
 			rowOf[u.step] = len(rows)
 			steps = append(steps, u.step)
@@ -162,7 +163,7 @@ func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, ou
 		pts := [][2]float64{{as.X + as.Width, y}, {bs.X, y}}
 		a.used |= portR
 		b.used |= portL
-		r.fixed(Connector{From: as.ID, To: bs.ID, Points: pts})
+		r.fixed(render.Connector{From: as.ID, To: bs.ID, Points: pts})
 	}
 
 	// Flows.
@@ -206,12 +207,12 @@ func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, ou
 		if n.shape.Label != "" {
 			s := n.shape
 			cy := s.Y + s.Height/2
-			if s.Kind == ShapeOffPage {
-				cy = s.Y + s.Height*(1-offPageNotch)/2 + 1
+			if s.Kind == render.ShapeOffPage {
+				cy = render.OffPageMiddle(s) + 1
 			}
-			f := FontFace(s.Kind == ShapeOffPage)
+			f := render.FontFace(s.Kind == render.ShapeOffPage)
 			base := cy + (f.Ascent(LabelSize)-f.Descent(LabelSize))/2
-			pg.Texts = append(pg.Texts, Text{X: s.X + s.Width/2, Y: base, Size: LabelSize, Bold: s.Kind == ShapeOffPage, Anchor: AnchorMiddle, Class: "symbol", Text: s.Label})
+			pg.Texts = append(pg.Texts, render.Text{X: s.X + s.Width/2, Y: base, Size: LabelSize, Bold: s.Kind == render.ShapeOffPage, Anchor: render.AnchorMiddle, Class: "symbol", Text: s.Label})
 		}
 	}
 	pg.Connectors = r.conns
@@ -232,10 +233,10 @@ func abs(v int) int {
 // wrapped at spaces into as many lines as the column's room needs. Of the
 // places that fit, it takes the first one clear of lines, symbols, rules
 // and other labels.
-func placeLabels(pg *Page, cols []Column) {
-	asc := FontFace(false).Ascent(LabelSize)
-	lh := LabelSize * Leading
-	shapes := map[string]Shape{}
+func placeLabels(pg *render.Page, cols []render.Column) {
+	asc := render.FontFace(false).Ascent(LabelSize)
+	lh := LabelSize * render.Leading
+	shapes := map[string]render.Shape{}
 	for _, s := range pg.Shapes {
 		shapes[s.ID] = s
 	}
@@ -279,7 +280,7 @@ func placeLabels(pg *Page, cols []Column) {
 			continue
 		}
 		from := shapes[c.From]
-		col := Column{X: from.X - 100, Width: from.Width + 200}
+		col := render.Column{X: from.X - 100, Width: from.Width + 200}
 		for _, cc := range cols {
 			if cc.Actor == from.Actor {
 				col = cc
@@ -289,11 +290,11 @@ func placeLabels(pg *Page, cols []Column) {
 		boxes = append(boxes, b)
 		y := b.y0 + asc
 		for _, l := range lines {
-			x, anchor := b.x0, AnchorStart
+			x, anchor := b.x0, render.AnchorStart
 			if end {
-				x, anchor = b.x1, AnchorEnd
+				x, anchor = b.x1, render.AnchorEnd
 			}
-			pg.Texts = append(pg.Texts, Text{X: round2(x), Y: round2(y), Size: LabelSize, Anchor: anchor, Class: "label", Text: l})
+			pg.Texts = append(pg.Texts, render.Text{X: round2(x), Y: round2(y), Size: LabelSize, Anchor: anchor, Class: "label", Text: l})
 			y += lh
 		}
 	}
@@ -305,10 +306,10 @@ func placeLabels(pg *Page, cols []Column) {
 // lines as the room needs. Of the places, it takes the one that bad rates
 // lowest (the first of equals). It returns the lines, their box, and
 // whether they align at the box's right edge.
-func labelSpot(label string, pts [][2]float64, col Column, bad func(box) float64) ([]string, box, bool) {
-	f := FontFace(false)
+func labelSpot(label string, pts [][2]float64, col render.Column, bad func(box) float64) ([]string, box, bool) {
+	f := render.FontFace(false)
 	asc, desc := f.Ascent(LabelSize), f.Descent(LabelSize)
-	lh := LabelSize * Leading
+	lh := LabelSize * render.Leading
 	left, right := col.X+1.5, col.X+col.Width-1.5
 	p, q := pts[0], pts[1]
 	type spot struct {
@@ -507,7 +508,7 @@ func (t *table) offNodes(nodes *[]*rnode, offs []offLink, rows []span, ri int, x
 		} else {
 			y = rows[ri].y0 + stripPad/2 + float64(line[k])*(offH+stripGap)
 		}
-		sh := Shape{ID: "p" + o.label, Kind: ShapeOffPage, Actor: t.p.Actors[o.actor].Name,
+		sh := render.Shape{ID: "p" + o.label, Kind: render.ShapeOffPage, Actor: t.p.Actors[o.actor].Name,
 			X: cx - w/2, Y: y, Width: w, Height: offH, Label: o.label}
 		if out {
 			sh.ID += ".out"
@@ -529,8 +530,8 @@ func (t *table) besideNode(in offLink, row span, ri int, x0 float64) *rnode {
 	w := offW
 	cx := math.Round(x0 + c.X + c.Width/2)
 	cy := math.Round((row.y0 + row.y1) / 2)
-	y := cy - offH*(1-offPageNotch)/2
-	sh := Shape{ID: "p" + in.label + ".in", Kind: ShapeOffPage, Actor: t.p.Actors[in.beside].Name,
+	y := cy - render.OffPageMiddle(render.Shape{Height: offH})
+	sh := render.Shape{ID: "p" + in.label + ".in", Kind: render.ShapeOffPage, Actor: t.p.Actors[in.beside].Name,
 		X: cx - w/2, Y: y, Width: w, Height: offH, Label: in.label}
 	return &rnode{shape: sh, row: ri, col: in.beside, sideOut: true}
 }
@@ -575,10 +576,10 @@ func (t *table) besideCol(si int) int {
 }
 
 // symbol returns the shape of step s in actor a's column, centred in row.
-func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) Shape {
+func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) render.Shape {
 	c := t.cols[t.actor0+a]
 	w, h := t.symW[a], boxH
-	kind := ShapeKind(s.Kind)
+	kind := render.ShapeKind(s.Kind)
 	label := ""
 	switch s.Kind {
 	case flow.Decision:
@@ -588,7 +589,7 @@ func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) Shape {
 		w = t.termW
 	}
 	if a != s.Primary() {
-		kind, label = ShapeProcess, ""
+		kind, label = render.ShapeProcess, ""
 	}
 	if s.Kind == flow.Process || a != s.Primary() {
 		w = math.Min(w, t.symW[a])
@@ -596,16 +597,16 @@ func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) Shape {
 	// Whole-point centres keep vertical flows straight.
 	cx := math.Round(x0 + c.X + c.Width/2)
 	cy := math.Round((row.y0 + row.y1) / 2)
-	return Shape{ID: "s" + strconv.Itoa(s.Number), Step: s.Number, Kind: kind, Actor: t.p.Actors[a].Name,
+	return render.Shape{ID: "s" + strconv.Itoa(s.Number), Step: s.Number, Kind: kind, Actor: t.p.Actors[a].Name,
 		X: cx - w/2, Y: cy - h/2, Width: w, Height: h, Label: label}
 }
 
 // rules draws the table's grid.
-func (t *table) rules(pg *Page, x0, top, body, bottom float64, rows []span) {
+func (t *table) rules(pg *render.Page, x0, top, body, bottom float64, rows []span) {
 	n := len(t.p.Actors)
 	x1 := x0 + t.width
 	add := func(x1, y1, x2, y2, w float64) {
-		pg.Rules = append(pg.Rules, Rule{X1: round2(x1), Y1: round2(y1), X2: round2(x2), Y2: round2(y2), Width: w})
+		pg.Rules = append(pg.Rules, render.Rule{X1: round2(x1), Y1: round2(y1), X2: round2(x2), Y2: round2(y2), Width: w})
 	}
 	add(x0, top, x1, top, ruleOuter)
 	// Under the spanning labels of the first header row.
@@ -639,8 +640,8 @@ func (t *table) rules(pg *Page, x0, top, body, bottom float64, rows []span) {
 
 // cellTexts writes the text cells of a row: lines [u.lo, u.hi) of its
 // step's cells.
-func (t *table) cellTexts(pg *Page, x0 float64, u rowPart, row span) {
-	f := FontFace(false)
+func (t *table) cellTexts(pg *render.Page, x0 float64, u rowPart, row span) {
+	f := render.FontFace(false)
 	si := u.step
 	for _, c := range t.cells[si] {
 		col := t.cols[c.col]
@@ -651,41 +652,41 @@ func (t *table) cellTexts(pg *Page, x0 float64, u rowPart, row span) {
 		if lines == nil {
 			lines = []string{}
 		}
-		pg.Cells = append(pg.Cells, Cell{Step: si + 1, Key: c.key, Size: t.sizes[si], X: round2(x0 + col.X), Y: round2(row.y0), Width: round2(col.Width), Height: round2(row.y1 - row.y0), Lines: lines})
+		pg.Cells = append(pg.Cells, render.Cell{Step: si + 1, Key: c.key, Size: t.sizes[si], X: round2(x0 + col.X), Y: round2(row.y0), Width: round2(col.Width), Height: round2(row.y1 - row.y0), Lines: lines})
 		size := t.sizes[si]
 		h := linesHeight(len(lines), size)
 		y := row.y0 + (row.y1-row.y0-h)/2
-		x, anchor := x0+col.X+cellPadX, AnchorStart
+		x, anchor := x0+col.X+cellPadX, render.AnchorStart
 		if c.key == "no" || c.key == "time" {
-			x, anchor = x0+col.X+col.Width/2, AnchorMiddle
+			x, anchor = x0+col.X+col.Width/2, render.AnchorMiddle
 		}
 		for _, l := range lines {
-			y += size * Leading
-			pg.Texts = append(pg.Texts, Text{X: round2(x), Y: round2(y - f.Descent(size) - (Leading-1)*size/2), Size: size, Anchor: anchor, Class: c.key, Text: l})
+			y += size * render.Leading
+			pg.Texts = append(pg.Texts, render.Text{X: round2(x), Y: round2(y - f.Descent(size) - (render.Leading-1)*size/2), Size: size, Anchor: anchor, Class: c.key, Text: l})
 		}
 	}
 }
 
 // centredText writes lines centred in a box.
-func (t *table) centredText(pg *Page, x, y, w, h, size float64, bold bool, lines []string, class string) {
-	f := FontFace(bold)
+func (t *table) centredText(pg *render.Page, x, y, w, h, size float64, bold bool, lines []string, class string) {
+	f := render.FontFace(bold)
 	th := linesHeight(len(lines), size)
 	yy := y + (h-th)/2
 	for _, l := range lines {
-		yy += size * Leading
-		pg.Texts = append(pg.Texts, Text{X: round2(x + w/2), Y: round2(yy - f.Descent(size) - (Leading-1)*size/2), Size: size, Bold: bold, Anchor: AnchorMiddle, Class: class, Text: l})
+		yy += size * render.Leading
+		pg.Texts = append(pg.Texts, render.Text{X: round2(x + w/2), Y: round2(yy - f.Descent(size) - (render.Leading-1)*size/2), Size: size, Bold: bold, Anchor: render.AnchorMiddle, Class: class, Text: l})
 	}
 }
 
 // turnedText writes bold lines turned to read bottom to top, centred in a
 // box: the first line leftmost.
-func turnedText(pg *Page, x, y, w, h, size float64, lines []string, class string) {
-	f := FontFace(true)
-	lh := size * Leading
+func turnedText(pg *render.Page, x, y, w, h, size float64, lines []string, class string) {
+	f := render.FontFace(true)
+	lh := size * render.Leading
 	// A turned line's glyphs lie between X-ascent and X+descent.
 	x0 := x + w/2 - float64(len(lines)-1)*lh/2 + (f.Ascent(size)-f.Descent(size))/2
 	for i, l := range lines {
-		pg.Texts = append(pg.Texts, Text{X: round2(x0 + float64(i)*lh), Y: round2(y + h/2), Size: size, Bold: true, Anchor: AnchorMiddle, Rotate: true, Class: class, Text: l})
+		pg.Texts = append(pg.Texts, render.Text{X: round2(x0 + float64(i)*lh), Y: round2(y + h/2), Size: size, Bold: true, Anchor: render.AnchorMiddle, Rotate: true, Class: class, Text: l})
 	}
 }
 
