@@ -1,6 +1,7 @@
 package bpmn
 
 import (
+	"github.com/sopflow/sopflow/internal/geom"
 	"math"
 	"strconv"
 
@@ -34,7 +35,7 @@ func rotated(pg *render.Page, lines []string, x0, w, y, size float64, class stri
 	}
 }
 
-func round2(v float64) float64 { return math.Round(v*100) / 100 }
+func round2(v float64) float64 { return geom.Round2(v) }
 
 // thinSize is the size of a lane's name across a thin lane.
 const thinSize = TextSize

@@ -2,6 +2,7 @@ package bpmn
 
 import (
 	"fmt"
+	"github.com/sopflow/sopflow/internal/geom"
 	"math"
 	"sort"
 	"strconv"
@@ -265,7 +266,7 @@ func (v *view) offLinks(pageOf []int) []offLink {
 		if a == b {
 			continue
 		}
-		letter := offPageLabel(len(offs))
+		letter := geom.Letters(len(offs))
 		out := event("LinkThrow_"+letter, render.ShapeLinkThrow, 0, from.lane, letter)
 		in := event("LinkCatch_"+letter, render.ShapeLinkCatch, 0, to.lane, letter)
 		out.sink = true
@@ -273,16 +274,6 @@ func (v *view) offLinks(pageOf []int) []offLink {
 		offs = append(offs, offLink{edge: i, letter: letter, out: out, in: in})
 	}
 	return offs
-}
-
-// offPageLabel returns the letters of the k-th (0-based) link event pair:
-// A..Z, AA, AB, ...
-func offPageLabel(k int) string {
-	s := ""
-	for k++; k > 0; k = (k - 1) / 26 {
-		s = string(rune('A'+(k-1)%26)) + s
-	}
-	return s
 }
 
 // footer writes the SOP number and "Halaman x dari y" below the pool.

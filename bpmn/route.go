@@ -1,6 +1,7 @@
 package bpmn
 
 import (
+	"github.com/sopflow/sopflow/internal/geom"
 	"math"
 	"sort"
 )
@@ -530,26 +531,7 @@ func (r *router) trace(a, b int, end stub, last int32, cost float64, starts map[
 		pts = append(pts, [2]float64{r.xs[v/r.ny], r.ys[v%r.ny]})
 	}
 	pts = append(pts, [2]float64{dp.x, dp.y})
-	return found{pts: simplify(pts), srcPort: starts[first], dstPt: end.port, cost: cost}
-}
-
-// simplify drops repeated points and the middle points of straight runs.
-func simplify(pts [][2]float64) [][2]float64 {
-	var out [][2]float64
-	for _, p := range pts {
-		if n := len(out); n > 0 && out[n-1] == p {
-			continue
-		}
-		if n := len(out); n >= 2 {
-			a, b := out[n-2], out[n-1]
-			if (a[0] == b[0] && b[0] == p[0]) || (a[1] == b[1] && b[1] == p[1]) {
-				out[n-1] = p
-				continue
-			}
-		}
-		out = append(out, p)
-	}
-	return out
+	return found{pts: geom.Simplify(pts), srcPort: starts[first], dstPt: end.port, cost: cost}
 }
 
 // commit marks the route's ports used and its grid edges taken, and

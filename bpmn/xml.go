@@ -3,6 +3,7 @@ package bpmn
 import (
 	"bufio"
 	"fmt"
+	"github.com/sopflow/sopflow/internal/xmlfmt"
 	"io"
 	"math"
 	"strconv"
@@ -308,47 +309,12 @@ func bounds(x, y, w, h float64) string {
 }
 
 // num formats a coordinate with at most two decimals.
-func num(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	s = strings.TrimRight(s, "0")
-	s = strings.TrimSuffix(s, ".")
-	if s == "-0" {
-		s = "0"
-	}
-	return s
-}
+func num(v float64) string { return xmlfmt.Num(v) }
 
 // text escapes s as XML character data. Characters XML 1.0 forbids are
 // dropped.
-func text(s string) string { return escape(s, false) }
+func text(s string) string { return xmlfmt.Escape(s, false) }
 
 // attr escapes s as an XML attribute value in double quotes; line breaks
 // and tabs are kept as character references.
-func attr(s string) string { return escape(s, true) }
-
-func escape(s string, inAttr bool) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '"' && inAttr:
-			b.WriteString("&quot;")
-		case r == '\n' && inAttr:
-			b.WriteString("&#10;")
-		case r == '\t' && inAttr:
-			b.WriteString("&#9;")
-		case r == '\r':
-			b.WriteString("&#13;")
-		case r < 0x20 && r != '\t' && r != '\n', r == 0xFFFE, r == 0xFFFF, r >= 0xD800 && r <= 0xDFFF:
-			// Not allowed in XML 1.0.
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func attr(s string) string { return xmlfmt.Escape(s, true) }

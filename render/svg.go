@@ -3,9 +3,9 @@ package render
 import (
 	"bufio"
 	"fmt"
+	"github.com/sopflow/sopflow/internal/xmlfmt"
 	"io"
 	"strconv"
-	"unicode/utf8"
 )
 
 // FontFamily is the CSS font family of SVG text.
@@ -228,49 +228,9 @@ func appendPath(b []byte, p Path) []byte {
 	return b
 }
 
-// num formats a coordinate with at most two decimals.
-func num(v float64) string { return string(appendNum(nil, v)) }
-
-// appendNum appends v with at most two decimals, without trailing zeros.
-func appendNum(b []byte, v float64) []byte {
-	n := len(b)
-	b = strconv.AppendFloat(b, v, 'f', 2, 64)
-	for b[len(b)-1] == '0' {
-		b = b[:len(b)-1]
-	}
-	if b[len(b)-1] == '.' {
-		b = b[:len(b)-1]
-	}
-	if string(b[n:]) == "-0" {
-		b = append(b[:n], '0')
-	}
-	return b
-}
-
-// esc escapes text for XML; characters XML 1.0 forbids are dropped, the only
-// case where user text does not appear as written.
-func esc(s string) string { return string(appendEsc(nil, s)) }
-
-// appendEsc appends s escaped for XML.
-func appendEsc(b []byte, s string) []byte {
-	for _, r := range s {
-		switch r {
-		case '<':
-			b = append(b, "&lt;"...)
-		case '>':
-			b = append(b, "&gt;"...)
-		case '&':
-			b = append(b, "&amp;"...)
-		case '"':
-			b = append(b, "&quot;"...)
-		case '\'':
-			b = append(b, "&#39;"...)
-		default:
-			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
-				continue
-			}
-			b = utf8.AppendRune(b, r)
-		}
-	}
-	return b
-}
+// num and appendNum write a coordinate, esc and appendEsc text, as every
+// XML writer of sopflow does (internal/xmlfmt).
+func num(v float64) string                 { return xmlfmt.Num(v) }
+func appendNum(b []byte, v float64) []byte { return xmlfmt.AppendNum(b, v) }
+func esc(s string) string                  { return xmlfmt.Escape(s, false) }
+func appendEsc(b []byte, s string) []byte  { return xmlfmt.AppendEscape(b, s, false) }

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"github.com/sopflow/sopflow/internal/geom"
 	"github.com/sopflow/sopflow/render"
 	"math"
 	"runtime"
@@ -59,7 +60,7 @@ func (t *table) paginate(pageW, pageH, margin float64) []render.Page {
 	ins := make([][]offLink, len(ranges))
 	outs := make([][]offLink, len(ranges))
 	for k, c := range cross {
-		label := offPageLabel(k)
+		label := geom.Letters(k)
 		pf, pt := pageOf[c.from], pageOf[c.to]
 		outs[pf] = append(outs[pf], offLink{label: label, step: c.from, actor: t.p.Steps[c.from].Primary(), exit: c.exit, beside: -1})
 		beside := -1
@@ -277,15 +278,6 @@ func (c *lineCount) max() int {
 		}
 	}
 	return 0
-}
-
-// offPageLabel returns the k-th off-page letter: A..Z, AA..AZ, BA, ...
-func offPageLabel(k int) string {
-	s := ""
-	for k++; k > 0; k = (k - 1) / 26 {
-		s = string(rune('A'+(k-1)%26)) + s
-	}
-	return s
 }
 
 // titleHeight is the height of the PROSEDUR title lines.

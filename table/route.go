@@ -1,6 +1,7 @@
 package table
 
 import (
+	"github.com/sopflow/sopflow/internal/geom"
 	"github.com/sopflow/sopflow/render"
 	"math"
 	"slices"
@@ -95,7 +96,7 @@ const (
 	poorPath   = 30.0 // the cost beyond bends and length of a path worth redrawing
 )
 
-func round2(v float64) float64 { return math.Round(v*100) / 100 }
+func round2(v float64) float64 { return geom.Round2(v) }
 
 func newRouter(nodes []*rnode, rows []span, zones []zone) *router {
 	r := &router{nodes: nodes, rows: rows, zones: zones}
@@ -832,23 +833,12 @@ func (r *router) addSegs(pts [][2]float64, conn int) {
 	}
 }
 
-// simplify drops repeated points and joins collinear runs.
-// It works in place: the result shares pts' storage.
+// simplify rounds the points of pts to two decimals, then drops repeated
+// points and joins collinear runs. It works in place: the result shares
+// pts' storage.
 func simplify(pts [][2]float64) [][2]float64 {
-	out := pts[:0]
-	for _, p := range pts {
-		p = [2]float64{round2(p[0]), round2(p[1])}
-		if n := len(out); n > 0 && out[n-1] == p {
-			continue
-		}
-		if n := len(out); n >= 2 {
-			a, b := out[n-2], out[n-1]
-			if (a[0] == b[0] && b[0] == p[0]) || (a[1] == b[1] && b[1] == p[1]) {
-				out[n-1] = p
-				continue
-			}
-		}
-		out = append(out, p)
+	for i, p := range pts {
+		pts[i] = [2]float64{round2(p[0]), round2(p[1])}
 	}
-	return out
+	return geom.Simplify(pts)
 }

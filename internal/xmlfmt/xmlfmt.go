@@ -1,0 +1,64 @@
+// Package xmlfmt writes numbers and text into XML (SVG, BPMN 2.0) the one
+// way every writer does.
+package xmlfmt
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// AppendNum appends v with at most two decimals and no trailing zeros
+// ("12", "12.5", "-0.25"; never "-0").
+func AppendNum(b []byte, v float64) []byte {
+	n := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 2, 64)
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	if string(b[n:]) == "-0" {
+		b = append(b[:n], '0')
+	}
+	return b
+}
+
+// Num is AppendNum as a string.
+func Num(v float64) string { return string(AppendNum(nil, v)) }
+
+// AppendEscape appends s escaped for XML character data or an attribute
+// value in single or double quotes: <, >, &, " and ' as references. In an
+// attribute (attr), line breaks and tabs become character references too,
+// so that they survive attribute value normalisation. Characters XML 1.0
+// forbids are dropped: the only case where text does not appear as written.
+func AppendEscape(b []byte, s string, attr bool) []byte {
+	for _, r := range s {
+		switch {
+		case r == '<':
+			b = append(b, "&lt;"...)
+		case r == '>':
+			b = append(b, "&gt;"...)
+		case r == '&':
+			b = append(b, "&amp;"...)
+		case r == '"':
+			b = append(b, "&quot;"...)
+		case r == '\'':
+			b = append(b, "&#39;"...)
+		case attr && r == '\n':
+			b = append(b, "&#10;"...)
+		case attr && r == '\t':
+			b = append(b, "&#9;"...)
+		case attr && r == '\r':
+			b = append(b, "&#13;"...)
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF, r >= 0xD800 && r <= 0xDFFF:
+			// Not allowed in XML 1.0.
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return b
+}
+
+// Escape is AppendEscape as a string.
+func Escape(s string, attr bool) string { return string(AppendEscape(nil, s, attr)) }
