@@ -8,9 +8,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/sopflow/sopflow/internal/testsop"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -23,23 +23,7 @@ import (
 // loadExamples parses the example SOPs of testdata/examples.
 func loadExamples(t testing.TB) map[string]*flow.Procedure {
 	t.Helper()
-	files, err := filepath.Glob("../testdata/examples/*.toml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no examples: %v", err)
-	}
-	out := map[string]*flow.Procedure{}
-	for _, fn := range files {
-		src, err := os.ReadFile(fn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := flow.Parse(filepath.Base(fn), src)
-		if err != nil {
-			t.Fatalf("%s: %v", fn, err)
-		}
-		out[strings.TrimSuffix(filepath.Base(fn), ".toml")] = p
-	}
-	return out
+	return testsop.Dir(t, "examples", "")
 }
 
 // variants are the layouts the geometry is checked in.
@@ -305,45 +289,11 @@ func TestBadInput(t *testing.T) {
 // decision jumping four steps ahead, every ninth a joint activity.
 func synthetic(t testing.TB, n, k int) *flow.Procedure {
 	t.Helper()
-	p, err := flow.Parse("synthetic.toml", []byte(syntheticTOML(n, k)))
+	p, err := flow.Parse("synthetic.toml", []byte(testsop.Branchy(n, k)))
 	if err != nil {
 		t.Fatalf("synthetic procedure: %v", err)
 	}
 	return p
-}
-
-// syntheticTOML is the source of synthetic(n, k).
-func syntheticTOML(n, k int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "name = \"Prosedur Sintetis %d Langkah\"\nactors = [", n)
-	for a := 0; a < k; a++ {
-		if a > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "\"Pelaksana %c\"", 'A'+a)
-	}
-	b.WriteString("]\n")
-	words := strings.Fields("memeriksa berkas permohonan dan menyampaikan hasil pemeriksaan kepada pejabat yang berwenang sesuai ketentuan yang berlaku")
-	for i := 1; i <= n; i++ {
-		a := (i*3 + i/4) % k
-		fmt.Fprintf(&b, "\n[[steps]]\nid = \"s%d\"\n", i)
-		if i%9 == 0 {
-			fmt.Fprintf(&b, "actor = [\"Pelaksana %c\", \"Pelaksana %c\"]\n", 'A'+a, 'A'+(a+2)%k)
-		} else {
-			fmt.Fprintf(&b, "actor = \"Pelaksana %c\"\n", 'A'+a)
-		}
-		fmt.Fprintf(&b, "activity = \"Langkah %d: %s.\"\n", i, strings.Join(words[:3+(i*5)%(len(words)-3)], " "))
-		fmt.Fprintf(&b, "time = \"%d menit\"\n", 5+i%20)
-		switch {
-		case i == n:
-			b.WriteString("kind = \"end\"\n")
-		case i%6 == 0 && i > 3:
-			fmt.Fprintf(&b, "no = \"s%d\"\n", i-3)
-		case i%10 == 5 && i+4 < n:
-			fmt.Fprintf(&b, "yes = \"s%d\"\nno = \"s%d\"\nyes_label = \"Lengkap\"\nno_label = \"Tidak lengkap\"\n", i+4, i+1)
-		}
-	}
-	return b.String()
 }
 
 var (
@@ -357,7 +307,7 @@ func TestWriteSynth(t *testing.T) {
 	if *writeSynth == "" {
 		t.Skip("no -write-synth")
 	}
-	src := syntheticTOML(*synthSteps, 6)
+	src := testsop.Branchy(*synthSteps, 6)
 	if _, err := flow.Parse("synthetic.toml", []byte(src)); err != nil {
 		t.Fatal(err)
 	}

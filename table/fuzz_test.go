@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/sopflow/sopflow/internal/testsop"
 	"github.com/sopflow/sopflow/render"
 	"os"
 	"path/filepath"
@@ -27,7 +28,7 @@ func FuzzPipeline(f *testing.F) {
 		}
 		f.Add(src, false)
 	}
-	f.Add([]byte(synthTOML(12)), true)
+	f.Add([]byte(testsop.Chain(12)), true)
 	f.Add([]byte("name = \"x\"\nactors = [\"A\", \"B\"]\n[[steps]]\nactor = \"A\"\nactivity = \"a\"\n[[steps]]\nactor = [\"B\", \"A\"]\nactivity = \"b\"\n"), true)
 	f.Fuzz(func(t *testing.T, src []byte, portrait bool) {
 		// A run takes milliseconds; one that takes seconds has hung, and

@@ -3,6 +3,7 @@ package table
 import (
 	"flag"
 	"fmt"
+	"github.com/sopflow/sopflow/internal/testsop"
 	"github.com/sopflow/sopflow/render"
 	"math"
 	"sort"
@@ -97,11 +98,11 @@ var qualityLimits = map[string]int{
 // synthetic SOPs.
 func qualityCorpus(t testing.TB) map[string]*flow.Procedure {
 	ps := loadExamples(t)
-	for k, v := range parseDir(t, "../testdata/quality", "quality/") {
+	for k, v := range testsop.Dir(t, "quality", "quality/") {
 		ps[k] = v
 	}
 	for _, n := range []int{12, 40} {
-		p, err := flow.Parse("synth.toml", []byte(synthTOML(n)))
+		p, err := flow.Parse("synth.toml", []byte(testsop.Chain(n)))
 		if err != nil {
 			t.Fatal(err)
 		}

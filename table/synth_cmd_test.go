@@ -2,6 +2,7 @@ package table
 
 import (
 	"flag"
+	"github.com/sopflow/sopflow/internal/testsop"
 	"os"
 	"testing"
 )
@@ -15,7 +16,7 @@ func TestWriteSynth(t *testing.T) {
 	if *writeSynth == "" {
 		t.Skip("no -write-synth")
 	}
-	if err := os.WriteFile(*writeSynth, []byte(synthTOML(*synthSteps)), 0o644); err != nil {
+	if err := os.WriteFile(*writeSynth, []byte(testsop.Chain(*synthSteps)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
