@@ -15,7 +15,7 @@ import (
 
 var (
 	update = flag.Bool("update", false, "update golden files")
-	report = flag.Bool("report", false, "write testdata/out/report.html: expected | got | difference of each changed render.SVG")
+	report = flag.Bool("report", false, "write testdata/out/report.html: expected | got | difference of each changed SVG")
 )
 
 // changed collects the SVG goldens that differ, for the -report page.
@@ -69,7 +69,7 @@ func writeReport(t *testing.T) {
 	b.WriteString("<style>body{font-family:sans-serif}td{vertical-align:top}img{width:600px;background:#fff}" +
 		".diff{width:600px;height:auto;background-blend-mode:difference;background-size:100%}</style>\n")
 	if len(changed) == 0 {
-		b.WriteString("<p>No render.SVG golden differs.</p>\n")
+		b.WriteString("<p>No SVG golden differs.</p>\n")
 	}
 	for _, c := range changed {
 		exp, _ := filepath.Abs(c[0])

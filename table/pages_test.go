@@ -52,7 +52,7 @@ activity = "Menerima hasil."
 	parts := 0
 	for _, pg := range d.Pages {
 		if pg.Height > render.A4.Width+0.01 {
-			t.Errorf("page %d is %.1f pt tall, more than render.A4", pg.Number, pg.Height)
+			t.Errorf("page %d is %.1f pt tall, more than A4", pg.Number, pg.Height)
 		}
 		for _, c := range pg.Cells {
 			if c.Step == 2 && c.Key == "activity" {
@@ -99,13 +99,13 @@ func TestIdentityLogo(t *testing.T) {
 	}
 	im := id.Images[0]
 	if r := im.Width / im.Height; r < 1.99 || r > 2.01 || im.Mime != "image/png" {
-		t.Errorf("logo drawn %gx%g (%s), want a 2:1 render.PNG", im.Width, im.Height, im.Mime)
+		t.Errorf("logo drawn %gx%g (%s), want a 2:1 PNG", im.Width, im.Height, im.Mime)
 	}
 	for _, msg := range CheckDiagram(p, d) {
 		t.Error(msg)
 	}
 	if _, err := Layout(p, LayoutOptions{Logo: []byte("GIF89a not really")}); err == nil {
-		t.Error("a logo that is not render.PNG or JPEG: no error")
+		t.Error("a logo that is not PNG or JPEG: no error")
 	}
 }
 
@@ -172,13 +172,13 @@ func TestPDFExamplesText(t *testing.T) {
 			for _, c := range pg.Cells {
 				for _, l := range c.Lines {
 					if !strings.Contains(text, squash(l)) {
-						t.Errorf("%s: render.PDF text lacks %q (step %d %s)", name, l, c.Step, c.Key)
+						t.Errorf("%s: PDF text lacks %q (step %d %s)", name, l, c.Step, c.Key)
 					}
 				}
 			}
 		}
 		if !strings.Contains(text, squash("PROSEDUR "+strings.ToUpper(p.Name))) {
-			t.Errorf("%s: render.PDF text lacks the title", name)
+			t.Errorf("%s: PDF text lacks the title", name)
 		}
 	}
 }
