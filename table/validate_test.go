@@ -3,6 +3,7 @@ package table_test
 import (
 	"bytes"
 	"errors"
+	"github.com/sopflow/sopflow/internal/testsop"
 	"testing"
 
 	"github.com/sopflow/sopflow/flow"
@@ -15,17 +16,7 @@ import (
 // used to panic in paginate.go; a decision without exits was drawn as a
 // dead end).
 func TestLayoutRefusesBrokenProcedures(t *testing.T) {
-	good := func() *flow.Procedure {
-		return &flow.Procedure{
-			Name:   "x",
-			Actors: []flow.Actor{{Name: "A"}, {Name: "B"}},
-			Steps: []*flow.Step{
-				{Number: 1, Actors: []int{0}, Activity: "a", Kind: flow.Start, Out: []flow.Link{{To: 1}}},
-				{Number: 2, Actors: []int{1}, Activity: "b", Kind: flow.Decision, Out: []flow.Link{{To: 2, Label: "Ya"}, {To: 0, Label: "Tidak"}}},
-				{Number: 3, Actors: []int{0}, Activity: "c", Kind: flow.End},
-			},
-		}
-	}
+	good := testsop.Built
 	if _, err := table.Layout(good(), table.LayoutOptions{}); err != nil {
 		t.Fatalf("good procedure: %v", err)
 	}

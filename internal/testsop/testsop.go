@@ -42,6 +42,21 @@ func Dir(t testing.TB, dir, prefix string) map[string]*flow.Procedure {
 	return out
 }
 
+// Built returns a valid three-step procedure built in Go, not parsed:
+// Mulai in actor A, a decision in B whose "Tidak" exit loops back, an end
+// in A. Each call returns a new one, for a test to break.
+func Built() *flow.Procedure {
+	return &flow.Procedure{
+		Name:   "x",
+		Actors: []flow.Actor{{Name: "A"}, {Name: "B"}},
+		Steps: []*flow.Step{
+			{Number: 1, Actors: []int{0}, Activity: "a", Kind: flow.Start, Out: []flow.Link{{To: 1}}},
+			{Number: 2, Actors: []int{1}, Activity: "b", Kind: flow.Decision, Out: []flow.Link{{To: 2, Label: "Ya"}, {To: 0, Label: "Tidak"}}},
+			{Number: 3, Actors: []int{0}, Activity: "c", Kind: flow.End},
+		},
+	}
+}
+
 // Parse parses src, failing the test if it does not parse.
 func Parse(t testing.TB, name, src string) *flow.Procedure {
 	t.Helper()
