@@ -48,7 +48,7 @@ func (pb *pageBuild) thinName(l int) box {
 	asc, desc := face.Ascent(thinSize), face.Descent(thinSize)
 	x := f.left + f.poolBand + namePad
 	y := ln.top[l] + math.Round((ln.h[l]-asc-desc)/2)
-	return box{x, y, x + math.Ceil(face.Width(ln.names[l][0], thinSize)), y + asc + desc}
+	return box{X0: x, Y0: y, X1: x + math.Ceil(face.Width(ln.names[l][0], thinSize)), Y1: y + asc + desc}
 }
 
 // draw turns the placed symbols and the routes into the page.
@@ -67,7 +67,7 @@ func (pb *pageBuild) draw(conns []render.Connector) render.Page {
 			X: lx, Y: ln.top[l], Width: pb.right - lx, Height: ln.h[l], Label: a.Name})
 		if ln.thin[l] {
 			box := pb.thinName(l)
-			pg.Texts = append(pg.Texts, render.Text{X: box.x0, Y: round2(box.y1 - render.FontFace(true).Descent(thinSize)),
+			pg.Texts = append(pg.Texts, render.Text{X: box.X0, Y: round2(box.Y1 - render.FontFace(true).Descent(thinSize)),
 				Size: thinSize, Bold: true, Class: "lane", Text: ln.names[l][0]})
 			continue
 		}
@@ -77,12 +77,12 @@ func (pb *pageBuild) draw(conns []render.Connector) render.Page {
 	for k, n := range pb.nodes {
 		b := pb.shapeBox(k)
 		s := render.Shape{ID: n.id, Step: n.step, Kind: n.kind, Actor: p.Actors[n.lane].Name,
-			X: b.x0, Y: b.y0, Width: n.w, Height: n.h, Label: n.name}
-		cx := (b.x0 + b.x1) / 2
+			X: b.X0, Y: b.Y0, Width: n.w, Height: n.h, Label: n.name}
+		cx := (b.X0 + b.X1) / 2
 		switch n.kind {
 		case render.ShapeTask:
 			s.Lines = n.lines
-			top := (b.y0+b.y1)/2 - float64(len(n.lines))*lead/2
+			top := (b.Y0+b.Y1)/2 - float64(len(n.lines))*lead/2
 			for i, l := range n.lines {
 				pg.Texts = append(pg.Texts, render.Text{X: cx, Y: round2(lineBaseline(top, i, TextSize)), Size: TextSize,
 					Anchor: "middle", Class: "activity", Text: l})
@@ -93,7 +93,7 @@ func (pb *pageBuild) draw(conns []render.Connector) render.Page {
 				class = "link"
 			}
 			for i, l := range n.names {
-				pg.Texts = append(pg.Texts, render.Text{X: cx, Y: round2(lineBaseline(b.y1+nameGap, i, TextSize)),
+				pg.Texts = append(pg.Texts, render.Text{X: cx, Y: round2(lineBaseline(b.Y1+nameGap, i, TextSize)),
 					Size: TextSize, Bold: class == "link", Anchor: "middle", Class: class, Text: l})
 			}
 		}
@@ -115,24 +115,24 @@ func (pb *pageBuild) placeLabels(pg *render.Page) int {
 	asc, desc := face.Ascent(TextSize), face.Descent(TextSize)
 	var taken boxIndex
 	for k := range pb.nodes {
-		taken.add(pb.footBox(k).inflate(1))
+		taken.add(pb.footBox(k).Inflate(1))
 	}
 	for _, c := range pg.Connectors {
 		for s := 0; s+1 < len(c.Points); s++ {
-			taken.add(segBox(c.Points[s], c.Points[s+1], 1.5))
+			taken.add(geom.SegBox(c.Points[s], c.Points[s+1], 1.5))
 		}
 	}
 	for _, y := range pb.ln.top[1:] {
-		taken.add(box{f.content, y - 1, pb.right, y + 1})
+		taken.add(box{X0: f.content, Y0: y - 1, X1: pb.right, Y1: y + 1})
 	}
 	for l, thin := range pb.ln.thin {
 		if thin {
-			taken.add(pb.thinName(l).inflate(1))
+			taken.add(pb.thinName(l).Inflate(1))
 		}
 	}
-	area := box{f.content + 1, f.top + 1, pb.right - 1, pb.ln.bottom() - 1}
+	area := box{X0: f.content + 1, Y0: f.top + 1, X1: pb.right - 1, Y1: pb.ln.bottom() - 1}
 	conflicts := func(b box) int {
-		if b.x0 < area.x0 || b.y0 < area.y0 || b.x1 > area.x1 || b.y1 > area.y1 {
+		if b.X0 < area.X0 || b.Y0 < area.Y0 || b.X1 > area.X1 || b.Y1 > area.Y1 {
 			return 1000
 		}
 		n := 0
@@ -157,13 +157,13 @@ func (pb *pageBuild) placeLabels(pg *render.Page) int {
 			for t := 4.0; (k == 0 && t == 4) || t+along <= length-2; t += 6 {
 				switch {
 				case q[0] > p[0]:
-					cands = append(cands, box{p[0] + t, p[1] - 2 - h, p[0] + t + w, p[1] - 2}, box{p[0] + t, p[1] + 2, p[0] + t + w, p[1] + 2 + h})
+					cands = append(cands, box{X0: p[0] + t, Y0: p[1] - 2 - h, X1: p[0] + t + w, Y1: p[1] - 2}, box{X0: p[0] + t, Y0: p[1] + 2, X1: p[0] + t + w, Y1: p[1] + 2 + h})
 				case q[0] < p[0]:
-					cands = append(cands, box{p[0] - t - w, p[1] - 2 - h, p[0] - t, p[1] - 2}, box{p[0] - t - w, p[1] + 2, p[0] - t, p[1] + 2 + h})
+					cands = append(cands, box{X0: p[0] - t - w, Y0: p[1] - 2 - h, X1: p[0] - t, Y1: p[1] - 2}, box{X0: p[0] - t - w, Y0: p[1] + 2, X1: p[0] - t, Y1: p[1] + 2 + h})
 				case q[1] > p[1]:
-					cands = append(cands, box{p[0] + 3, p[1] + t, p[0] + 3 + w, p[1] + t + h}, box{p[0] - 3 - w, p[1] + t, p[0] - 3, p[1] + t + h})
+					cands = append(cands, box{X0: p[0] + 3, Y0: p[1] + t, X1: p[0] + 3 + w, Y1: p[1] + t + h}, box{X0: p[0] - 3 - w, Y0: p[1] + t, X1: p[0] - 3, Y1: p[1] + t + h})
 				default:
-					cands = append(cands, box{p[0] + 3, p[1] - t - h, p[0] + 3 + w, p[1] - t}, box{p[0] - 3 - w, p[1] - t - h, p[0] - 3, p[1] - t})
+					cands = append(cands, box{X0: p[0] + 3, Y0: p[1] - t - h, X1: p[0] + 3 + w, Y1: p[1] - t}, box{X0: p[0] - 3 - w, Y0: p[1] - t - h, X1: p[0] - 3, Y1: p[1] - t})
 				}
 			}
 		}
@@ -179,8 +179,8 @@ func (pb *pageBuild) placeLabels(pg *render.Page) int {
 		if bestN > 0 {
 			bad++
 		}
-		taken.add(best.inflate(1))
-		pg.Texts = append(pg.Texts, render.Text{X: round2(best.x0), Y: round2(best.y0 + asc), Size: TextSize,
+		taken.add(best.Inflate(1))
+		pg.Texts = append(pg.Texts, render.Text{X: round2(best.X0), Y: round2(best.Y0 + asc), Size: TextSize,
 			Class: "label", Text: c.Label})
 	}
 	return bad

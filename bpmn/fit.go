@@ -52,10 +52,10 @@ func (v *view) fitScale(d *render.Diagram) float64 {
 
 // poolsBox returns the box of pg's pools: one, or one per band.
 func poolsBox(pg *render.Page) box {
-	b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	b := box{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
 	for _, sh := range pg.Shapes {
 		if sh.Kind == ShapePool {
-			b = box{math.Min(b.x0, sh.X), math.Min(b.y0, sh.Y), math.Max(b.x1, sh.X+sh.Width), math.Max(b.y1, sh.Y+sh.Height)}
+			b = box{X0: math.Min(b.X0, sh.X), Y0: math.Min(b.Y0, sh.Y), X1: math.Max(b.X1, sh.X+sh.Width), Y1: math.Max(b.Y1, sh.Y+sh.Height)}
 		}
 	}
 	return b
@@ -66,7 +66,7 @@ func poolsBox(pg *render.Page) box {
 func pageScale(v *view, pg *render.Page) float64 {
 	aw, ah := v.area()
 	b := poolsBox(pg)
-	return math.Min(1, math.Min(aw/(b.x1-b.x0), ah/(b.y1-b.y0)))
+	return math.Min(1, math.Min(aw/(b.X1-b.X0), ah/(b.Y1-b.Y0)))
 }
 
 // fit scales every page of d by s into the paper: the pool's top left
@@ -82,8 +82,8 @@ func (v *view) fit(d *render.Diagram, scale float64) {
 		}
 		pool := poolsBox(pg)
 		ox, oy := math.Ceil(v.margin), math.Ceil(v.margin)
-		x := func(x float64) float64 { return round2(ox + (x-pool.x0)*s) }
-		y := func(y float64) float64 { return round2(oy + (y-pool.y0)*s) }
+		x := func(x float64) float64 { return round2(ox + (x-pool.X0)*s) }
+		y := func(y float64) float64 { return round2(oy + (y-pool.Y0)*s) }
 		for k := range pg.Shapes {
 			sh := &pg.Shapes[k]
 			x1, y1 := x(sh.X+sh.Width), y(sh.Y+sh.Height)
@@ -187,7 +187,7 @@ func (v *view) pack(d *render.Diagram) [][]int {
 		var w, h float64
 		for k := range d.Pages {
 			b := poolsBox(&d.Pages[k])
-			bw, bh := b.x1-b.x0, b.y1-b.y0
+			bw, bh := b.X1-b.X0, b.Y1-b.Y0
 			if n := len(sheets); n > 0 && math.Max(w, bw) <= aw/s && h+bandGap+bh <= ah/s {
 				sheets[n-1] = append(sheets[n-1], k)
 				w, h = math.Max(w, bw), h+bandGap+bh
@@ -220,8 +220,8 @@ func (v *view) fits(d *render.Diagram, sheets [][]int) bool {
 		var w, h float64
 		for j, k := range bands {
 			b := poolsBox(&d.Pages[k])
-			w = math.Max(w, b.x1-b.x0)
-			h += b.y1 - b.y0
+			w = math.Max(w, b.X1-b.X0)
+			h += b.Y1 - b.Y0
 			if j > 0 {
 				h += bandGap
 			}
@@ -242,10 +242,10 @@ func stack(d *render.Diagram, sheets [][]int) {
 	for si, bands := range sheets {
 		pg := d.Pages[bands[0]]
 		pg.Number = si + 1
-		y := poolsBox(&pg).y1
+		y := poolsBox(&pg).Y1
 		for j, bi := range bands[1:] {
 			b := d.Pages[bi]
-			dy := y + bandGap - poolsBox(&b).y0
+			dy := y + bandGap - poolsBox(&b).Y0
 			suffix := "." + strconv.Itoa(j+2)
 			for _, sh := range b.Shapes {
 				sh.Y += dy
@@ -266,7 +266,7 @@ func stack(d *render.Diagram, sheets [][]int) {
 				t.Y += dy
 				pg.Texts = append(pg.Texts, t)
 			}
-			y = poolsBox(&pg).y1
+			y = poolsBox(&pg).Y1
 		}
 		pages = append(pages, pg)
 	}

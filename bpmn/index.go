@@ -18,7 +18,7 @@ func binOf(x float64) int { return max(0, int(math.Floor(x/binW))) }
 func (ix *boxIndex) add(b box) int {
 	k := len(ix.boxes)
 	ix.boxes = append(ix.boxes, b)
-	b0, b1 := binOf(b.x0), binOf(b.x1)
+	b0, b1 := binOf(b.X0), binOf(b.X1)
 	for len(ix.bins) <= b1 {
 		ix.bins = append(ix.bins, nil)
 	}
@@ -30,12 +30,12 @@ func (ix *boxIndex) add(b box) int {
 
 // each calls fn once for each box that overlaps q, until fn returns false.
 func (ix *boxIndex) each(q box, fn func(k int) bool) {
-	q0, q1 := binOf(q.x0), min(binOf(q.x1), len(ix.bins)-1)
+	q0, q1 := binOf(q.X0), min(binOf(q.X1), len(ix.bins)-1)
 	for i := q0; i <= q1; i++ {
 		for _, k := range ix.bins[i] {
 			b := ix.boxes[k]
 			// A box in several bins is seen in the first that both share.
-			if max(binOf(b.x0), q0) == i && b.overlaps(q) {
+			if max(binOf(b.X0), q0) == i && b.Overlaps(q) {
 				if !fn(int(k)) {
 					return
 				}

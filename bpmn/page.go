@@ -435,7 +435,7 @@ func edgeWidth(n int) float64 { return float64(n)*offW + float64(n-1)*offSep }
 // shapeBox is the box of node k's symbol.
 func (pb *pageBuild) shapeBox(k int) box {
 	n, p := pb.nodes[k], pb.xy[k]
-	return box{p[0], p[1], p[0] + n.w, p[1] + n.h}
+	return box{X0: p[0], Y0: p[1], X1: p[0] + n.w, Y1: p[1] + n.h}
 }
 
 // footBox is the box of node k's symbol and name.
@@ -443,17 +443,17 @@ func (pb *pageBuild) footBox(k int) box {
 	n, p := pb.nodes[k], pb.xy[k]
 	w, _, _ := n.footprint()
 	cx := p[0] + n.w/2
-	return box{cx - w/2, p[1], cx + w/2, p[1] + n.h + n.below}
+	return box{X0: cx - w/2, Y0: p[1], X1: cx + w/2, Y1: p[1] + n.h + n.below}
 }
 
 // ports returns where flows may attach to node k.
 func (pb *pageBuild) ports(k int) []port {
 	n, b := pb.nodes[k], pb.shapeBox(k)
-	cx, cy := (b.x0+b.x1)/2, (b.y0+b.y1)/2
-	ps := []port{{x: b.x1, y: cy, side: right}, {x: b.x0, y: cy, side: left}}
-	ps = append(ps, port{x: cx, y: b.y0, side: up})
+	cx, cy := (b.X0+b.X1)/2, (b.Y0+b.Y1)/2
+	ps := []port{{x: b.X1, y: cy, side: right}, {x: b.X0, y: cy, side: left}}
+	ps = append(ps, port{x: cx, y: b.Y0, side: up})
 	if n.below == 0 {
-		ps = append(ps, port{x: cx, y: b.y1, side: down})
+		ps = append(ps, port{x: cx, y: b.Y1, side: down})
 	}
 	if n.kind == render.ShapeTask {
 		// Straight below or above a symbol it has a flow with, so that a
@@ -472,8 +472,8 @@ func (pb *pageBuild) ports(k int) []port {
 			if o < 0 || pb.nodes[o].lane == n.lane {
 				continue
 			}
-			if x := pb.cx[o]; x != cx && x >= b.x0+r+1 && x <= b.x1-r-1 {
-				ps = append(ps, port{x: x, y: b.y0, side: up, cost: 4}, port{x: x, y: b.y1, side: down, cost: 4})
+			if x := pb.cx[o]; x != cx && x >= b.X0+r+1 && x <= b.X1-r-1 {
+				ps = append(ps, port{x: x, y: b.Y0, side: up, cost: 4}, port{x: x, y: b.Y1, side: down, cost: 4})
 			}
 		}
 		dx, dy := math.Round(n.w/4), math.Round(n.h/4)
@@ -490,24 +490,24 @@ func (pb *pageBuild) ports(k int) []port {
 				continue
 			}
 			ob := pb.shapeBox(o)
-			oy := (ob.y0 + ob.y1) / 2
+			oy := (ob.Y0 + ob.Y1) / 2
 			ys := []float64{oy}
 			if on := pb.nodes[o]; on.kind == render.ShapeTask {
 				od := math.Round(on.h / 4)
 				ys = append(ys, oy-od, oy+od)
 			}
 			for _, y := range ys {
-				if y != cy && y != cy-dy && y != cy+dy && y >= b.y0+r+1 && y <= b.y1-r-1 {
-					ps = append(ps, port{x: b.x1, y: y, side: right, cost: 4}, port{x: b.x0, y: y, side: left, cost: 4})
+				if y != cy && y != cy-dy && y != cy+dy && y >= b.Y0+r+1 && y <= b.Y1-r-1 {
+					ps = append(ps, port{x: b.X1, y: y, side: right, cost: 4}, port{x: b.X0, y: y, side: left, cost: 4})
 				}
 			}
 		}
 		for _, s := range []float64{-1, 1} {
 			ps = append(ps,
-				port{x: b.x1, y: cy + s*dy, side: right, cost: 16},
-				port{x: b.x0, y: cy + s*dy, side: left, cost: 16},
-				port{x: cx + s*dx, y: b.y0, side: up, cost: 16},
-				port{x: cx + s*dx, y: b.y1, side: down, cost: 16})
+				port{x: b.X1, y: cy + s*dy, side: right, cost: 16},
+				port{x: b.X0, y: cy + s*dy, side: left, cost: 16},
+				port{x: cx + s*dx, y: b.Y0, side: up, cost: 16},
+				port{x: cx + s*dx, y: b.Y1, side: down, cost: 16})
 		}
 	}
 	return ps
@@ -564,7 +564,7 @@ func (pb *pageBuild) route() ([]render.Connector, int) {
 		b := pb.footBox(k)
 		// Just past a stub's least length, so that two symbols 2*minStub+2
 		// apart are joined by a straight line, and a little further out.
-		xs = append(xs, math.Round(b.x0-minStub-1), math.Round(b.x1+minStub+1))
+		xs = append(xs, math.Round(b.X0-minStub-1), math.Round(b.X1+minStub+1))
 	}
 	ln := pb.ln
 	for l := range ln.top {
@@ -585,16 +585,16 @@ func (pb *pageBuild) route() ([]render.Connector, int) {
 	// two symbols 2*minStub+2 apart in adjacent lanes are joined straight.
 	for k := range pb.nodes {
 		b := pb.footBox(k)
-		ys = append(ys, math.Round(b.y0-minStub-1), math.Round(b.y1+minStub+1))
+		ys = append(ys, math.Round(b.Y0-minStub-1), math.Round(b.Y1+minStub+1))
 	}
 	rnodes := make([]*rnode, len(pb.nodes))
 	for k := range pb.nodes {
-		rnodes[k] = &rnode{obstacle: pb.footBox(k).inflate(clearance), ports: pb.ports(k)}
+		rnodes[k] = &rnode{obstacle: pb.footBox(k).Inflate(clearance), ports: pb.ports(k)}
 	}
 	// The names across thin lanes are obstacles without ports.
 	for l, thin := range ln.thin {
 		if thin {
-			rnodes = append(rnodes, &rnode{obstacle: pb.thinName(l).inflate(2)})
+			rnodes = append(rnodes, &rnode{obstacle: pb.thinName(l).Inflate(2)})
 		}
 	}
 	r := newRouter(rnodes, xs, ys)
@@ -613,8 +613,8 @@ func (pb *pageBuild) route() ([]render.Connector, int) {
 	for i, e := range pb.edges {
 		order[i] = i
 		a, b := pb.shapeBox(e.from), pb.shapeBox(e.to)
-		span[i] = math.Abs(a.x0-b.x0) + math.Abs(a.y0-b.y0)
-		if b.x0 < a.x0 {
+		span[i] = math.Abs(a.X0-b.X0) + math.Abs(a.Y0-b.Y0)
+		if b.X0 < a.X0 {
 			span[i] += 10000 // against the flow: after the forward flows
 		}
 	}
@@ -624,12 +624,12 @@ func (pb *pageBuild) route() ([]render.Connector, int) {
 	for _, i := range order {
 		e := pb.edges[i]
 		a, b := pb.shapeBox(e.from), pb.shapeBox(e.to)
-		lo := math.Min(a.x0, b.x0) - f.rm.gap - 40
-		hi := math.Max(a.x1, b.x1) + f.rm.gap + 40
+		lo := math.Min(a.X0, b.X0) - f.rm.gap - 40
+		hi := math.Max(a.X1, b.X1) + f.rm.gap + 40
 		ilo := sort.SearchFloat64s(r.xs, lo)
 		ihi := sort.SearchFloat64s(r.xs, hi) - 1
-		jlo := sort.SearchFloat64s(r.ys, math.Min(a.y0, b.y0)-routeMargin)
-		jhi := sort.SearchFloat64s(r.ys, math.Max(a.y1, b.y1)+routeMargin) - 1
+		jlo := sort.SearchFloat64s(r.ys, math.Min(a.Y0, b.Y0)-routeMargin)
+		jhi := sort.SearchFloat64s(r.ys, math.Max(a.Y1, b.Y1)+routeMargin) - 1
 		// First near the two symbols, then in every lane and further
 		// left and right: the whole of a page that fits the paper, a
 		// bounded part of a long Tall page.
@@ -646,7 +646,7 @@ func (pb *pageBuild) route() ([]render.Connector, int) {
 			// No route at all: a straight line, which the retry with more
 			// room replaces.
 			bad += 100
-			c.Points = [][2]float64{{(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2}, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}}
+			c.Points = [][2]float64{{(a.X0 + a.X1) / 2, (a.Y0 + a.Y1) / 2}, {(b.X0 + b.X1) / 2, (b.Y0 + b.Y1) / 2}}
 		} else {
 			bad += r.commit(e.from, e.to, res)
 			c.Points = res.pts

@@ -13,18 +13,7 @@ import (
 // flow or touching it (which the retry with more room then removes).
 
 // box is an axis-aligned rectangle.
-type box struct{ x0, y0, x1, y1 float64 }
-
-func (b box) inflate(d float64) box { return box{b.x0 - d, b.y0 - d, b.x1 + d, b.y1 + d} }
-
-func (b box) overlaps(c box) bool {
-	return b.x0 < c.x1 && c.x0 < b.x1 && b.y0 < c.y1 && c.y0 < b.y1
-}
-
-// segBox is the box of the segment a-b, widened by d.
-func segBox(a, b [2]float64, d float64) box {
-	return box{math.Min(a[0], b[0]) - d, math.Min(a[1], b[1]) - d, math.Max(a[0], b[0]) + d, math.Max(a[1], b[1]) + d}
-}
+type box = geom.Box
 
 // Directions, clockwise with y down.
 const (
@@ -132,8 +121,8 @@ func newRouter(nodes []*rnode, xs, ys []float64) *router {
 	}
 	for _, nd := range nodes {
 		b := nd.obstacle
-		i0, i1 := r.inside(r.xs, b.x0, b.x1)
-		j0, j1 := r.inside(r.ys, b.y0, b.y1)
+		i0, i1 := r.inside(r.xs, b.X0, b.X1)
+		j0, j1 := r.inside(r.ys, b.Y0, b.Y1)
 		for i := i0; i < i1; i++ {
 			for j := j0; j < j1; j++ {
 				r.blocked[i*r.ny+j] = true
@@ -176,20 +165,20 @@ func (r *router) stubAt(n, k int) (stub, bool) {
 	// event with a long name below it.
 	switch p.side {
 	case right:
-		i = sort.Search(r.nx, func(k int) bool { return r.xs[k] >= math.Max(p.x+minStub, own.x1+1) })
+		i = sort.Search(r.nx, func(k int) bool { return r.xs[k] >= math.Max(p.x+minStub, own.X1+1) })
 	case left:
-		i = sort.Search(r.nx, func(k int) bool { return r.xs[k] > math.Min(p.x-minStub, own.x0-1) }) - 1
+		i = sort.Search(r.nx, func(k int) bool { return r.xs[k] > math.Min(p.x-minStub, own.X0-1) }) - 1
 	case down:
-		j = sort.Search(r.ny, func(k int) bool { return r.ys[k] >= math.Max(p.y+minStub, own.y1+1) })
+		j = sort.Search(r.ny, func(k int) bool { return r.ys[k] >= math.Max(p.y+minStub, own.Y1+1) })
 	case up:
-		j = sort.Search(r.ny, func(k int) bool { return r.ys[k] > math.Min(p.y-minStub, own.y0-1) }) - 1
+		j = sort.Search(r.ny, func(k int) bool { return r.ys[k] > math.Min(p.y-minStub, own.Y0-1) }) - 1
 	}
 	if i < 0 || i >= r.nx || j < 0 || j >= r.ny || r.blocked[i*r.ny+j] {
 		return stub{}, false
 	}
 	a, b := [2]float64{p.x, p.y}, [2]float64{r.xs[i], r.ys[j]}
 	free := true
-	r.obstacles.each(segBox(a, b, 0), func(m int) bool {
+	r.obstacles.each(geom.SegBox(a, b, 0), func(m int) bool {
 		free = m == n
 		return free
 	})

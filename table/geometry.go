@@ -55,8 +55,7 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 			cost += r.w.graze // so close to a symbol that it seems to touch it
 		}
 		for _, lb := range r.labels {
-			if math.Max(a[0], b[0]) > lb.x0-1.5 && math.Min(a[0], b[0]) < lb.x1+1.5 &&
-				math.Max(a[1], b[1]) > lb.y0-1.5 && math.Min(a[1], b[1]) < lb.y1+1.5 {
+			if lb.Inflate(1.5).Crosses(a, b) {
 				cost += r.w.label // through a decision's label
 			}
 		}

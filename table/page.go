@@ -1,6 +1,7 @@
 package table
 
 import (
+	"github.com/sopflow/sopflow/internal/geom"
 	"github.com/sopflow/sopflow/render"
 	"math"
 	"slices"
@@ -243,7 +244,7 @@ func placeLabels(pg *render.Page, cols []render.Column) {
 	var boxes []box // placed labels
 	bad := func(b box, self int) float64 {
 		// b grown by the clearance a label keeps.
-		g := box{b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1}
+		g := box{X0: b.X0 - 1, Y0: b.Y0 - 1, X1: b.X1 + 1, Y1: b.Y1 + 1}
 		cost := 0.0
 		for ci, c := range pg.Connectors {
 			for i := 1; i < len(c.Points); i++ {
@@ -251,25 +252,23 @@ func placeLabels(pg *render.Page, cols []render.Column) {
 				if ci == self && i == 1 {
 					continue // its own exit segment, which it stands beside
 				}
-				if math.Max(p[0], q[0]) > g.x0 && math.Min(p[0], q[0]) < g.x1 &&
-					math.Max(p[1], q[1]) > g.y0 && math.Min(p[1], q[1]) < g.y1 {
+				if g.Crosses(p, q) {
 					cost += 10
 				}
 			}
 		}
 		for _, s := range pg.Shapes {
-			if s.X+s.Width > g.x0 && s.X < g.x1 && s.Y+s.Height > g.y0 && s.Y < g.y1 {
+			if g.Overlaps(box{X0: s.X, Y0: s.Y, X1: s.X + s.Width, Y1: s.Y + s.Height}) {
 				cost += 10
 			}
 		}
 		for _, o := range boxes {
-			if o.x1 > g.x0 && o.x0 < g.x1 && o.y1 > g.y0 && o.y0 < g.y1 {
+			if g.Overlaps(o) {
 				cost += 40 // over another label: never, if anything else will do
 			}
 		}
 		for _, r := range pg.Rules {
-			if math.Max(r.X1, r.X2) > g.x0 && math.Min(r.X1, r.X2) < g.x1 &&
-				math.Max(r.Y1, r.Y2) > g.y0 && math.Min(r.Y1, r.Y2) < g.y1 {
+			if g.Crosses([2]float64{r.X1, r.Y1}, [2]float64{r.X2, r.Y2}) {
 				cost += 10
 			}
 		}
@@ -288,11 +287,11 @@ func placeLabels(pg *render.Page, cols []render.Column) {
 		}
 		lines, b, end := labelSpot(c.Label, c.Points, col, func(b box) float64 { return bad(b, ci) })
 		boxes = append(boxes, b)
-		y := b.y0 + asc
+		y := b.Y0 + asc
 		for _, l := range lines {
-			x, anchor := b.x0, render.AnchorStart
+			x, anchor := b.X0, render.AnchorStart
 			if end {
-				x, anchor = b.x1, render.AnchorEnd
+				x, anchor = b.X1, render.AnchorEnd
 			}
 			pg.Texts = append(pg.Texts, render.Text{X: round2(x), Y: round2(y), Size: LabelSize, Anchor: anchor, Class: "label", Text: l})
 			y += lh
@@ -360,7 +359,7 @@ func labelSpot(label string, pts [][2]float64, col render.Column, bad func(box) 
 		if sp.end {
 			x0 = sp.x1 - w
 		}
-		b := box{x0, top, x0 + w, top + h}
+		b := box{X0: x0, Y0: top, X1: x0 + w, Y1: top + h}
 		cost := bad(b) + float64(k%2)*0.1
 		if k >= 2 {
 			cost += 15 // farther from its vertex
@@ -376,7 +375,7 @@ func labelSpot(label string, pts [][2]float64, col render.Column, bad func(box) 
 }
 
 // box is a rectangle: x0, y0 at the top left.
-type box struct{ x0, y0, x1, y1 float64 }
+type box = geom.Box
 
 // stripHeight is the height of a strip holding off-page connectors.
 func (t *table) stripHeight(offs []offLink) float64 {

@@ -222,32 +222,35 @@ func TestTuneCosts(t *testing.T) {
 	t.Logf("best: %.0f %+v", bestScore, best)
 }
 
-func (b box) overlaps(c box, pad float64) bool {
-	return b.x0 < c.x1-pad && c.x0 < b.x1-pad && b.y0 < c.y1-pad && c.y0 < b.y1-pad
+// overlapsBy reports whether b and c overlap by more than pad.
+func overlapsBy(b, c box, pad float64) bool {
+	return b.X0 < c.X1-pad && c.X0 < b.X1-pad && b.Y0 < c.Y1-pad && c.Y0 < b.Y1-pad
 }
 
 func textBox(t render.Text) box {
 	start, w := render.TextAdvance(t)
 	f := render.FontFace(t.Bold)
-	return box{t.X + start, t.Y - f.Ascent(t.Size)*0.8, t.X + start + w, t.Y + f.Descent(t.Size)*0.5}
+	return box{X0: t.X + start, Y0: t.Y - f.Ascent(t.Size)*0.8, X1: t.X + start + w, Y1: t.Y + f.Descent(t.Size)*0.5}
 }
 
-func shapeBox(s render.Shape) box { return box{s.X, s.Y, s.X + s.Width, s.Y + s.Height} }
+func shapeBox(s render.Shape) box {
+	return box{X0: s.X, Y0: s.Y, X1: s.X + s.Width, Y1: s.Y + s.Height}
+}
 
 // segBoxDist is the distance from an axis-parallel segment to a box (0 when
 // they meet).
 func segBoxDist(a, b [2]float64, bx box) float64 {
 	x0, x1 := math.Min(a[0], b[0]), math.Max(a[0], b[0])
 	y0, y1 := math.Min(a[1], b[1]), math.Max(a[1], b[1])
-	dx := math.Max(0, math.Max(bx.x0-x1, x0-bx.x1))
-	dy := math.Max(0, math.Max(bx.y0-y1, y0-bx.y1))
+	dx := math.Max(0, math.Max(bx.X0-x1, x0-bx.X1))
+	dy := math.Max(0, math.Max(bx.Y0-y1, y0-bx.Y1))
 	return math.Hypot(dx, dy)
 }
 
 func segCrossesBox(a, b [2]float64, bx box) bool {
 	return segBoxDist(a, b, bx) == 0 &&
-		math.Max(a[0], b[0]) > bx.x0 && math.Min(a[0], b[0]) < bx.x1 &&
-		math.Max(a[1], b[1]) > bx.y0 && math.Min(a[1], b[1]) < bx.y1
+		math.Max(a[0], b[0]) > bx.X0 && math.Min(a[0], b[0]) < bx.X1 &&
+		math.Max(a[1], b[1]) > bx.Y0 && math.Min(a[1], b[1]) < bx.Y1
 }
 
 // measureQuality returns, per measure, a description of each instance in d.
@@ -418,7 +421,7 @@ func qualityPage(p *flow.Procedure, pg *render.Page, add func(k, format string, 
 		for _, t := range lb {
 			b := textBox(t)
 			for _, r := range pg.Rules {
-				if segCrossesBox([2]float64{r.X1, r.Y1}, [2]float64{r.X2, r.Y2}, box{b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1}) {
+				if segCrossesBox([2]float64{r.X1, r.Y1}, [2]float64{r.X2, r.Y2}, box{X0: b.X0 - 1, Y0: b.Y0 - 1, X1: b.X1 + 1, Y1: b.Y1 + 1}) {
 					add("label-rule", "%q of %s", c.Label, c.From)
 					break
 				}
@@ -426,7 +429,7 @@ func qualityPage(p *flow.Procedure, pg *render.Page, add func(k, format string, 
 			crossed := ""
 			for _, o := range pg.Connectors {
 				for i := 1; i < len(o.Points) && crossed == ""; i++ {
-					if segCrossesBox(o.Points[i-1], o.Points[i], box{b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1}) {
+					if segCrossesBox(o.Points[i-1], o.Points[i], box{X0: b.X0 - 1, Y0: b.Y0 - 1, X1: b.X1 + 1, Y1: b.Y1 + 1}) {
 						crossed = fmt.Sprintf("%s->%s %v-%v", o.From, o.To, o.Points[i-1], o.Points[i])
 					}
 				}
@@ -434,7 +437,7 @@ func qualityPage(p *flow.Procedure, pg *render.Page, add func(k, format string, 
 			if crossed != "" {
 				add("label-line", "%q (%s) of %s crossed by %s", t.Text, c.Label, c.From, crossed)
 			}
-			if b.x0 < col.X+0.5 || b.x1 > col.X+col.Width-0.5 {
+			if b.X0 < col.X+0.5 || b.X1 > col.X+col.Width-0.5 {
 				add("label-outside", "%q of %s", c.Label, c.From)
 			}
 		}
@@ -442,7 +445,7 @@ func qualityPage(p *flow.Procedure, pg *render.Page, add func(k, format string, 
 			b := textBox(lb[0])
 			for _, t := range lb[1:] {
 				tb := textBox(t)
-				b = box{math.Min(b.x0, tb.x0), math.Min(b.y0, tb.y0), math.Max(b.x1, tb.x1), math.Max(b.y1, tb.y1)}
+				b = box{X0: math.Min(b.X0, tb.X0), Y0: math.Min(b.Y0, tb.Y0), X1: math.Max(b.X1, tb.X1), Y1: math.Max(b.Y1, tb.Y1)}
 			}
 			if segBoxDist(v, v, b) > 2*render.Mm {
 				add("label-far", "%q of %s: %.1f pt", c.Label, c.From, segBoxDist(v, v, b))
@@ -564,7 +567,7 @@ func qualityPage(p *flow.Procedure, pg *render.Page, add func(k, format string, 
 				continue
 			}
 			for i := 1; i < len(o.Points); i++ {
-				if dd := segBoxDist(o.Points[i-1], o.Points[i], box{tip[0], tip[1], tip[0], tip[1]}); dd < 6 {
+				if dd := segBoxDist(o.Points[i-1], o.Points[i], box{X0: tip[0], Y0: tip[1], X1: tip[0], Y1: tip[1]}); dd < 6 {
 					add("arrow-near", "%s->%s ends %.1f pt from %s->%s", c.From, c.To, dd, o.From, o.To)
 					break
 				}
@@ -658,7 +661,7 @@ func qualityPage(p *flow.Procedure, pg *render.Page, add func(k, format string, 
 			continue
 		}
 		for j := i + 1; j < len(pg.Texts); j++ {
-			if tbs[j] != (box{}) && tbs[i].overlaps(tbs[j], 0.3) {
+			if tbs[j] != (box{}) && overlapsBy(tbs[i], tbs[j], 0.3) {
 				add("text-overlap", "%q and %q", a.Text, pg.Texts[j].Text)
 			}
 		}
@@ -666,13 +669,13 @@ func qualityPage(p *flow.Procedure, pg *render.Page, add func(k, format string, 
 			continue
 		}
 		for _, s := range pg.Shapes {
-			if tbs[i].overlaps(shapeBox(s), 0.3) {
+			if overlapsBy(tbs[i], shapeBox(s), 0.3) {
 				add("text-overlap", "%q over %s", a.Text, s.ID)
 			}
 		}
 	}
 	for _, c := range pg.Cells {
-		cb := box{c.X, c.Y, c.X + c.Width, c.Y + c.Height}
+		cb := box{X0: c.X, Y0: c.Y, X1: c.X + c.Width, Y1: c.Y + c.Height}
 		for i, t := range pg.Texts {
 			if t.Class != c.Key || tbs[i] == (box{}) {
 				continue
@@ -681,7 +684,7 @@ func qualityPage(p *flow.Procedure, pg *render.Page, add func(k, format string, 
 				continue // another row's
 			}
 			b := tbs[i]
-			if b.x0 < cb.x0-0.1 || b.x1 > cb.x1+0.1 {
+			if b.X0 < cb.X0-0.1 || b.X1 > cb.X1+0.1 {
 				add("text-outside", "%q outside its %s cell", t.Text, c.Key)
 			}
 		}

@@ -346,9 +346,9 @@ func (r *router) clearLabels(edges []redge, conn []int) {
 // labelCrossers lists the connectors other than self (and self's segments
 // after its first) that pass through box b grown by a point.
 func (r *router) labelCrossers(b box, self int) []int {
-	g := box{b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1}
+	g := box{X0: b.X0 - 1, Y0: b.Y0 - 1, X1: b.X1 + 1, Y1: b.Y1 + 1}
 	var out []int
-	lo, hi := r.rowRange(g.y0, g.y1)
+	lo, hi := r.rowRange(g.Y0, g.Y1)
 	r.epoch++
 	for k := lo; k <= hi; k++ {
 		for _, si := range r.buckets[k] {
@@ -360,9 +360,7 @@ func (r *router) labelCrossers(b box, self int) []int {
 			if sg.conn < 0 || (sg.conn == self && len(r.connSegs[self]) > 0 && r.connSegs[self][0] == si) {
 				continue
 			}
-			if math.Max(sg.a[0], sg.b[0]) > g.x0 && math.Min(sg.a[0], sg.b[0]) < g.x1 &&
-				math.Max(sg.a[1], sg.b[1]) > g.y0 && math.Min(sg.a[1], sg.b[1]) < g.y1 &&
-				!slices.Contains(out, sg.conn) {
+			if g.Crosses(sg.a, sg.b) && !slices.Contains(out, sg.conn) {
 				out = append(out, sg.conn)
 			}
 		}
@@ -771,7 +769,7 @@ func (r *router) place(e redge, c *candidate, ci int) int {
 	if e.label != "" && len(c.pts) >= 2 && r.cols != nil && len(r.labels) < 4*len(r.nodes) {
 		// Keep the room its label will take clear of later flows.
 		_, b, _ := labelSpot(e.label, c.pts, r.cols[u.col], func(b box) float64 {
-			cost, _, _ := r.score([][2]float64{{b.x0, b.y0}, {b.x1, b.y0}, {b.x1, b.y1}, {b.x0, b.y1}, {b.x0, b.y0 + 0.5}}, -1, ci, math.Inf(1))
+			cost, _, _ := r.score([][2]float64{{b.X0, b.Y0}, {b.X1, b.Y0}, {b.X1, b.Y1}, {b.X0, b.Y1}, {b.X0, b.Y0 + 0.5}}, -1, ci, math.Inf(1))
 			return cost
 		})
 		r.labels = append(r.labels, b)

@@ -29,3 +29,19 @@ func TestRound2(t *testing.T) {
 		t.Errorf("Round2 = %v", got)
 	}
 }
+
+func TestBox(t *testing.T) {
+	b := Box{0, 0, 10, 10}
+	if !b.Overlaps(Box{9, 9, 20, 20}) || b.Overlaps(Box{10, 0, 20, 10}) {
+		t.Error("Overlaps: a shared inner point, and only that")
+	}
+	if !b.Crosses([2]float64{5, -5}, [2]float64{5, 15}) || b.Crosses([2]float64{10, -5}, [2]float64{10, 15}) {
+		t.Error("Crosses: through the inside, not along an edge")
+	}
+	if got := SegBox([2]float64{5, 0}, [2]float64{5, 8}, 1); got != (Box{4, -1, 6, 9}) {
+		t.Errorf("SegBox = %v", got)
+	}
+	if got := b.Inflate(2); got != (Box{-2, -2, 12, 12}) {
+		t.Errorf("Inflate = %v", got)
+	}
+}
