@@ -85,7 +85,45 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		checkInvariants(t, p)
+		checkLint(t, p)
 	})
+}
+
+// checkLint checks what Lint and MainPath promise on any valid Procedure:
+// positioned findings of known rules, and a path along links without a
+// repeated step.
+func checkLint(t *testing.T, p *Procedure) {
+	t.Helper()
+	rules := map[string]bool{}
+	for _, r := range LintRules() {
+		rules[r.ID] = true
+	}
+	for _, f := range p.Lint() {
+		if !rules[f.Rule] || f.Pos.Line <= 0 || f.Pos.File != "fuzz.toml" || f.Msg == "" {
+			t.Errorf("bad finding %v", f)
+		}
+	}
+	path := p.MainPath()
+	if len(path) == 0 || path[0] != 0 {
+		t.Fatalf("main path %v does not start at step 1", path)
+	}
+	on := map[int]bool{}
+	for i, s := range path {
+		if on[s] {
+			t.Fatalf("main path %v repeats step %d", path, s+1)
+		}
+		on[s] = true
+		if i == 0 {
+			continue
+		}
+		linked := false
+		for _, l := range p.Steps[path[i-1]].Out {
+			linked = linked || l.To == s
+		}
+		if !linked {
+			t.Fatalf("main path %v: no link from step %d to %d", path, path[i-1]+1, s+1)
+		}
+	}
 }
 
 // checkInvariants checks what a Procedure returned by Parse promises.
