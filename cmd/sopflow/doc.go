@@ -8,6 +8,8 @@ Usage:
 
 	sopflow render [flags] FILE...
 	sopflow check [flags] FILE...
+	sopflow lint [flags] FILE...
+	sopflow init [FILE]
 	sopflow version          (or sopflow --version)
 	sopflow help [command]
 
@@ -136,6 +138,29 @@ Check and render also print warnings, "file:line:col: warning: ...",
 which do not change the exit status (render -q silences them): an actor
 that carries out no step; characters the embedded font has no glyph for
 (PNG and PDF draw its empty box); right-to-left text, drawn left to right.
+
+Check --format json prints, on standard output, one report per FILE:
+{"file", "valid", "problems": [{"file", "line", "col", "severity",
+"message"}]}, errors and warnings together, for editors and CI.
+
+# Lint
+
+Lint checks each FILE as check does, then warns, on standard output,
+about what an SOP reviewer would send back, each warning with its
+position and a rule id: unused-actor, missing-quality (no WAKTU or OUTPUT
+where other steps have one), duration (a WAKTU that is not a duration),
+default-labels (a decision printed Ya/Tidak whose activity is not a
+question), no-verb (an activity that does not start with a verb),
+too-large (more than 25 steps or 8 actors), duplicate-activity. It also
+prints the main path, down the table without correction loops, and the
+sum of its WAKTU in working time (1 hari = 8 jam). --format json adds the
+main path to check's report; --format sarif prints SARIF 2.1.0 for code
+scanning. Its exit status is 1 when a FILE is invalid or has a warning.
+
+# Init
+
+Init writes a starting SOP, every key explained in an Indonesian comment,
+to FILE or standard output. It never overwrites a file.
 
 # Errors and exit status
 

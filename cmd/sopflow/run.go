@@ -73,7 +73,7 @@ type command struct {
 
 // commands returns the sub-commands in the order the help lists them.
 func commands() []*command {
-	return []*command{renderCommand(), checkCommand(), versionCommand(), helpCommand()}
+	return []*command{renderCommand(), checkCommand(), lintCommand(), initCommand(), versionCommand(), helpCommand()}
 }
 
 func findCommand(name string) *command {
@@ -106,7 +106,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	default:
 		c := findCommand(name)
 		if c == nil {
-			return e.usageError("", "unknown command %q%s (commands: render, check, version, help)", name, commandHint(name))
+			return e.usageError("", "unknown command %q%s (commands: render, check, lint, init, version, help)", name, commandHint(name))
 		}
 		return c.run(e, args[1:])
 	}
@@ -335,17 +335,47 @@ func sources(args []string) ([]source, error) {
 }
 
 // load reads and checks one FILE: its TOML, the logo it names and its label
-// overrides. On failure it prints every problem and returns nil.
+// overrides. On failure it prints every problem and returns nil; otherwise
+// it prints the warnings, unless quiet.
 func (e *env) load(src source, profile render.Profile, lang string) (*flow.Procedure, []byte, render.Labels) {
+	in, err := e.open(src, profile, lang)
+	if err != nil {
+		name := src.name
+		if errors.As(err, new(readError)) {
+			name = "" // the error names the file
+		}
+		e.report(name, err)
+		return nil, nil, nil
+	}
+	if !e.quiet {
+		e.printList(in.warnings, "warnings")
+	}
+	return in.p, in.logo, in.labels
+}
+
+// input is one FILE read and checked.
+type input struct {
+	p        *flow.Procedure
+	logo     []byte
+	labels   render.Labels
+	warnings flow.ErrorList // sorted
+}
+
+// readError is an error of reading a FILE; it names the file.
+type readError struct{ error }
+
+func (r readError) Unwrap() error { return r.error }
+
+// open reads and checks one FILE as load does, without printing: the
+// error is a flow.ErrorList, a *flow.Error or an error of reading.
+func (e *env) open(src source, profile render.Profile, lang string) (*input, error) {
 	data, err := e.read(src)
 	if err != nil {
-		e.report("", err)
-		return nil, nil, nil
+		return nil, readError{err}
 	}
 	p, err := e.parse.Parse(src.name, data)
 	if err != nil {
-		e.report(src.name, err)
-		return nil, nil, nil
+		return nil, err
 	}
 	var problems flow.ErrorList
 	logo, lerr := readLogo(p, src)
@@ -359,15 +389,11 @@ func (e *env) load(src source, profile render.Profile, lang string) (*flow.Proce
 	}
 	if len(problems) > 0 {
 		problems.Sort()
-		e.report(src.name, problems)
-		return nil, nil, nil
+		return nil, problems
 	}
-	if !e.quiet {
-		warnings := append(p.Warnings(), render.TextWarnings(p, labels)...)
-		warnings.Sort()
-		e.printList(warnings, "warnings")
-	}
-	return p, logo, labels
+	warnings := append(p.Warnings(), render.TextWarnings(p, labels)...)
+	warnings.Sort()
+	return &input{p: p, logo: logo, labels: labels, warnings: warnings}, nil
 }
 
 // read reads FILE src, at most the size limit (and one byte more, to tell
@@ -459,18 +485,23 @@ command line is wrong.`,
   cat sop.toml | sopflow check -
 `,
 	}
-	checkFlags := func(help *bool, limits *[]string) *pflag.FlagSet {
+	checkFlags := func(help *bool, limits *[]string, format *string) *pflag.FlagSet {
 		fs := newFlagSet(c.name, help)
+		formatFlag(fs, format, "text (file:line:col: message on standard error) or json (one report per FILE on standard output, for editors and CI)")
 		limitFlag(fs, limits)
 		return fs
 	}
-	c.flags = func() *pflag.FlagSet { return checkFlags(new(bool), new([]string)) }
+	c.flags = func() *pflag.FlagSet { return checkFlags(new(bool), new([]string), new(string)) }
 	c.run = func(e *env, args []string) int {
 		var help bool
 		var limits []string
-		fs := checkFlags(&help, &limits)
+		var format string
+		fs := checkFlags(&help, &limits, &format)
 		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
 			return code
+		}
+		if format != formatText && format != formatJSON {
+			return e.usageError(c.name, "--format %q: want text or json", format)
 		}
 		srcs, err := sources(fs.Args())
 		if err != nil {
@@ -480,10 +511,29 @@ command line is wrong.`,
 			return e.usageError(c.name, "%v", err)
 		}
 		status := exitOK
+		var reports []fileReport
 		for _, src := range srcs {
-			if p, _, _ := e.load(src, render.Permenpan35, "id"); p == nil {
-				status = exitInvalid
+			if format == formatText {
+				if p, _, _ := e.load(src, render.Permenpan35, "id"); p == nil {
+					status = exitInvalid
+				}
+				continue
 			}
+			r := fileReport{File: src.name, Problems: []problem{}}
+			in, err := e.open(src, render.Permenpan35, "id")
+			if err != nil {
+				status = exitInvalid
+				r.Problems = errorProblems(src.name, err)
+			} else {
+				r.Valid = true
+				for _, w := range in.warnings {
+					r.Problems = append(r.Problems, problem{File: w.Pos.File, Line: w.Pos.Line, Col: w.Pos.Col, Severity: "warning", Message: trimWarning(w.Msg)})
+				}
+			}
+			reports = append(reports, r)
+		}
+		if format == formatJSON {
+			writeJSON(e.stdout, reports)
 		}
 		return status
 	}
@@ -535,7 +585,7 @@ func helpCommand() *command {
 		}
 		target := findCommand(args[0])
 		if target == nil {
-			return e.usageError(c.name, "unknown command %q (commands: render, check, version, help)", args[0])
+			return e.usageError(c.name, "unknown command %q (commands: render, check, lint, init, version, help)", args[0])
 		}
 		fmt.Fprint(e.stdout, commandUsage(target))
 		return exitOK

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestInitTemplate checks that the starting SOP renders without a warning
+// and lints clean, on standard output and into a new file.
+func TestInitTemplate(t *testing.T) {
+	dir := inTempDir(t, nil)
+	r := sopflow(t, "", "init")
+	if r.code != 0 || r.stdout != string(template) || r.stderr != "" {
+		t.Fatalf("init:\n%v", r)
+	}
+	if !strings.HasPrefix(r.stdout, "# SOP Administrasi Pemerintahan") {
+		t.Errorf("template starts %q", r.stdout[:40])
+	}
+	if r := sopflow(t, "", "init", "sop.toml"); r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Fatalf("init sop.toml:\n%v", r)
+	}
+	if b, err := os.ReadFile("sop.toml"); err != nil || string(b) != string(template) {
+		t.Fatalf("sop.toml: %v, same as template: %v", err, string(b) == string(template))
+	}
+	if r := sopflow(t, "", "lint", "sop.toml"); r.code != 0 || r.stderr != "" ||
+		r.stdout != "sop.toml: main path: 5 steps, total WAKTU 1 jam 30 menit (5 of them give a WAKTU)\n" {
+		t.Errorf("lint of the template:\n%v", r)
+	}
+	if r := sopflow(t, "", "render", "-f", "svg", "sop.toml"); r.code != 0 || r.stderr != "" {
+		t.Errorf("render of the template:\n%v", r)
+	}
+	svg, err := os.ReadFile("sop-2.svg") // page 1 is the identity page
+	if err != nil || !strings.Contains(string(svg), ">Sesuai<") || !strings.Contains(string(svg), ">Tidak") {
+		t.Errorf("sop-2.svg: %v; the decision labels are missing", err)
+	}
+
+	// Never overwrite, and leave no temporary file behind.
+	writeFile(t, "mine.toml", "mine\n")
+	r = sopflow(t, "", "init", "mine.toml")
+	if r.code != 1 || !strings.Contains(r.stderr, "mine.toml exists; init does not overwrite") {
+		t.Errorf("init over a file:\n%v", r)
+	}
+	if b, _ := os.ReadFile("mine.toml"); string(b) != "mine\n" {
+		t.Errorf("mine.toml changed: %q", b)
+	}
+	wantFiles(t, dir, "mine.toml", "sop-1.svg", "sop-2.svg", "sop.toml")
+	if r := sopflow(t, "", "init", "a.toml", "b.toml"); r.code != 2 {
+		t.Errorf("init with two files:\n%v", r)
+	}
+	if r := sopflow(t, "", "init", "no/such/dir/sop.toml"); r.code != 1 || r.stderr == "" {
+		t.Errorf("init into a missing directory:\n%v", r)
+	}
+}
+
+// lintable is the template with one problem of each kind the CLI reports.
+func lintable() string {
+	s := string(template)
+	s = strings.Replace(s, `activity = "Menandatangani legalisasi fotokopi ijazah"`, `activity = "Penandatanganan legalisasi"`, 1)
+	s = strings.Replace(s, `time = "1 jam"`, `time = "segera"`, 1)
+	return s
+}
+
+func TestLintText(t *testing.T) {
+	inTempDir(t, map[string]string{"sop.toml": lintable(), "bad.toml": badSOP})
+	r := sopflow(t, "", "lint", "sop.toml")
+	want := `sop.toml:86:1: step 5: WAKTU "segera" is not a duration; write it as "15 menit", "1 jam", "2 hari kerja", "1 minggu" or a range such as "1-2 hari" [duration]
+sop.toml:86:1: step 5: activity starts with "Penandatanganan", not a verb; an activity says what the actor does ("Memeriksa ...", "Menyerahkan ...") [no-verb]
+sop.toml: main path: 5 steps, total WAKTU 30 menit (4 of them give a WAKTU)
+`
+	if r.code != 1 || r.stdout != want || r.stderr != "" {
+		t.Errorf("lint:\n%v\nwant stdout:\n%s", r, want)
+	}
+	r = sopflow(t, "", "lint", "bad.toml", "sop.toml")
+	if r.code != 1 || r.stderr != badSOPErrors || !strings.Contains(r.stdout, "[no-verb]") {
+		t.Errorf("lint bad.toml sop.toml:\n%v", r)
+	}
+	if r := sopflow(t, "", "lint", "--format", "xml", "sop.toml"); r.code != 2 || !strings.Contains(r.stderr, `--format "xml"`) {
+		t.Errorf("lint --format xml:\n%v", r)
+	}
+}
+
+func TestLintJSON(t *testing.T) {
+	inTempDir(t, map[string]string{"sop.toml": lintable(), "bad.toml": badSOP})
+	r := sopflow(t, "", "lint", "--format", "json", "sop.toml", "bad.toml")
+	if r.code != 1 || r.stderr != "" {
+		t.Fatalf("lint --format json:\n%v", r)
+	}
+	var reports []fileReport
+	if err := json.Unmarshal([]byte(r.stdout), &reports); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if len(reports) != 2 {
+		t.Fatalf("%d reports", len(reports))
+	}
+	good, bad := reports[0], reports[1]
+	if !good.Valid || len(good.Problems) != 2 || good.Problems[0].Rule != "duration" || good.Problems[1].Rule != "no-verb" ||
+		good.Problems[0].Line != 86 || good.Problems[0].Severity != "warning" {
+		t.Errorf("sop.toml report: %+v", good)
+	}
+	if mp := good.MainPath; mp == nil || len(mp.Steps) != 5 || mp.Steps[2] != 4 || mp.MinSeconds != 1800 || mp.Time != "30 menit" {
+		t.Errorf("main path: %+v", good.MainPath)
+	}
+	if bad.Valid || len(bad.Problems) != 2 || bad.Problems[0].Severity != "error" || bad.Problems[0].Line != 5 || bad.Problems[0].Col != 9 ||
+		!strings.Contains(bad.Problems[0].Message, `unknown actor "Petugass"`) || bad.MainPath != nil {
+		t.Errorf("bad.toml report: %+v", bad)
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	inTempDir(t, map[string]string{"sop.toml": lintable(), "bad.toml": badSOP,
+		"unused.toml": strings.Replace(string(template), `"Kepala Sub Bagian Umum"]`, `"Kepala Sub Bagian Umum", "Sekretaris"]`, 1)})
+	r := sopflow(t, "", "check", "--format", "json", "sop.toml", "bad.toml", "unused.toml", "missing.toml")
+	if r.code != 1 || r.stderr != "" {
+		t.Fatalf("check --format json:\n%v", r)
+	}
+	var reports []fileReport
+	if err := json.Unmarshal([]byte(r.stdout), &reports); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if len(reports) != 4 {
+		t.Fatalf("%d reports:\n%s", len(reports), r.stdout)
+	}
+	// check does not lint: the valid file has no problem.
+	if !reports[0].Valid || len(reports[0].Problems) != 0 || reports[0].MainPath != nil {
+		t.Errorf("sop.toml: %+v", reports[0])
+	}
+	if reports[1].Valid || len(reports[1].Problems) != 2 || reports[1].Problems[1].Line != 7 {
+		t.Errorf("bad.toml: %+v", reports[1])
+	}
+	if u := reports[2]; !u.Valid || len(u.Problems) != 1 || u.Problems[0].Severity != "warning" || u.Problems[0].Line != 11 ||
+		!strings.Contains(u.Problems[0].Message, `actor "Sekretaris" carries out no step`) {
+		t.Errorf("unused.toml: %+v", u)
+	}
+	if m := reports[3]; m.Valid || len(m.Problems) != 1 || m.Problems[0].Line != 0 || !strings.Contains(m.Problems[0].Message, "missing.toml") {
+		t.Errorf("missing.toml: %+v", m)
+	}
+}
+
+// TestLintSARIF checks the SARIF log against what SARIF 2.1.0 requires of
+// the parts sopflow writes (§3.13 sarifLog, §3.14 run, §3.19 toolComponent,
+// §3.27 result, §3.28 location, §3.30 region, §3.49 reportingDescriptor) and
+// that every result's rule is described at its index.
+func TestLintSARIF(t *testing.T) {
+	inTempDir(t, map[string]string{"sop.toml": lintable(), "bad.toml": badSOP})
+	r := sopflow(t, "", "lint", "--format", "sarif", "sop.toml", "bad.toml")
+	if r.code != 1 || r.stderr != "" {
+		t.Fatalf("lint --format sarif:\n%v", r)
+	}
+	var log struct {
+		Schema  string `json:"$schema"`
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct {
+						ID               string `json:"id"`
+						ShortDescription struct {
+							Text string `json:"text"`
+						} `json:"shortDescription"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				RuleIndex int    `json:"ruleIndex"`
+				Level     string `json:"level"`
+				Message   struct {
+					Text string `json:"text"`
+				} `json:"message"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+						Region *struct {
+							StartLine   int `json:"startLine"`
+							StartColumn int `json:"startColumn"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	if err := dec.Decode(&log); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif-2.1.0") || len(log.Runs) != 1 {
+		t.Fatalf("log: version %q schema %q runs %d", log.Version, log.Schema, len(log.Runs))
+	}
+	run := log.Runs[0]
+	if run.Tool.Driver.Name != "sopflow" {
+		t.Errorf("driver %q", run.Tool.Driver.Name)
+	}
+	ids := map[string]bool{}
+	for _, rule := range run.Tool.Driver.Rules {
+		if rule.ID == "" || rule.ShortDescription.Text == "" || ids[rule.ID] {
+			t.Errorf("rule %+v: empty or repeated", rule)
+		}
+		ids[rule.ID] = true
+	}
+	levels := map[string]int{}
+	for _, res := range run.Results {
+		levels[res.Level]++
+		if res.Level != "warning" && res.Level != "error" {
+			t.Errorf("level %q", res.Level)
+		}
+		if res.RuleIndex < 0 || res.RuleIndex >= len(run.Tool.Driver.Rules) || run.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID {
+			t.Errorf("result %q: ruleIndex %d does not name it", res.RuleID, res.RuleIndex)
+		}
+		if res.Message.Text == "" || len(res.Locations) != 1 {
+			t.Errorf("result %+v: no message or location", res)
+			continue
+		}
+		pl := res.Locations[0].PhysicalLocation
+		if pl.ArtifactLocation.URI == "" || pl.Region == nil || pl.Region.StartLine < 1 || pl.Region.StartColumn < 1 {
+			t.Errorf("result %q: location %+v", res.RuleID, pl)
+		}
+	}
+	if levels["warning"] != 2 || levels["error"] != 2 {
+		t.Errorf("levels %v, want 2 warnings (sop.toml) and 2 errors (bad.toml)", levels)
+	}
+}
