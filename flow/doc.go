@@ -1,8 +1,14 @@
 // Package flow reads the description of a government SOP (Standar
 // Operasional Prosedur, in the SOP AP form of Permenpan RB 35/2012) from
-// TOML and checks it.
+// TOML or JSON and checks it.
 //
 // # The stage
+//
+// [ParseJSON] reads the same model from JSON (the same keys, steps an array
+// of objects, dates as "2016-09-01" strings), with the same checks and
+// errors at the JSON's line:col. [Procedure.Lint] applies the rules an SOP
+// reviewer applies beyond validity; [Procedure.MainPath] and
+// [ParseDuration] read the path down the table and its WAKTU.
 //
 // [Parse] takes the TOML source and a file name for messages. It returns a
 // *[Procedure], a plain value that the table and bpmn packages lay out, or an

@@ -178,3 +178,27 @@ func checkInvariants(t *testing.T, p *Procedure) {
 		t.Errorf("no end step")
 	}
 }
+
+// FuzzParseJSON checks ParseJSON as FuzzParse checks Parse: no panic, a
+// positioned ErrorList or a Procedure that keeps the promises.
+func FuzzParseJSON(f *testing.F) {
+	f.Add([]byte(`{"name": "S", "actors": ["A", "B"], "steps": [{"actor": "A", "activity": "Memulai"}, {"actor": "B", "activity": "Apakah?", "no": 1}, {"actor": ["A", "B"], "activity": "Selesai", "time": "1 jam"}]}`))
+	f.Add([]byte(`{"name": "S", "actors": ["A"], "identity": {"created": "2016-09-01", "approver": {"name": "X"}}, "labels": {"yes": "Y"}, "steps": [{"actor": "A", "activity": "a", "next": 1}]}`))
+	f.Add([]byte(`{"name": 1e400, "steps": [[[]]], "actors": {}}`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, err := ParseJSON("fuzz.json", src)
+		if err != nil {
+			var list ErrorList
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error %T %v is not a non-empty ErrorList", err, err)
+			}
+			for _, e := range list {
+				if e.Pos.Line <= 0 || e.Pos.Col <= 0 || e.Pos.File != "fuzz.json" {
+					t.Errorf("error without a position: %v", e)
+				}
+			}
+			return
+		}
+		checkInvariants(t, p)
+	})
+}

@@ -224,3 +224,34 @@ func TestLintSARIF(t *testing.T) {
 		t.Errorf("levels %v, want 2 warnings (sop.toml) and 2 errors (bad.toml)", levels)
 	}
 }
+
+// TestJSONInput renders the JSON form of the template and checks that it
+// draws the same pages as the TOML, and that its errors point into the JSON.
+func TestJSONInput(t *testing.T) {
+	js, err := os.ReadFile("../../testdata/json/legalisasi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inTempDir(t, map[string]string{"a.toml": string(template), "b.json": string(js),
+		"bad.json": strings.Replace(string(js), `"actor": "Petugas Layanan"`, `"actor": "Petugass Layanan"`, 1)})
+	for _, f := range []string{"a.toml", "b.json"} {
+		if r := sopflow(t, "", "render", "-f", "svg", f); r.code != 0 || r.stderr != "" {
+			t.Fatalf("render %s:\n%v", f, r)
+		}
+	}
+	for _, page := range []string{"-1.svg", "-2.svg"} {
+		a, _ := os.ReadFile("a" + page)
+		b, _ := os.ReadFile("b" + page)
+		if len(a) == 0 || string(a) != string(b) {
+			t.Errorf("page %s: the JSON draws differently from the TOML (%d and %d bytes)", page, len(a), len(b))
+		}
+	}
+	const want = "bad.json:56:16: step 2: unknown actor \"Petugass Layanan\" (did you mean \"Petugas Layanan\"?)\n"
+	if r := sopflow(t, "", "check", "bad.json"); r.code != 1 || r.stderr != want {
+		t.Errorf("check bad.json:\n%v\nwant:\n%s", r, want)
+	}
+	// On standard input, a JSON SOP is told by its "{".
+	if r := sopflow(t, string(js), "lint", "-"); r.code != 0 || !strings.Contains(r.stdout, "<stdin>: main path: 5 steps") {
+		t.Errorf("lint - < b.json:\n%v", r)
+	}
+}

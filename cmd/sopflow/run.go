@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -361,6 +362,17 @@ type input struct {
 	warnings flow.ErrorList // sorted
 }
 
+// isJSON reports whether FILE src holds the JSON form of an SOP: its name
+// ends in .json, or, on standard input, its first character is "{", which
+// cannot start a TOML file.
+func isJSON(src source, data []byte) bool {
+	if src.arg == "-" {
+		t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+		return len(t) > 0 && t[0] == '{'
+	}
+	return strings.EqualFold(filepath.Ext(src.arg), ".json")
+}
+
 // readError is an error of reading a FILE; it names the file.
 type readError struct{ error }
 
@@ -373,7 +385,11 @@ func (e *env) open(src source, profile render.Profile, lang string) (*input, err
 	if err != nil {
 		return nil, readError{err}
 	}
-	p, err := e.parse.Parse(src.name, data)
+	parse := e.parse.Parse
+	if isJSON(src, data) {
+		parse = e.parse.ParseJSON
+	}
+	p, err := parse(src.name, data)
 	if err != nil {
 		return nil, err
 	}

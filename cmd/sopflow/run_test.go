@@ -628,7 +628,11 @@ func TestLabels(t *testing.T) {
 }
 
 func TestOutputProblems(t *testing.T) {
-	dir := inTempDir(t, map[string]string{"a.toml": goodSOP, "a.svg/keep": "x", "b.json": goodSOP})
+	js, err := os.ReadFile("../../testdata/json/legalisasi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := inTempDir(t, map[string]string{"a.toml": goodSOP, "a.svg/keep": "x", "b.json": string(js)})
 
 	// The output is a directory; the output's directory does not exist;
 	// the output is the input.
@@ -647,7 +651,7 @@ func TestOutputProblems(t *testing.T) {
 		}
 	}
 	wantFiles(t, dir, "a.svg/keep", "a.toml", "b.json")
-	if b, _ := os.ReadFile("b.json"); string(b) != goodSOP {
+	if b, _ := os.ReadFile("b.json"); string(b) != string(js) {
 		t.Error("b.json was changed")
 	}
 }

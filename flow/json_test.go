@@ -1,0 +1,158 @@
+package flow_test
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/sopflow/sopflow/flow"
+)
+
+// tomlToJSON re-encodes a TOML SOP as JSON, key for key: the dates become
+// "2016-09-01" strings, which the model reads as the same dates.
+func tomlToJSON(t testing.TB, src []byte) []byte {
+	t.Helper()
+	var doc map[string]any
+	if _, err := toml.Decode(string(src), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var conv func(v any) any
+	conv = func(v any) any {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, e := range v {
+				v[k] = conv(e)
+			}
+		case []map[string]any:
+			out := make([]any, len(v))
+			for i, e := range v {
+				out[i] = conv(e)
+			}
+			return out
+		case []any:
+			for i, e := range v {
+				v[i] = conv(e)
+			}
+		case time.Time:
+			return v.Format(time.DateOnly)
+		}
+		return v
+	}
+	b, err := json.MarshalIndent(conv(doc), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// withoutPositions returns p with every position cleared, to compare what
+// two readers made of the same SOP.
+func withoutPositions(p *flow.Procedure) *flow.Procedure {
+	q := *p
+	q.File = ""
+	q.Actors = append([]flow.Actor(nil), p.Actors...)
+	for i := range q.Actors {
+		q.Actors[i].Pos = flow.Pos{}
+	}
+	q.Identity.LogoPos = flow.Pos{}
+	q.Steps = nil
+	for _, s := range p.Steps {
+		c := *s
+		c.Pos = flow.Pos{}
+		q.Steps = append(q.Steps, &c)
+	}
+	return &q
+}
+
+// TestJSONSameAsTOML reads every example and fixture in both formats.
+func TestJSONSameAsTOML(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/*/*.toml")
+	n := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := flow.Parse(f, src)
+		if err != nil {
+			continue // the invalid inputs of the error tests
+		}
+		n++
+		got, err := flow.ParseJSON(f+".json", tomlToJSON(t, src))
+		if err != nil {
+			t.Errorf("%s as JSON: %v", f, err)
+			continue
+		}
+		if !reflect.DeepEqual(withoutPositions(got), withoutPositions(want)) {
+			t.Errorf("%s: the JSON reads differently", f)
+		}
+		if got.Steps[len(got.Steps)-1].Pos.Line <= 1 {
+			t.Errorf("%s: the last step has no position: %v", f, got.Steps[len(got.Steps)-1].Pos)
+		}
+	}
+	if n < 8 {
+		t.Errorf("only %d valid SOPs in testdata", n)
+	}
+}
+
+func TestJSONErrors(t *testing.T) {
+	const good = `{
+  "name": "Surat",
+  "actors": ["Petugas", "Kepala"],
+  "steps": [
+    {"actor": "Petugas", "activity": "Menerima surat"},
+    {"actor": "Kepala", "activity": "Apakah disetujui?", "no": 1},
+    {"actor": "Petugas", "activity": "Mengarsipkan surat"}
+  ]
+}`
+	if _, err := flow.ParseJSON("sop.json", []byte(good)); err != nil {
+		t.Fatalf("good: %v", err)
+	}
+	for _, c := range []struct{ name, from, to, want string }{
+		{"unknown actor", `{"actor": "Kepala"`, `{"actor": "Kepla"`, `sop.json:6:15: step 2: unknown actor "Kepla" (did you mean "Kepala"?)`},
+		{"unknown key", `"no": 1`, `"no": 1, "tme": "1 jam"`, `sop.json:6:67: unknown key "tme" in step 2 (did you mean "time"?)`},
+		{"bad reference", `"no": 1`, `"no": 9`, `sop.json:6:64: step 2: no = 9 is out of range 1..3`},
+		{"wrong type", `"name": "Surat"`, `"name": 5`, `sop.json:2:11: name must be a string, not an integer (5)`},
+		{"syntax", `"Petugas", "Kepala"]`, `"Petugas" "Kepala"]`, `sop.json:3:24: syntax error: invalid character '"' after array element`},
+		{"truncated", "\n}", "", `sop.json:8:4: syntax error: the JSON ends too early`},
+		{"bad character", `"name": "Surat",`, `"name": "Surat",,`, `sop.json:2:19: syntax error: invalid character ','`},
+		{"null", `"name": "Surat"`, `"name": null`, `sop.json:2:11: null is not a value here`},
+		{"duplicate key", `"name": "Surat",`, `"name": "Surat", "name": "B",`, `sop.json:2:20: syntax error: key "name" given twice`},
+		{"not an object", good, `["a"]`, `sop.json:1:1: the SOP must be a JSON object`},
+		{"trailing", good, good + " {}", `sop.json:9:3: syntax error: text after the end of the JSON object`},
+		{"step not object", `{"actor": "Petugas", "activity": "Mengarsipkan surat"}`, `"x"`, `sop.json:7:5: step 3 must be a table, not`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := strings.Replace(good, c.from, c.to, 1)
+			_, err := flow.ParseJSON("sop.json", []byte(src))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error:\n%v\nwant:\n%s", err, c.want)
+			}
+		})
+	}
+}
+
+func TestJSONLimits(t *testing.T) {
+	deep := `{"name": ` + strings.Repeat("[", 40) + strings.Repeat("]", 40) + `}`
+	_, err := flow.ParseJSON("deep.json", []byte(deep))
+	if !errors.Is(err, flow.ErrTooLarge) || !strings.Contains(err.Error(), "deep.json:1:") {
+		t.Errorf("deep: %v", err)
+	}
+	many := `{"name": "x", "actors": ["A"], "steps": [` + strings.Repeat(`{"actor": "A", "activity": "Memeriksa"},`, 10) + `{"actor": "A", "activity": "Memeriksa"}]}`
+	_, err = flow.ParseOptions{MaxSteps: 5}.ParseJSON("many.json", []byte(many))
+	var le *flow.LimitError
+	if !errors.As(err, &le) || le.Name != "steps" {
+		t.Errorf("steps: %v", err)
+	}
+	_, err = flow.ParseOptions{MaxKeyLength: 3}.ParseJSON("key.json", []byte(`{"name": "x"}`))
+	if !errors.As(err, &le) || le.Name != "key" {
+		t.Errorf("key: %v", err)
+	}
+}
