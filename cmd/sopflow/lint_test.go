@@ -15,8 +15,9 @@ func TestInitTemplate(t *testing.T) {
 	if r.code != 0 || r.stdout != string(template) || r.stderr != "" {
 		t.Fatalf("init:\n%v", r)
 	}
-	if !strings.HasPrefix(r.stdout, "# SOP Administrasi Pemerintahan") {
-		t.Errorf("template starts %q", r.stdout[:40])
+	// Taplo and Even Better TOML find the schema through the first line.
+	if first, _, _ := strings.Cut(r.stdout, "\n"); first != "#:schema https://raw.githubusercontent.com/sopflow/sopflow/main/flow/sop.schema.json" {
+		t.Errorf("template starts %q", first)
 	}
 	if r := sopflow(t, "", "init", "sop.toml"); r.code != 0 || r.stdout != "" || r.stderr != "" {
 		t.Fatalf("init sop.toml:\n%v", r)
@@ -65,8 +66,8 @@ func lintable() string {
 func TestLintText(t *testing.T) {
 	inTempDir(t, map[string]string{"sop.toml": lintable(), "bad.toml": badSOP})
 	r := sopflow(t, "", "lint", "sop.toml")
-	want := `sop.toml:86:1: step 5: WAKTU "segera" is not a duration; write it as "15 menit", "1 jam", "2 hari kerja", "1 minggu" or a range such as "1-2 hari" [duration]
-sop.toml:86:1: step 5: activity starts with "Penandatanganan", not a verb; an activity says what the actor does ("Memeriksa ...", "Menyerahkan ...") [no-verb]
+	want := `sop.toml:87:1: step 5: WAKTU "segera" is not a duration; write it as "15 menit", "1 jam", "2 hari kerja", "1 minggu" or a range such as "1-2 hari" [duration]
+sop.toml:87:1: step 5: activity starts with "Penandatanganan", not a verb; an activity says what the actor does ("Memeriksa ...", "Menyerahkan ...") [no-verb]
 sop.toml: main path: 5 steps, total WAKTU 30 menit (4 of them give a WAKTU)
 `
 	if r.code != 1 || r.stdout != want || r.stderr != "" {
@@ -96,7 +97,7 @@ func TestLintJSON(t *testing.T) {
 	}
 	good, bad := reports[0], reports[1]
 	if !good.Valid || len(good.Problems) != 2 || good.Problems[0].Rule != "duration" || good.Problems[1].Rule != "no-verb" ||
-		good.Problems[0].Line != 86 || good.Problems[0].Severity != "warning" {
+		good.Problems[0].Line != 87 || good.Problems[0].Severity != "warning" {
 		t.Errorf("sop.toml report: %+v", good)
 	}
 	if mp := good.MainPath; mp == nil || len(mp.Steps) != 5 || mp.Steps[2] != 4 || mp.MinSeconds != 1800 || mp.Time != "30 menit" {
@@ -129,7 +130,7 @@ func TestCheckJSON(t *testing.T) {
 	if reports[1].Valid || len(reports[1].Problems) != 2 || reports[1].Problems[1].Line != 7 {
 		t.Errorf("bad.toml: %+v", reports[1])
 	}
-	if u := reports[2]; !u.Valid || len(u.Problems) != 1 || u.Problems[0].Severity != "warning" || u.Problems[0].Line != 11 ||
+	if u := reports[2]; !u.Valid || len(u.Problems) != 1 || u.Problems[0].Severity != "warning" || u.Problems[0].Line != 12 ||
 		!strings.Contains(u.Problems[0].Message, `actor "Sekretaris" carries out no step`) {
 		t.Errorf("unused.toml: %+v", u)
 	}
