@@ -10,6 +10,7 @@ Usage:
 	sopflow check [flags] FILE...
 	sopflow lint [flags] FILE...
 	sopflow init [FILE]
+	sopflow completion SHELL (bash, zsh or fish)
 	sopflow version          (or sopflow --version)
 	sopflow help [command]
 

@@ -19,6 +19,11 @@ func limitFlag(fs *pflag.FlagSet, limits *[]string) {
 	fs.StringArrayVar(limits, "limit", nil,
 		fmt.Sprintf("raise a limit of the input, as `NAME=N` (repeatable; 0 = the default, -1 = none): bytes (default %d), depth (%d), key (bytes, %d), steps (%d), actors (%d)",
 			flow.DefaultMaxBytes, flow.DefaultMaxDepth, flow.DefaultMaxKeyLength, flow.DefaultMaxSteps, flow.DefaultMaxActors))
+	var vals []string
+	for _, n := range limitNames {
+		vals = append(vals, n+"=")
+	}
+	values(fs, "limit", vals...)
 }
 
 // parseLimits reads the --limit flags.

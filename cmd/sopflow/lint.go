@@ -65,8 +65,9 @@ func errorProblems(name string, err error) []problem {
 }
 
 // formatFlag adds --format to fs with the values given.
-func formatFlag(fs *pflag.FlagSet, format *string, values string) {
-	fs.StringVar(format, "format", formatText, "how to print the problems: "+values)
+func formatFlag(fs *pflag.FlagSet, format *string, help string, vals ...string) {
+	fs.StringVar(format, "format", formatText, "how to print the problems: "+help)
+	values(fs, "format", vals...)
 }
 
 // writeJSON prints v indented, as the JSON reports are.
@@ -111,7 +112,7 @@ invalid or has a warning, 2 when the command line is wrong.`,
 	}
 	lintFlags := func(help *bool, limits *[]string, format *string) *pflag.FlagSet {
 		fs := newFlagSet(c.name, help)
-		formatFlag(fs, format, "text, json or sarif")
+		formatFlag(fs, format, "text, json or sarif", formatText, formatJSON, formatSARIF)
 		limitFlag(fs, limits)
 		return fs
 	}

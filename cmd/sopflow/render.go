@@ -67,6 +67,14 @@ func renderFlags(v *renderFlagValues) *pflag.FlagSet {
 	fs.BoolVarP(&v.verbose, "verbose", "v", false, "print each file written on standard error (the default when it is a terminal)")
 	fs.BoolVarP(&v.quiet, "quiet", "q", false, "print only errors: no warnings, no list of files written")
 	limitFlag(fs, &v.limits)
+	files(fs, "output")
+	files(fs, "ranker")
+	values(fs, "format", "svg", "json", "png", "pdf", "bpmn", "dot")
+	values(fs, "paper", "a4", "a3", "f4", "letter", "legal")
+	values(fs, "orientation", "landscape", "portrait")
+	values(fs, "profile", string(render.Permenpan35), string(render.Permendagri52))
+	values(fs, "lang", "id", "en")
+	values(fs, "view", "table", "bpmn")
 	return fs
 }
 

@@ -74,7 +74,7 @@ type command struct {
 
 // commands returns the sub-commands in the order the help lists them.
 func commands() []*command {
-	return []*command{renderCommand(), checkCommand(), lintCommand(), initCommand(), versionCommand(), helpCommand()}
+	return []*command{renderCommand(), checkCommand(), lintCommand(), initCommand(), completionCommand(), versionCommand(), helpCommand()}
 }
 
 func findCommand(name string) *command {
@@ -99,6 +99,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	case name == "-h" || name == "--help":
 		fmt.Fprint(stdout, topUsage())
 		return exitOK
+	case name == "__complete":
+		return runComplete(e, args[1:])
 	case name == "--version":
 		fmt.Fprintln(stdout, "sopflow "+versionString())
 		return exitOK
@@ -107,7 +109,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	default:
 		c := findCommand(name)
 		if c == nil {
-			return e.usageError("", "unknown command %q%s (commands: render, check, lint, init, version, help)", name, commandHint(name))
+			return e.usageError("", "unknown command %q%s (commands: render, check, lint, init, completion, version, help)", name, commandHint(name))
 		}
 		return c.run(e, args[1:])
 	}
@@ -503,7 +505,7 @@ command line is wrong.`,
 	}
 	checkFlags := func(help *bool, limits *[]string, format *string) *pflag.FlagSet {
 		fs := newFlagSet(c.name, help)
-		formatFlag(fs, format, "text (file:line:col: message on standard error) or json (one report per FILE on standard output, for editors and CI)")
+		formatFlag(fs, format, "text (file:line:col: message on standard error) or json (one report per FILE on standard output, for editors and CI)", formatText, formatJSON)
 		limitFlag(fs, limits)
 		return fs
 	}
@@ -601,7 +603,7 @@ func helpCommand() *command {
 		}
 		target := findCommand(args[0])
 		if target == nil {
-			return e.usageError(c.name, "unknown command %q (commands: render, check, lint, init, version, help)", args[0])
+			return e.usageError(c.name, "unknown command %q (commands: render, check, lint, init, completion, version, help)", args[0])
 		}
 		fmt.Fprint(e.stdout, commandUsage(target))
 		return exitOK
