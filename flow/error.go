@@ -9,8 +9,12 @@ import (
 
 // Pos is a position in an input file. Line and Col are 1-based; Col counts
 // bytes. Line 0 means the position is unknown.
+//
+// In a spreadsheet, Sheet names the sheet, Line is the row and Col the
+// column (1 is A), and the position reads "sop.xlsx:Langkah!C7".
 type Pos struct {
 	File      string
+	Sheet     string
 	Line, Col int
 }
 
@@ -23,6 +27,16 @@ type Pos struct {
 //	file             invalid position with file name
 //	-                invalid position without file name
 func (p Pos) String() string {
+	if p.Sheet != "" {
+		s := p.Sheet
+		if p.Line > 0 {
+			s += "!" + columnName(p.Col) + fmt.Sprint(p.Line)
+		}
+		if p.File != "" {
+			s = p.File + ":" + s
+		}
+		return s
+	}
 	s := p.File
 	if p.Line > 0 {
 		if s != "" {
@@ -37,6 +51,16 @@ func (p Pos) String() string {
 		s = "-"
 	}
 	return s
+}
+
+// columnName returns the spreadsheet name of column n (1 is A, 27 is AA),
+// or "" for n < 1.
+func columnName(n int) string {
+	var b []byte
+	for ; n > 0; n = (n - 1) / 26 {
+		b = append([]byte{byte('A' + (n-1)%26)}, b...)
+	}
+	return string(b)
 }
 
 // Error is one problem in an input file.
@@ -68,6 +92,9 @@ func (l *ErrorList) Sort() {
 		a, b := (*l)[i].Pos, (*l)[j].Pos
 		if a.File != b.File {
 			return a.File < b.File
+		}
+		if a.Sheet != b.Sheet {
+			return a.Sheet < b.Sheet
 		}
 		if a.Line != b.Line {
 			return a.Line < b.Line

@@ -21,7 +21,11 @@ func TestPipelineShape(t *testing.T) {
 		{"render", []string{"table", "bpmn"}},
 		{"table", []string{"bpmn"}},
 		{"bpmn", []string{"table"}},
-		{"flow", []string{"render", "table", "bpmn"}},
+		{"flow", []string{"render", "table", "bpmn", "sheet"}},
+		{"sheet", []string{"render", "table", "bpmn", "sheet/xlsx"}},
+		// sopflow runs the helpers for Graphviz and excelize, so that it
+		// does not pay their start-up.
+		{"cmd/sopflow", []string{"bpmn/graphviz", "sheet/xlsx"}},
 	} {
 		out, err := exec.Command("go", "list", "-deps", mod+c.pkg).CombinedOutput()
 		if err != nil {

@@ -9,10 +9,14 @@ Usage:
 	sopflow render [flags] FILE...
 	sopflow check [flags] FILE...
 	sopflow lint [flags] FILE...
-	sopflow init [FILE]
+	sopflow init [--xlsx] [FILE]
 	sopflow completion SHELL (bash, zsh or fish)
 	sopflow version          (or sopflow --version)
 	sopflow help [command]
+
+A FILE is an SOP in TOML, in JSON (.json, or standard input starting with
+"{"), or a spreadsheet: an XLSX workbook (.xlsx, or standard input that
+is one) or the Langkah sheet as CSV (.csv); see package sheet.
 
 Every command takes -h or --help. FILE "-" is standard input; its errors
 are reported as "<stdin>:line:col: ...", and a logo it names is looked up

@@ -57,7 +57,7 @@ func TestOutputNameProblems(t *testing.T) {
 		{[]string{"render", "-o", "x", "a.toml"}, "sopflow: -o x has no extension; name the file after its format (.svg, .png, .pdf, .json, .bpmn or .dot), or end a directory's name with /\n"},
 		{[]string{"render", "-f", "png", "-o", "x.svg", "a.toml"}, "sopflow: -f png does not match the extension of -o x.svg; use -o with a .png name, or leave -f out\n"},
 		{[]string{"render", "-o", "x.pdf", "a.toml"}, "sopflow: -o x.pdf is a directory, not a .pdf file; write -o x.pdf/ to write into it\n"},
-		{[]string{"render", "a.toml", "out.pdf"}, "sopflow: FILE out.pdf is not a TOML file; did you mean -o out.pdf?\n"},
+		{[]string{"render", "a.toml", "out.pdf"}, "sopflow: FILE out.pdf is not an SOP file; did you mean -o out.pdf?\n"},
 		{[]string{"render", "--dpi", "1e-9", "a.toml"}, "sopflow: --dpi 1e-09 is out of range (want 10 to 2400)\n"},
 		{[]string{"render", "--dpi", "1e6", "a.toml"}, "sopflow: --dpi 1e+06 is out of range (want 10 to 2400)\n"},
 		{[]string{"render", "--paper", "b5", "a.toml"}, "sopflow: unknown --paper \"b5\" (want a4, a3, f4, letter, legal or WxHmm such as 210x330mm)\n"},

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/pflag"
+
+	"github.com/sopflow/sopflow/flow"
 )
 
 // template is the starting SOP that init writes: every key with a comment
@@ -22,31 +24,56 @@ func initCommand() *command {
 	c := &command{
 		name:     "init",
 		summary:  "write a commented starting SOP",
-		synopsis: "init [FILE]",
+		synopsis: "init [--xlsx] [FILE]",
 		about: `Init writes a starting SOP to FILE, or to standard output without FILE or
 with "-": every key explained in an Indonesian comment, and a small
 realistic procedure with a decision and a loop back, which renders and
 lints clean. It never overwrites: when FILE exists it writes nothing and
 fails.
 
+--xlsx writes the same procedure as a spreadsheet instead, for those who
+write SOPs in Excel or LibreOffice: the sheet Langkah (one row per step,
+the columns of the printed form and of the flow, drop-down lists of the
+actors and the kinds), Identitas and Pelaksana. Render, check and lint
+read it back (.xlsx), as they read the Langkah sheet saved as .csv.
+
 Exit status: 0 when written, 1 when FILE exists or cannot be written, 2
 when the command line is wrong.`,
 		examples: `  sopflow init sop.toml
   sopflow init > sop.toml
+  sopflow init --xlsx sop.xlsx
 `,
 	}
-	c.flags = func() *pflag.FlagSet { return newFlagSet(c.name, new(bool)) }
+	initFlags := func(help, xlsx *bool) *pflag.FlagSet {
+		fs := newFlagSet(c.name, help)
+		fs.BoolVar(xlsx, "xlsx", false, "write the spreadsheet template (XLSX) instead of TOML")
+		return fs
+	}
+	c.flags = func() *pflag.FlagSet { return initFlags(new(bool), new(bool)) }
 	c.run = func(e *env, args []string) int {
-		var help bool
-		fs := newFlagSet(c.name, &help)
+		var help, xlsx bool
+		fs := initFlags(&help, &xlsx)
 		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
 			return code
+		}
+		data := template
+		if xlsx {
+			p, err := flow.Parse("template.toml", template)
+			if err == nil {
+				data, err = writeXLSX(p)
+			}
+			if err != nil {
+				return e.report("", err)
+			}
+			if fs.NArg() == 0 && isTerminal(e.stdout) {
+				return e.usageError(c.name, "--xlsx writes a binary file: give a FILE, or redirect standard output")
+			}
 		}
 		switch fs.NArg() {
 		case 0:
 		case 1:
 			if name := fs.Arg(0); name != "-" {
-				if err := createNew(name, template); err != nil {
+				if err := createNew(name, data); err != nil {
 					return e.report("", err)
 				}
 				e.verbosef("wrote %s", name)
@@ -55,7 +82,7 @@ when the command line is wrong.`,
 		default:
 			return e.usageError(c.name, "init takes at most one FILE")
 		}
-		if _, err := e.stdout.Write(template); err != nil {
+		if _, err := e.stdout.Write(data); err != nil {
 			return e.report("", err)
 		}
 		return exitOK

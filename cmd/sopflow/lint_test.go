@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -254,5 +255,66 @@ func TestJSONInput(t *testing.T) {
 	// On standard input, a JSON SOP is told by its "{".
 	if r := sopflow(t, string(js), "lint", "-"); r.code != 0 || !strings.Contains(r.stdout, "<stdin>: main path: 5 steps") {
 		t.Errorf("lint - < b.json:\n%v", r)
+	}
+}
+
+// TestSpreadsheetInput writes the XLSX template, draws it as the TOML
+// template draws, and reads a CSV and a broken workbook.
+func TestSpreadsheetInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds sopflow-sheet")
+	}
+	helper := t.TempDir()
+	if out, err := exec.Command("go", "build", "-o", helper, "../sopflow-sheet").CombinedOutput(); err != nil {
+		t.Fatalf("go build sopflow-sheet: %v\n%s", err, out)
+	}
+	inTempDir(t, map[string]string{"a.toml": string(template)})
+	t.Setenv("PATH", "/nonexistent")
+	if r := sopflow(t, "", "init", "--xlsx", "b.xlsx"); r.code != 1 || !strings.Contains(r.stderr, "XLSX workbooks need the sopflow-sheet helper beside sopflow or in PATH") {
+		t.Errorf("init --xlsx without the helper:\n%v", r)
+	}
+	t.Setenv("PATH", helper+string(os.PathListSeparator)+os.Getenv("PATH"))
+	if r := sopflow(t, "", "init", "--xlsx", "b.xlsx"); r.code != 0 || r.stderr != "" {
+		t.Fatalf("init --xlsx:\n%v", r)
+	}
+	if r := sopflow(t, "", "init", "--xlsx", "b.xlsx"); r.code != 1 || !strings.Contains(r.stderr, "b.xlsx exists") {
+		t.Errorf("init --xlsx over a file:\n%v", r)
+	}
+	if r := sopflow(t, "", "lint", "b.xlsx"); r.code != 0 || r.stdout != "b.xlsx: main path: 5 steps, total WAKTU 1 jam 30 menit (5 of them give a WAKTU)\n" {
+		t.Errorf("lint b.xlsx:\n%v", r)
+	}
+	for _, f := range []string{"a.toml", "b.xlsx"} {
+		if r := sopflow(t, "", "render", "-f", "svg", f); r.code != 0 || r.stderr != "" {
+			t.Fatalf("render %s:\n%v", f, r)
+		}
+	}
+	for _, page := range []string{"-1.svg", "-2.svg"} {
+		a, _ := os.ReadFile("a" + page)
+		b, _ := os.ReadFile("b" + page)
+		if len(a) == 0 || string(a) != string(b) {
+			t.Errorf("page %s: the workbook draws differently from the TOML", page)
+		}
+	}
+	// Standard input: a workbook is told by its zip signature.
+	xlsx, _ := os.ReadFile("b.xlsx")
+	if r := sopflow(t, string(xlsx), "check", "-"); r.code != 0 || r.stderr != "" {
+		t.Errorf("check - < b.xlsx:\n%v", r)
+	}
+	// Without FILE, the workbook goes to standard output (not a terminal here).
+	if r := sopflow(t, "", "init", "--xlsx"); r.code != 0 || r.stdout != string(xlsx) {
+		t.Errorf("init --xlsx to stdout: exit %d, %d bytes, want the %d of b.xlsx", r.code, len(r.stdout), len(xlsx))
+	}
+
+	writeFile(t, "c.csv", "# Nama SOP: Surat\n# Pelaksana: Petugas; Kepala\nKEGIATAN,PELAKSANA,JIKA TIDAK\nMenerima surat,Petugas,\nApakah disetujui?,Kepalla,1\nMengarsipkan surat,Petugas,\n")
+	const want = "c.csv:5:19: step 2: unknown actor \"Kepalla\" (did you mean \"Kepala\"?)\n"
+	if r := sopflow(t, "", "check", "c.csv"); r.code != 1 || r.stderr != want {
+		t.Errorf("check c.csv:\n%v\nwant:\n%s", r, want)
+	}
+	writeFile(t, "c.csv", strings.Replace(readFile(t, "c.csv"), "Kepalla", "Kepala", 1))
+	if r := sopflow(t, "", "render", "-f", "pdf", "c.csv"); r.code != 0 || r.stderr != "" {
+		t.Errorf("render c.csv:\n%v", r)
+	}
+	if r := sopflow(t, "", "check", "a.toml", "b.xlsx", "c.csv"); r.code != 0 {
+		t.Errorf("check of three formats:\n%v", r)
 	}
 }

@@ -423,7 +423,10 @@ func outputLike(args []string) error {
 	for i, a := range args {
 		ext := strings.TrimPrefix(filepath.Ext(a), ".")
 		if _, ok := formatNamed(ext); ok && i > 0 && a != "-" {
-			return fmt.Errorf("FILE %s is not a TOML file; did you mean -o %s?", a, a)
+			if _, err := os.Stat(a); err == nil && strings.EqualFold(ext, "json") {
+				continue // an SOP in JSON
+			}
+			return fmt.Errorf("FILE %s is not an SOP file; did you mean -o %s?", a, a)
 		}
 	}
 	return nil

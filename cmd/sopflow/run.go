@@ -14,6 +14,7 @@ import (
 
 	"github.com/sopflow/sopflow/flow"
 	"github.com/sopflow/sopflow/render"
+	"github.com/sopflow/sopflow/sheet"
 )
 
 // Exit codes, as gofmt's: 2 is a wrong command line.
@@ -388,8 +389,13 @@ func (e *env) open(src source, profile render.Profile, lang string) (*input, err
 		return nil, readError{err}
 	}
 	parse := e.parse.Parse
-	if isJSON(src, data) {
+	switch ext := strings.ToLower(filepath.Ext(src.arg)); {
+	case isJSON(src, data):
 		parse = e.parse.ParseJSON
+	case ext == ".xlsx" || src.arg == "-" && bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		parse = e.readXLSX
+	case ext == ".csv":
+		parse = func(name string, data []byte) (*flow.Procedure, error) { return sheet.ReadCSV(name, data, e.parse) }
 	}
 	p, err := parse(src.name, data)
 	if err != nil {
@@ -425,7 +431,7 @@ func (e *env) read(src source) ([]byte, error) {
 		}
 		defer f.Close()
 		if fi, err := f.Stat(); err == nil && fi.IsDir() {
-			return nil, fmt.Errorf("%s is a directory, not a TOML file", src.arg)
+			return nil, fmt.Errorf("%s is a directory, not an SOP file", src.arg)
 		}
 		r = f
 	}

@@ -132,3 +132,46 @@ func Branchy(n, k int) string {
 	}
 	return b.String()
 }
+
+// Valid parses every .toml file under testdata (one level down) that is a
+// valid SOP, by its path relative to the root; the invalid inputs of the
+// error tests are left out.
+func Valid(t testing.TB) map[string]*flow.Procedure {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(Root(), "testdata", "*", "*.toml"))
+	out := map[string]*flow.Procedure{}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(Root(), f)
+		if p, err := flow.Parse(rel, src); err == nil {
+			out[rel] = p
+		}
+	}
+	if len(out) < 8 {
+		t.Fatalf("only %d valid SOPs under testdata", len(out))
+	}
+	return out
+}
+
+// WithoutPositions returns a copy of p without its file name, positions
+// and label overrides, to compare what two readers (TOML and JSON, or a
+// workbook) made of one SOP.
+func WithoutPositions(p *flow.Procedure) *flow.Procedure {
+	q := *p
+	q.File, q.Labels = "", nil
+	q.Actors = append([]flow.Actor(nil), p.Actors...)
+	for i := range q.Actors {
+		q.Actors[i].Pos = flow.Pos{}
+	}
+	q.Identity.LogoPos = flow.Pos{}
+	q.Steps = nil
+	for _, s := range p.Steps {
+		c := *s
+		c.Pos = flow.Pos{}
+		q.Steps = append(q.Steps, &c)
+	}
+	return &q
+}
