@@ -2,6 +2,10 @@ package flow
 
 import _ "embed"
 
+// SchemaURL is where the JSON Schema of JSONSchema is published, as the
+// "#:schema" line of a TOML SOP names it.
+const SchemaURL = "https://raw.githubusercontent.com/sopflow/sopflow/main/flow/sop.schema.json"
+
 //go:embed sop.schema.json
 var schema []byte
 

@@ -31,7 +31,7 @@ func files(fs *pflag.FlagSet, name string) {
 }
 
 // sopExts are the extensions of SOP files that completion offers.
-var sopExts = []string{"toml", "json"}
+var sopExts = []string{"toml", "json", "xlsx", "csv"}
 
 // complete returns the completions of cur, the word under the cursor,
 // after words, the words before it (the program name left out). Its first

@@ -14,8 +14,8 @@ func TestComplete(t *testing.T) {
 		cur   string
 		want  string
 	}{
-		{nil, "", "render check lint init completion version help"},
-		{nil, "c", "check completion"},
+		{nil, "", "render check lint init convert completion version help"},
+		{nil, "c", "check convert completion"},
 		{nil, "--v", "--version"},
 		{[]string{"render"}, "--f", "--format"},
 		{[]string{"render"}, "-", ""}, // checked below: every flag
@@ -30,15 +30,16 @@ func TestComplete(t *testing.T) {
 		{[]string{"render", "--lang"}, "", "id en"},
 		{[]string{"render", "--limit"}, "s", "steps="},
 		{[]string{"render", "-o"}, "", ":files"},
-		{[]string{"render", "--tall"}, "", ":files toml json"}, // a bool flag takes no value
-		{[]string{"render", "--margin"}, "", ""},               // a number: nothing to offer
-		{[]string{"render"}, "", ":files toml json"},
+		{[]string{"render", "--tall"}, "", ":files toml json xlsx csv"}, // a bool flag takes no value
+		{[]string{"render", "--margin"}, "", ""},                        // a number: nothing to offer
+		{[]string{"render"}, "", ":files toml json xlsx csv"},
 		{[]string{"check", "--format"}, "", "text json"},
 		{[]string{"lint", "--format"}, "", "text json sarif"},
-		{[]string{"lint"}, "sop", ":files toml json"},
+		{[]string{"lint"}, "sop", ":files toml json xlsx csv"},
 		{[]string{"init"}, "", ":files"},
 		{[]string{"help"}, "re", "render"},
 		{[]string{"completion"}, "", "bash zsh fish"},
+		{[]string{"convert", "--to"}, "", "toml json xlsx"},
 		{[]string{"version"}, "", ""},
 		{[]string{"nonsense"}, "", ""},
 	} {

@@ -10,6 +10,7 @@ Usage:
 	sopflow check [flags] FILE...
 	sopflow lint [flags] FILE...
 	sopflow init [--xlsx] [FILE]
+	sopflow convert [--to toml|json|xlsx] FILE -o OUT
 	sopflow completion SHELL (bash, zsh or fish)
 	sopflow version          (or sopflow --version)
 	sopflow help [command]

@@ -264,10 +264,7 @@ func TestSpreadsheetInput(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds sopflow-sheet")
 	}
-	helper := t.TempDir()
-	if out, err := exec.Command("go", "build", "-o", helper, "../sopflow-sheet").CombinedOutput(); err != nil {
-		t.Fatalf("go build sopflow-sheet: %v\n%s", err, out)
-	}
+	helper := sheetHelper(t)
 	inTempDir(t, map[string]string{"a.toml": string(template)})
 	t.Setenv("PATH", "/nonexistent")
 	if r := sopflow(t, "", "init", "--xlsx", "b.xlsx"); r.code != 1 || !strings.Contains(r.stderr, "XLSX workbooks need the sopflow-sheet helper beside sopflow or in PATH") {
@@ -316,5 +313,82 @@ func TestSpreadsheetInput(t *testing.T) {
 	}
 	if r := sopflow(t, "", "check", "a.toml", "b.xlsx", "c.csv"); r.code != 0 {
 		t.Errorf("check of three formats:\n%v", r)
+	}
+}
+
+// sheetHelper builds cmd/sopflow-sheet into a new directory.
+func sheetHelper(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command("go", "build", "-o", dir, "../sopflow-sheet").CombinedOutput(); err != nil {
+		t.Fatalf("go build sopflow-sheet: %v\n%s", err, out)
+	}
+	return dir
+}
+
+// TestConvert converts an example with labels and joint steps through
+// every format and back, and checks that the TOML is canonical: a second
+// conversion gives the same bytes.
+func TestConvert(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds sopflow-sheet")
+	}
+	helper := sheetHelper(t)
+	src := example(t, "pengadaan-barang.toml") + "\n[labels]\nno = \"NOMOR\"\n"
+	inTempDir(t, map[string]string{"a.toml": src})
+	t.Setenv("PATH", helper+string(os.PathListSeparator)+os.Getenv("PATH"))
+	for _, args := range [][]string{
+		{"convert", "a.toml", "-o", "b.json"},
+		{"convert", "b.json", "-o", "c.toml"},
+		{"convert", "c.toml", "-o", "d.toml"},
+		{"convert", "--to", "xlsx", "c.toml", "-o", "e.book"},
+	} {
+		r := sopflow(t, "", args...)
+		if r.code != 0 {
+			t.Fatalf("%q:\n%v", args, r)
+		}
+		if args[len(args)-1] == "e.book" && !strings.Contains(r.stderr, "c.toml: warning: the [labels] overrides have no place in a workbook") {
+			t.Errorf("no warning about the labels:\n%v", r)
+		}
+	}
+	if readFile(t, "c.toml") != readFile(t, "d.toml") {
+		t.Errorf("converting the canonical TOML again changes it")
+	}
+	if !strings.HasPrefix(readFile(t, "c.toml"), "#:schema https://") || !strings.Contains(readFile(t, "c.toml"), "[labels]\nno = \"NOMOR\"") {
+		t.Errorf("c.toml:\n%s", readFile(t, "c.toml"))
+	}
+	// The same table from every form (the workbook without the labels).
+	if r := sopflow(t, "", "convert", "--to", "toml", "e.book", "-o", "-"); r.code != 1 {
+		t.Errorf("an .book is not read as a workbook: %v", r)
+	}
+	writeFile(t, "e.xlsx", readFile(t, "e.book"))
+	for _, f := range []string{"a.toml", "b.json", "c.toml"} {
+		r := sopflow(t, "", "render", "-f", "json", "-o", "-", f)
+		want := sopflow(t, "", "render", "-f", "json", "-o", "-", "a.toml")
+		if r.code != 0 || r.stdout != want.stdout {
+			t.Errorf("%s draws differently from a.toml", f)
+		}
+	}
+	noLabels := strings.TrimSuffix(src, "\n[labels]\nno = \"NOMOR\"\n")
+	writeFile(t, "f.toml", noLabels)
+	r := sopflow(t, "", "render", "-f", "json", "-o", "-", "e.xlsx")
+	want := sopflow(t, "", "render", "-f", "json", "-o", "-", "f.toml")
+	if r.code != 0 || r.stdout != want.stdout {
+		t.Errorf("the workbook draws differently from the TOML without labels:\n%s", r.stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"convert", "a.toml"}, "no -o OUT"},
+		{[]string{"convert", "a.toml", "-o", "x.yaml"}, `cannot tell the format of "x.yaml"`},
+		{[]string{"convert", "a.toml", "b.json", "-o", "x.toml"}, "convert takes one FILE"},
+	} {
+		if r := sopflow(t, "", c.args...); r.code != 2 || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%q:\n%v", c.args, r)
+		}
+	}
+	if r := sopflow(t, "", "convert", "c.toml", "-o", "c.toml"); r.code != 1 || !strings.Contains(r.stderr, "would replace the input") {
+		t.Errorf("convert onto itself:\n%v", r)
 	}
 }
