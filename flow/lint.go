@@ -111,7 +111,7 @@ func (p *Procedure) Lint() []Finding {
 		if s.Kind == Decision && len(s.Out) == 2 && s.Out[0].Label == "" && s.Out[1].Label == "" && !isQuestion(s.Activity) {
 			add(s.Pos, RuleDefaultLabels, "step %d is a decision printed with the default labels on both exits, but its activity is not a question; end it with a question (\"Apakah berkas lengkap?\") or give yes_label and no_label", s.Number)
 		}
-		if s.Kind == Process || (s.Kind == Decision && !isQuestion(s.Activity)) {
+		if s.Kind == Process || (s.Kind == Decision && !isDirectQuestion(s.Activity)) {
 			if w := firstWord(s.Activity); w != "" && !isVerb(w) {
 				add(s.Pos, RuleNoVerb, "step %d: activity starts with %q, not a verb; an activity says what the actor does (\"Memeriksa ...\", \"Menyerahkan ...\")", s.Number, w)
 			}
@@ -161,10 +161,27 @@ func (p *Procedure) Lint() []Finding {
 // explicit "none").
 func filled(s string) bool { return strings.TrimSpace(s) != "" }
 
-// isQuestion reports whether an activity is worded as a question.
-func isQuestion(s string) bool {
+// isDirectQuestion reports whether an activity is a question of its own,
+// which needs no verb: it ends with "?" or starts with "Apakah".
+func isDirectQuestion(s string) bool {
 	s = strings.TrimSpace(s)
 	return strings.HasSuffix(s, "?") || strings.EqualFold(firstWord(s), "apakah")
+}
+
+// isQuestion reports whether an activity is worded as a question, direct
+// ("Apakah berkas lengkap?") or indirect ("Menentukan apakah informasi
+// dikecualikan"), which Ya and Tidak answer.
+func isQuestion(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.HasSuffix(s, "?") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if w == "apakah" {
+			return true
+		}
+	}
+	return false
 }
 
 // firstWord returns the first word of s, its letters only.

@@ -169,6 +169,18 @@ func TestLintTooLarge(t *testing.T) {
 	}
 }
 
+// TestIndirectQuestion: a decision that asks "whether" in a sentence
+// keeps the default labels without a warning, and still needs a verb.
+func TestIndirectQuestion(t *testing.T) {
+	if f := lint(t, strings.Replace(lintSOP, "Apakah berkas lengkap?", "Menentukan apakah berkas lengkap", 1)); len(f) != 0 {
+		t.Errorf("indirect question: %v", f)
+	}
+	f := lint(t, strings.Replace(lintSOP, "Apakah berkas lengkap?", "Kelengkapan berkas, apakah sudah lengkap", 1))
+	if len(f) != 1 || f[0].Rule != flow.RuleNoVerb {
+		t.Errorf("indirect question without a verb: %v", f)
+	}
+}
+
 func TestVerbs(t *testing.T) {
 	for _, a := range []string{"Memeriksa berkas", "Menyampaikan surat", "Mengisi formulir", "Menyusun konsep", "Membuat", "Diteruskan ke", "Berkoordinasi dengan", "Terima berkas", "Serahkan berkas", "Setujui usulan", "Verifikasi data", "Mulai", "1. Mencetak surat"} {
 		if f := lint(t, strings.Replace(lintSOP, "Menyusun surat balasan", a, 1)); len(f) != 0 {
