@@ -14,8 +14,9 @@ func TestComplete(t *testing.T) {
 		cur   string
 		want  string
 	}{
-		{nil, "", "render check lint init convert completion version help"},
+		{nil, "", "render check lint init convert fmt completion version help"},
 		{nil, "c", "check convert completion"},
+		{nil, "f", "fmt"},
 		{nil, "--v", "--version"},
 		{[]string{"render"}, "--f", "--format"},
 		{[]string{"render"}, "-", ""}, // checked below: every flag

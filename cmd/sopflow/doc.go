@@ -11,6 +11,7 @@ Usage:
 	sopflow lint [flags] FILE...
 	sopflow init [--xlsx] [FILE]
 	sopflow convert [--to toml|json|xlsx] FILE -o OUT
+	sopflow fmt [-w | -l | -d] FILE...
 	sopflow completion SHELL (bash, zsh or fish)
 	sopflow version          (or sopflow --version)
 	sopflow help [command]

@@ -392,3 +392,34 @@ func TestConvert(t *testing.T) {
 		t.Errorf("convert onto itself:\n%v", r)
 	}
 }
+
+func TestFmt(t *testing.T) {
+	const messy = "actors = [\"A\", \"B\"]\nname=\"Surat\"   # nama\n\n[[steps]]\nactivity = \"Menerima surat\"\nactor = \"A\"\n\n[[steps]]\nactor = \"B\"\nactivity = \"Mengarsipkan surat\"\n"
+	const tidy = "name = \"Surat\"   # nama\nactors = [\"A\", \"B\"]\n\n[[steps]]\nactor = \"A\"\nactivity = \"Menerima surat\"\n\n[[steps]]\nactor = \"B\"\nactivity = \"Mengarsipkan surat\"\n"
+	inTempDir(t, map[string]string{"a.toml": messy, "b.toml": tidy, "bad.toml": badSOP, "c.json": "{}"})
+	if r := sopflow(t, "", "fmt", "a.toml"); r.code != 0 || r.stdout != tidy {
+		t.Errorf("fmt a.toml:\n%v", r)
+	}
+	if r := sopflow(t, "", "fmt", "-l", "a.toml", "b.toml"); r.code != 0 || r.stdout != "a.toml\n" {
+		t.Errorf("fmt -l:\n%v", r)
+	}
+	if r := sopflow(t, "", "fmt", "-d", "a.toml"); r.code != 0 || !strings.HasPrefix(r.stdout, "--- a.toml.orig\n+++ a.toml\n") || !strings.Contains(r.stdout, "-name=\"Surat\"   # nama\n") {
+		t.Errorf("fmt -d:\n%v", r)
+	}
+	if r := sopflow(t, "", "fmt", "-w", "a.toml", "b.toml"); r.code != 0 || r.stdout != "" || readFile(t, "a.toml") != tidy || readFile(t, "b.toml") != tidy {
+		t.Errorf("fmt -w:\n%v\na.toml:\n%s", r, readFile(t, "a.toml"))
+	}
+	if r := sopflow(t, "", "fmt", "-w", "bad.toml"); r.code != 1 || r.stderr != badSOPErrors || readFile(t, "bad.toml") != badSOP {
+		t.Errorf("fmt -w bad.toml:\n%v", r)
+	}
+	if r := sopflow(t, "", "fmt", "c.json"); r.code != 1 || !strings.Contains(r.stderr, "fmt formats TOML") {
+		t.Errorf("fmt c.json:\n%v", r)
+	}
+	if r := sopflow(t, messy, "fmt", "-"); r.code != 0 || r.stdout != tidy {
+		t.Errorf("fmt -:\n%v", r)
+	}
+	// The template is formatted.
+	if r := sopflow(t, string(template), "fmt", "-"); r.stdout != string(template) {
+		t.Errorf("the init template is not in fmt's form")
+	}
+}
