@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -86,6 +87,13 @@ func FuzzParse(f *testing.F) {
 		}
 		checkInvariants(t, p)
 		checkLint(t, p)
+		out, err := Format("fuzz.toml", src)
+		if err != nil {
+			t.Fatalf("Format of a valid SOP: %v", err)
+		}
+		if again, err := Format("fuzz.toml", out); err != nil || !bytes.Equal(again, out) {
+			t.Fatalf("Format is not idempotent: %v\n%s\n---\n%s", err, out, again)
+		}
 	})
 }
 
