@@ -167,15 +167,20 @@ func editDistance(a, b string) int {
 func topUsage() string {
 	var b strings.Builder
 	b.WriteString(`sopflow draws the flowchart table of an SOP Administrasi Pemerintahan
-(Permenpan RB 35/2012) from a TOML file, as SVG, PNG, PDF or layout JSON.
+(Permenpan RB 35/2012), as SVG, PNG, PDF or layout JSON, from a TOML file,
+its JSON form, or a spreadsheet (XLSX, CSV).
 
 Usage:
   sopflow <command> [flags] [FILE...]
 
 Commands:
 `)
+	width := 0
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-*s %s\n", width+1, c.name, c.summary)
 	}
 	b.WriteString(`
 Flags:
@@ -189,6 +194,7 @@ Examples:
   sopflow render sop.toml               # writes sop.svg next to sop.toml
   sopflow render -o sop.pdf sop.toml    # one PDF holding every page
   sopflow check sop/*.toml              # prints nothing when all are valid
+  sopflow init sop.toml                 # a commented SOP to start from
 
 Run 'sopflow help <command>' for the flags of a command.
 `)
@@ -488,7 +494,7 @@ func checkCommand() *command {
 		name:     "check",
 		summary:  "check each FILE and print every problem",
 		synopsis: "check [flags] FILE...",
-		about: `Check reads each SOP FILE (TOML) and prints every problem it finds, one per
+		about: `Check reads each SOP FILE (TOML, JSON, XLSX or CSV) and prints every problem it finds, one per
 line as file:line:col: message, sorted by position: TOML syntax, unknown
 keys, values of the wrong type, missing items, unknown actors, references
 to steps that do not exist, steps that cannot be reached or cannot reach an
