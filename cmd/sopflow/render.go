@@ -310,8 +310,8 @@ func renderCommand() *command {
 		name:     "render",
 		summary:  "draw each FILE as SVG, PNG, PDF, layout JSON, BPMN XML or DOT",
 		synopsis: "render [flags] FILE...",
-		about: `Render draws each SOP FILE (TOML, JSON, XLSX or CSV) as the SOP AP flowchart table.
-FILE "-" reads standard input.
+		about: `Render draws each SOP FILE (TOML, JSON, XLSX or CSV) as the SOP AP
+flowchart table. FILE "-" reads standard input.
 
 Without -o, the output goes next to its FILE with the format's extension:
 sop.toml gives sop.svg. With several FILEs, -o names a directory (created

@@ -494,14 +494,14 @@ func checkCommand() *command {
 		name:     "check",
 		summary:  "check each FILE and print every problem",
 		synopsis: "check [flags] FILE...",
-		about: `Check reads each SOP FILE (TOML, JSON, XLSX or CSV) and prints every problem it finds, one per
-line as file:line:col: message, sorted by position: TOML syntax, unknown
-keys, values of the wrong type, missing items, unknown actors, references
-to steps that do not exist, steps that cannot be reached or cannot reach an
-end, a logo file that cannot be read or is too large, unknown [labels].
-It prints at most 50 problems per FILE, then how many more there are.
-It prints nothing when every FILE is valid, and it writes no file. FILE
-"-" reads standard input.
+		about: `Check reads each SOP FILE (TOML, JSON, XLSX or CSV) and prints every
+problem it finds, one per line as file:line:col: message, sorted by
+position: TOML syntax, unknown keys, values of the wrong type, missing
+items, unknown actors, references to steps that do not exist, steps that
+cannot be reached or cannot reach an end, a logo file that cannot be read
+or is too large, unknown [labels]. It prints at most 50 problems per FILE,
+then how many more there are. It prints nothing when every FILE is valid,
+and it writes no file. FILE "-" reads standard input.
 
 It also prints warnings, which do not change the exit status: an actor
 with no step, characters the embedded font has no glyph for, right-to-left
