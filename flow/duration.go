@@ -59,6 +59,44 @@ var durationUnits = map[string]time.Duration{
 	"hari": WorkDay, "hr": WorkDay, "day": WorkDay, "days": WorkDay,
 	"minggu": WorkWeek, "pekan": WorkWeek, "week": WorkWeek, "weeks": WorkWeek,
 	"bulan": WorkMonth, "month": WorkMonth, "months": WorkMonth,
+	"tahun": 12 * WorkMonth, "year": 12 * WorkMonth, "years": 12 * WorkMonth,
+}
+
+// maxDurationAmount bounds an amount of a WAKTU, far above any real one,
+// so that the sums stay exact.
+const maxDurationAmount = 1e6
+
+// durationNumber reads an amount: digits, with a decimal comma ("1,5") or
+// point ("0.5"); a point before exactly three digits groups thousands, as
+// Indonesian writes them ("1.000"). "setengah" is one half.
+func durationNumber(t string) (float64, bool) {
+	if t == "setengah" || t == "½" {
+		return 0.5, true
+	}
+	intPart, frac, sep := t, "", byte(0)
+	if i := strings.IndexAny(t, ".,"); i >= 0 {
+		intPart, frac, sep = t[:i], t[i+1:], t[i]
+	}
+	if intPart == "" || !allDigits(intPart) || (sep != 0 && (frac == "" || !allDigits(frac))) {
+		return 0, false
+	}
+	if sep == '.' && len(frac) == 3 {
+		intPart, frac = intPart+frac, "" // 1.000
+	}
+	v, err := strconv.ParseFloat(intPart+"."+frac+"0", 64)
+	if err != nil || v > maxDurationAmount {
+		return 0, false
+	}
+	return v, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // durationNoise are words that may come around the amounts and change
@@ -67,6 +105,7 @@ var durationNoise = map[string]bool{
 	"kerja": true, "working": true, "paling": true, "lama": true, "lambat": true,
 	"maks": true, "maksimal": true, "max": true, "sekitar": true, "kurang": true,
 	"lebih": true, "±": true, "+/-": true, "kira": true, "up": true, "to": true,
+	"kalender": true, "calendar": true, "lambatnya": true, "selambat": true, "selambatnya": true,
 }
 
 // durationRange are the words and signs between the two ends of a range.
@@ -82,7 +121,7 @@ func ParseDuration(s string) (Duration, bool) {
 	inMax := false        // after a range sign with a unit before it: "30 menit - 1 jam"
 	seenUnit := false
 	for _, t := range toks {
-		if v, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", "."), 64); err == nil && v >= 0 {
+		if v, ok := durationNumber(t); ok {
 			pending = append(pending, v)
 			if len(pending) > 2 {
 				return Duration{}, false
@@ -113,9 +152,6 @@ func ParseDuration(s string) (Duration, bool) {
 				d.Max = 0
 				continue
 			}
-			if len(pending) == 0 && !seenUnit {
-				continue // "kira-kira 10 menit"
-			}
 			return Duration{}, false
 		}
 		if durationNoise[t] {
@@ -134,14 +170,39 @@ func ParseDuration(s string) (Duration, bool) {
 var durationSigns = strings.NewReplacer("+/-", " ± ", "s.d.", " sd ", "s.d", " sd ", "s/d", " sd ",
 	"–", " - ", "-", " - ", "±", " ± ", "(", " ", ")", " ")
 
-// durationTokens splits s into lower-case words, numbers and range signs.
+// durationTokens splits s into lower-case words, numbers and range signs:
+// "1jam" is "1", "jam"; "2x24 jam" is "48", "jam" (the 2 x 24 hours of the
+// regulations).
 func durationTokens(s string) []string {
-	s = durationSigns.Replace(strings.ToLower(s))
-	f := strings.Fields(s)
-	for i, t := range f {
-		f[i] = strings.TrimSuffix(t, ".") // "maks.", "hr."
+	s = strings.ReplaceAll(strings.ToLower(s), "kira-kira", "kira")
+	s = durationSigns.Replace(s)
+	var spaced strings.Builder
+	prev := rune(0)
+	for _, r := range s {
+		digit := r >= '0' && r <= '9'
+		pdigit := prev >= '0' && prev <= '9'
+		if prev != 0 && digit != pdigit && r != '.' && r != ',' && prev != '.' && prev != ',' && r != ' ' && prev != ' ' {
+			spaced.WriteByte(' ')
+		}
+		spaced.WriteRune(r)
+		prev = r
 	}
-	return f
+	f := strings.Fields(spaced.String())
+	var out []string
+	for i := 0; i < len(f); i++ {
+		t := strings.TrimSuffix(f[i], ".") // "maks.", "hr."
+		if (t == "x" || t == "×") && len(out) > 0 && i+1 < len(f) {
+			a, okA := durationNumber(out[len(out)-1])
+			b, okB := durationNumber(f[i+1])
+			if okA && okB && a*b <= maxDurationAmount {
+				out[len(out)-1] = strconv.FormatFloat(a*b, 'f', -1, 64)
+				i++
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // MainPath returns the steps, as indices into p.Steps, of the path that

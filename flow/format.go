@@ -28,6 +28,9 @@ func Format(name string, src []byte) ([]byte, error) {
 		return nil, err
 	}
 	out := formatLines(lines)
+	if bytes.Contains(src, []byte("\r\n")) {
+		out = bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n"))
+	}
 	after, err := Parse(name, out)
 	if err != nil || !sameProcedure(before, after) {
 		// A bug in Format: never hand back something else.
@@ -79,18 +82,24 @@ type tline struct {
 // a multi-line array or string is one entry.
 func tomlLines(src []byte) ([]tline, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	phys := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
+	phys := strings.Split(string(src), "\n")
+	for i, l := range phys {
+		phys[i] = strings.TrimSuffix(l, "\r") // formatLines puts CRLF back if the file had it
+	}
 	if len(phys) > 0 && phys[len(phys)-1] == "" {
 		phys = phys[:len(phys)-1]
 	}
 	var out []tline
 	var cur *tline
 	depth, inMulti := 0, "" // bracket depth and open multi-line string quote of the entry
-	for _, l := range phys {
-		l = strings.TrimRight(l, " \t")
+	for _, raw := range phys {
+		l := strings.TrimRight(raw, " \t")
 		if cur != nil {
+			depth, inMulti = scanTOMLLine(raw, depth, inMulti)
+			if inMulti != "" {
+				l = raw // blanks at the end of a line inside a multi-line string are its text
+			}
 			cur.text = append(cur.text, l)
-			depth, inMulti = scanTOMLLine(l, depth, inMulti)
 			if depth == 0 && inMulti == "" {
 				out = append(out, *cur)
 				cur = nil
@@ -110,8 +119,11 @@ func tomlLines(src []byte) ([]tline, error) {
 			}
 			out = append(out, tline{kind: headerLine, text: []string{t}, key: name})
 		default:
-			e := tline{kind: entryLine, text: []string{t}, key: firstKey(t)}
 			depth, inMulti = scanTOMLLine(afterEquals(t), 0, "")
+			if inMulti != "" {
+				t = strings.TrimLeft(raw, " \t") // the string's text goes on to the end of the line
+			}
+			e := tline{kind: entryLine, text: []string{t}, key: firstKey(t)}
 			if depth == 0 && inMulti == "" {
 				out = append(out, e)
 			} else {

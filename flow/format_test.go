@@ -138,3 +138,20 @@ func BenchmarkFormat(b *testing.B) {
 		}
 	}
 }
+
+// TestFormatStrings keeps the blanks at the ends of the lines of a
+// multi-line string, and a CRLF file's line ends (a multi-line string's
+// text holds them).
+func TestFormatStrings(t *testing.T) {
+	const src = "name = \"Uji\"\nactors = [\"A\"]\n\n[[steps]]\nactivity = \"\"\"Memeriksa berkas \ndengan teliti\"\"\"   \nactor = \"A\"\n"
+	const want = "name = \"Uji\"\nactors = [\"A\"]\n\n[[steps]]\nactor = \"A\"\nactivity = \"\"\"Memeriksa berkas \ndengan teliti\"\"\"\n"
+	got, err := flow.Format("ws.toml", []byte(src))
+	if err != nil || string(got) != want {
+		t.Errorf("got %q, %v\nwant %q", got, err, want)
+	}
+	crlf := strings.ReplaceAll(src, "\n", "\r\n")
+	got, err = flow.Format("crlf.toml", []byte(crlf))
+	if err != nil || string(got) != strings.ReplaceAll(want, "\n", "\r\n") {
+		t.Errorf("CRLF: got %q, %v", got, err)
+	}
+}

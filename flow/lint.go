@@ -100,14 +100,14 @@ func (p *Procedure) Lint() []Finding {
 		if len(miss) > 0 {
 			add(s.Pos, RuleMissingQuality, "step %d has no %s while other steps have one; fill it in, or write \"-\" where there is none", s.Number, strings.Join(miss, " and no "))
 		}
-		if t := strings.TrimSpace(s.Time); t != "" && t != "-" {
-			if _, ok := ParseDuration(t); !ok {
-				add(s.Pos, RuleDuration, "step %d: WAKTU %q is not a duration; write it as \"15 menit\", \"1 jam\", \"2 hari kerja\", \"1 minggu\" or a range such as \"1-2 hari\"", s.Number, t)
-			}
-		}
 	}
 
 	for _, s := range p.Steps {
+		if t := strings.TrimSpace(s.Time); t != "" && t != "-" {
+			if _, ok := ParseDuration(t); !ok {
+				add(s.Pos, RuleDuration, "step %d: WAKTU %q is not a duration; write it as \"15 menit\", \"1 jam\", \"2 hari kerja\", \"2x24 jam\", \"1 minggu\" or a range such as \"1-2 hari\"", s.Number, t)
+			}
+		}
 		if s.Kind == Decision && len(s.Out) == 2 && s.Out[0].Label == "" && s.Out[1].Label == "" && !isQuestion(s.Activity) {
 			add(s.Pos, RuleDefaultLabels, "step %d is a decision printed with the default labels on both exits, but its activity is not a question; end it with a question (\"Apakah berkas lengkap?\") or give yes_label and no_label", s.Number)
 		}

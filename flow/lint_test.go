@@ -30,13 +30,23 @@ func TestParseDuration(t *testing.T) {
 		{"maks. 2 jam", 2 * time.Hour, 2 * time.Hour},
 		{"kira-kira 5 menit", 5 * time.Minute, 5 * time.Minute},
 		{"2 days", 2 * flow.WorkDay, 2 * flow.WorkDay},
+		{"2x24 jam", 48 * time.Hour, 48 * time.Hour},
+		{"2 x 24 jam", 48 * time.Hour, 48 * time.Hour},
+		{"3 hari kalender", 3 * flow.WorkDay, 3 * flow.WorkDay},
+		{"1jam", time.Hour, time.Hour},
+		{"setengah jam", 30 * time.Minute, 30 * time.Minute},
+		{"1.000 menit", 1000 * time.Minute, 1000 * time.Minute},
+		{"0.5 jam", 30 * time.Minute, 30 * time.Minute},
+		{"paling lambat 3 hari", 3 * flow.WorkDay, 3 * flow.WorkDay},
+		{"30-45 menit", 30 * time.Minute, 45 * time.Minute},
 	} {
 		d, ok := flow.ParseDuration(c.in)
 		if !ok || d.Min != c.min || d.Max != c.max {
 			t.Errorf("ParseDuration(%q) = %v, %v, %v; want %v, %v", c.in, d.Min, d.Max, ok, c.min, c.max)
 		}
 	}
-	for _, bad := range []string{"", "-", "Sesuai SPK", "menit", "10", "10 15 20 menit", "15 menit lagi", "2 - 1 hari", "segera"} {
+	for _, bad := range []string{"", "-", "Sesuai SPK", "menit", "10", "10 15 20 menit", "15 menit lagi", "2 - 1 hari", "segera",
+		"-5 menit", "9999999999 jam", "Inf menit", "1e3 menit", "1_000 menit", "NaN jam", "1,5,5 jam"} {
 		if d, ok := flow.ParseDuration(bad); ok {
 			t.Errorf("ParseDuration(%q) = %v, want not a duration", bad, d)
 		}

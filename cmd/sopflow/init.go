@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -31,7 +32,7 @@ realistic procedure with a decision and a loop back, which renders and
 lints clean. It never overwrites: when FILE exists it writes nothing and
 fails.
 
---xlsx writes the same procedure as a spreadsheet instead, for those who
+--xlsx, or a FILE named .xlsx, writes the same procedure as a spreadsheet instead, for those who
 write SOPs in Excel or LibreOffice: the sheet Langkah (one row per step,
 the columns of the printed form and of the flow, drop-down lists of the
 actors and the kinds), Identitas and Pelaksana. Render, check and lint
@@ -55,6 +56,14 @@ when the command line is wrong.`,
 		fs := initFlags(&help, &xlsx)
 		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
 			return code
+		}
+		if fs.NArg() == 1 {
+			switch ext := strings.ToLower(filepath.Ext(fs.Arg(0))); {
+			case ext == ".xlsx":
+				xlsx = true // the name says so
+			case xlsx && ext != "" && fs.Arg(0) != "-":
+				return e.usageError(c.name, "--xlsx writes a workbook, but %s is named like a %s file: name it .xlsx", fs.Arg(0), strings.TrimPrefix(ext, "."))
+			}
 		}
 		data := template
 		if xlsx {
@@ -99,7 +108,11 @@ func createNew(name string, data []byte) error {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), ".sopflow-init-*")
 	if err != nil {
-		return err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the name is the temporary file's: say name's
+		}
+		return fmt.Errorf("cannot write %s: %v", name, err)
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {

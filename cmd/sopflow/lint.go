@@ -22,6 +22,7 @@ const (
 // problem is one error or warning of a FILE in the JSON reports.
 type problem struct {
 	File     string `json:"file"`
+	Sheet    string `json:"sheet,omitempty"` // a workbook's sheet; then line is the row, col the column (1 is A)
 	Line     int    `json:"line,omitempty"`
 	Col      int    `json:"col,omitempty"`
 	Severity string `json:"severity"` // "error" or "warning"
@@ -59,7 +60,7 @@ func errorProblems(name string, err error) []problem {
 	}
 	out := make([]problem, 0, len(list))
 	for _, x := range list {
-		out = append(out, problem{File: x.Pos.File, Line: x.Pos.Line, Col: x.Pos.Col, Severity: "error", Message: x.Msg + limitHint(x)})
+		out = append(out, problem{File: x.Pos.File, Sheet: x.Pos.Sheet, Line: x.Pos.Line, Col: x.Pos.Col, Severity: "error", Message: x.Msg + limitHint(x)})
 	}
 	return out
 }
@@ -96,6 +97,7 @@ reviewer applies beyond validity. Each warning has a position and a rule id:
                       ter- forms, or a common base verb such as "periksa")
   too-large           more than 25 steps or 8 actors: split the SOP
   duplicate-activity  two steps have the same activity text
+  text                text the embedded font cannot draw as written
 
 It also prints the main path (from the first step down the table, without
 loops back) and the sum of its WAKTU, in working time: 1 hari = 8 jam,
@@ -169,12 +171,12 @@ func (e *env) lintOne(src source) fileReport {
 	r.Valid = true
 	p := in.p
 	for _, f := range p.Lint() {
-		r.Problems = append(r.Problems, problem{File: f.Pos.File, Line: f.Pos.Line, Col: f.Pos.Col, Severity: "warning", Rule: f.Rule, Message: f.Msg})
+		r.Problems = append(r.Problems, problem{File: f.Pos.File, Sheet: f.Pos.Sheet, Line: f.Pos.Line, Col: f.Pos.Col, Severity: "warning", Rule: f.Rule, Message: f.Msg})
 	}
 	// The text warnings of check (glyphs the font lacks, right-to-left
 	// text) are lint warnings too; the unused actor is already a rule.
 	for _, w := range render.TextWarnings(p, in.labels) {
-		r.Problems = append(r.Problems, problem{File: w.Pos.File, Line: w.Pos.Line, Col: w.Pos.Col, Severity: "warning", Rule: "text", Message: trimWarning(w.Msg)})
+		r.Problems = append(r.Problems, problem{File: w.Pos.File, Sheet: w.Pos.Sheet, Line: w.Pos.Line, Col: w.Pos.Col, Severity: "warning", Rule: "text", Message: trimWarning(w.Msg)})
 	}
 	mp := &mainPath{Steps: []int{}}
 	for _, i := range p.MainPath() {
@@ -203,7 +205,7 @@ func (e *env) printReport(r fileReport) {
 			fmt.Fprintf(e.stderr, "%s: and %d more problems\n", r.File, len(r.Problems)-maxErrors)
 			break
 		}
-		pos := flow.Pos{File: x.File, Line: x.Line, Col: x.Col}.String()
+		pos := flow.Pos{File: x.File, Sheet: x.Sheet, Line: x.Line, Col: x.Col}.String()
 		if x.Severity == "error" {
 			fmt.Fprintf(e.stderr, "%s: %s\n", pos, x.Message)
 			continue
@@ -247,6 +249,11 @@ func sarifLog(reports []fileReport) map[string]any {
 				}
 			}
 			loc := obj{"artifactLocation": obj{"uri": x.File}}
+			if x.Sheet != "" {
+				// A cell is not a line of text: name it instead of a region.
+				region = obj{}
+				x.Message = flow.Pos{Sheet: x.Sheet, Line: x.Line, Col: x.Col}.String() + ": " + x.Message
+			}
 			if len(region) > 0 {
 				loc["region"] = region
 			}

@@ -67,7 +67,7 @@ func lintable() string {
 func TestLintText(t *testing.T) {
 	inTempDir(t, map[string]string{"sop.toml": lintable(), "bad.toml": badSOP})
 	r := sopflow(t, "", "lint", "sop.toml")
-	want := `sop.toml:87:1: step 5: WAKTU "segera" is not a duration; write it as "15 menit", "1 jam", "2 hari kerja", "1 minggu" or a range such as "1-2 hari" [duration]
+	want := `sop.toml:87:1: step 5: WAKTU "segera" is not a duration; write it as "15 menit", "1 jam", "2 hari kerja", "2x24 jam", "1 minggu" or a range such as "1-2 hari" [duration]
 sop.toml:87:1: step 5: activity starts with "Penandatanganan", not a verb; an activity says what the actor does ("Memeriksa ...", "Menyerahkan ...") [no-verb]
 sop.toml: main path: 5 steps, total WAKTU 30 menit (4 of them give a WAKTU)
 `

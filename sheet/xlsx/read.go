@@ -8,9 +8,7 @@ package xlsx
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -33,7 +31,10 @@ func Read(name string, data []byte, o flow.ParseOptions) (*flow.Procedure, error
 		return nil, flow.ErrorList{{Pos: flow.Pos{File: name}, Msg: fmt.Sprintf("file too large: more than %d bytes", maxBytes),
 			Err: &flow.LimitError{Name: "bytes", Max: int(maxBytes)}}}
 	}
-	opts := excelize.Options{}
+	// A date typed into a cell has the built-in short date format, which
+	// excelize prints as m-d-yy; read it as 2016-09-01, which flow reads
+	// as the date.
+	opts := excelize.Options{ShortDatePattern: "yyyy-mm-dd", LongDatePattern: "yyyy-mm-dd"}
 	if maxBytes > 0 {
 		// Everything unzipped stays in memory (nothing goes to a temporary
 		// file), up to unzipFactor times the size limit.
@@ -42,10 +43,7 @@ func Read(name string, data []byte, o flow.ParseOptions) (*flow.Procedure, error
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), opts)
 	if err != nil {
-		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") {
-			return nil, fail("not an XLSX workbook (%v); save it from Excel or LibreOffice as .xlsx", err)
-		}
-		return nil, fail("cannot read the workbook: %v", err)
+		return nil, fail("not an XLSX workbook (%v); save it from Excel or LibreOffice as .xlsx", err)
 	}
 	defer f.Close()
 	return sheet.ReadWorkbook(name, workbook{f}, o)

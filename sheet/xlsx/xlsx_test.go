@@ -115,3 +115,29 @@ func TestActorsByFirstUse(t *testing.T) {
 		t.Errorf("typo without the actors sheet: %v", err)
 	}
 }
+
+// TestDateCell reads a Tanggal typed as a date in Excel (a serial number
+// with the built-in short date format) as that date.
+func TestDateCell(t *testing.T) {
+	data := editedExample(t, func(f *excelize.File) {
+		style, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows("Identitas")
+		for r, row := range rows {
+			if len(row) > 0 && row[0] == "Tanggal Pembuatan" {
+				cell, _ := excelize.CoordinatesToCellName(2, r+1)
+				f.SetCellValue("Identitas", cell, 46027) // 2026-01-05
+				f.SetCellStyle("Identitas", cell, cell, style)
+			}
+		}
+	})
+	p, err := Read("sop.xlsx", data, flow.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := p.Identity.Created; d != (flow.Date{Year: 2026, Month: 1, Day: 5}) {
+		t.Errorf("Tanggal Pembuatan %+v, want 2026-01-05", d)
+	}
+}
