@@ -29,6 +29,7 @@ func ReadCSV(name string, data []byte, o flow.ParseOptions) (*flow.Procedure, er
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	b := newBuilder(name, o)
+	b.csv = true
 
 	// The leading comment lines.
 	line := 0

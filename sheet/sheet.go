@@ -124,7 +124,8 @@ type builder struct {
 	at    flow.Positions
 	errs  flow.ErrorList
 	limit flow.ParseOptions
-	work  int // what is left of the budget of the typo search, in cells of the edit table
+	work  int  // what is left of the budget of the typo search, in cells of the edit table
+	csv   bool // a CSV file: its actors and identity are "# key: value" lines, not sheets
 }
 
 // typoWork bounds the work of all the typo searches of one file.
@@ -284,7 +285,11 @@ func (b *builder) steps(rows [][]string, at func(r, c int) flow.Pos, declared []
 					b.at.Value(pos, "steps", i, "actor", strconv.Itoa(j))
 					if declared == nil && a != "" && !contains(actors, a) {
 						if like := b.closest(a, actors); like != "" {
-							b.errorf(pos, "step %d: unknown actor %q (did you mean %q?); two names that differ by a typo would make two columns: add a sheet %q listing the actors to be sure", len(steps)+1, a, like, SheetActors)
+							fix := fmt.Sprintf("add a sheet %q listing the actors", SheetActors)
+							if b.csv {
+								fix = `list the actors on a line "# Pelaksana: A; B; C" above the table`
+							}
+							b.errorf(pos, "step %d: unknown actor %q (did you mean %q?); two names that differ by a typo would make two columns: %s to be sure", len(steps)+1, a, like, fix)
 						}
 						actors = append(actors, a)
 						actorAt = append(actorAt, pos)
@@ -317,6 +322,13 @@ func (b *builder) steps(rows [][]string, at func(r, c int) flow.Pos, declared []
 
 // parse hands the document to flow, unless the cells already failed.
 func (b *builder) parse() (*flow.Procedure, error) {
+	if _, ok := b.doc["name"]; !ok {
+		fix := fmt.Sprintf("add a row \"Nama SOP\" with the name to the sheet %q", SheetIdentity)
+		if b.csv {
+			fix = `add a line "# Nama SOP: ..." above the table`
+		}
+		b.errorf(flow.Pos{File: b.file, Line: 1, Col: 1}, "missing the name of the SOP; %s", fix)
+	}
 	if len(b.errs) > 0 {
 		b.errs.Sort()
 		return nil, b.errs
@@ -360,7 +372,7 @@ func (b *builder) closest(s string, list []string) string {
 	ls := len([]rune(s))
 	for _, x := range list {
 		lx := len([]rune(x))
-		if abs(ls-lx) > max(1, lx/6) {
+		if abs(ls-lx) > max(1, lx/6) || numbered(s, x) {
 			continue
 		}
 		b.work -= min(ls, 200) * min(lx, 200)
@@ -373,6 +385,20 @@ func (b *builder) closest(s string, list []string) string {
 		}
 	}
 	return best
+}
+
+// numbered reports whether a and b differ only in a last word that is a
+// number or a roman numeral in both: "Kasi I" and "Kasi II", "Petugas 1"
+// and "Petugas 2" are two actors, not a typo.
+func numbered(a, b string) bool {
+	i, j := strings.LastIndexByte(a, ' '), strings.LastIndexByte(b, ' ')
+	if i < 0 || j < 0 || a[:i] != b[:j] {
+		return false
+	}
+	num := func(w string) bool {
+		return w != "" && (strings.Trim(w, "0123456789") == "" || strings.Trim(strings.ToUpper(w), "IVXLC") == "")
+	}
+	return num(a[i+1:]) && num(b[j+1:])
 }
 
 func abs(n int) int {

@@ -74,3 +74,18 @@ func TestLimits(t *testing.T) {
 		t.Errorf("bytes: %v", err)
 	}
 }
+
+func TestCSVMessages(t *testing.T) {
+	// Numbered actors are two actors.
+	if _, err := ReadCSV("e.csv", []byte("# Nama SOP: X\nKEGIATAN;PELAKSANA\nMenyerahkan berkas;Kasi I\nMengarsipkan berkas;Kasi II\n"), flow.ParseOptions{}); err != nil {
+		t.Errorf("Kasi I and Kasi II: %v", err)
+	}
+	_, err := ReadCSV("e.csv", []byte("# Nama SOP: X\nKEGIATAN,PELAKSANA\nMenyerahkan berkas,Petugas\nMengarsipkan berkas,Petugass\n"), flow.ParseOptions{})
+	if err == nil || !strings.Contains(err.Error(), `e.csv:4:21: step 2: unknown actor "Petugass" (did you mean "Petugas"?); two names that differ by a typo would make two columns: list the actors on a line "# Pelaksana: A; B; C" above the table`) {
+		t.Errorf("typo: %v", err)
+	}
+	_, err = ReadCSV("e.csv", []byte("KEGIATAN,PELAKSANA\nMenyerahkan berkas,Petugas\n"), flow.ParseOptions{})
+	if err == nil || !strings.Contains(err.Error(), `e.csv:1:1: missing the name of the SOP; add a line "# Nama SOP: ..." above the table`) {
+		t.Errorf("no name: %v", err)
+	}
+}

@@ -97,6 +97,8 @@ func complete(words []string, cur string) []string {
 		return match(shells, cur)
 	case "init":
 		return []string{":files"}
+	case "fmt":
+		return []string{":files toml"}
 	}
 	return []string{":files " + strings.Join(sopExts, " ")}
 }

@@ -38,6 +38,7 @@ func TestComplete(t *testing.T) {
 		{[]string{"lint", "--format"}, "", "text json sarif"},
 		{[]string{"lint"}, "sop", ":files toml json xlsx csv"},
 		{[]string{"init"}, "", ":files"},
+		{[]string{"fmt", "-w"}, "", ":files toml"},
 		{[]string{"help"}, "re", "render"},
 		{[]string{"completion"}, "", "bash zsh fish"},
 		{[]string{"convert", "--to"}, "", "toml json xlsx"},

@@ -35,8 +35,9 @@ written, 2 when the command line is wrong.`,
   sopflow convert --to xlsx sop.toml -o sop.xlsx
 `,
 	}
-	convertFlags := func(help *bool, to, out *string, limits *[]string) *pflag.FlagSet {
+	convertFlags := func(help, quiet *bool, to, out *string, limits *[]string) *pflag.FlagSet {
 		fs := newFlagSet(c.name, help)
+		fs.BoolVarP(quiet, "quiet", "q", false, "print only errors, no warnings")
 		fs.StringVarP(out, "output", "o", "", "write to `PATH`, or - for standard output")
 		fs.StringVar(to, "to", "", "output `FORMAT`: toml, json or xlsx (default: from the extension of -o)")
 		limitFlag(fs, limits)
@@ -44,12 +45,14 @@ written, 2 when the command line is wrong.`,
 		values(fs, "to", convertFormats...)
 		return fs
 	}
-	c.flags = func() *pflag.FlagSet { return convertFlags(new(bool), new(string), new(string), new([]string)) }
+	c.flags = func() *pflag.FlagSet {
+		return convertFlags(new(bool), new(bool), new(string), new(string), new([]string))
+	}
 	c.run = func(e *env, args []string) int {
 		var help bool
 		var to, out string
 		var limits []string
-		fs := convertFlags(&help, &to, &out, &limits)
+		fs := convertFlags(&help, &e.quiet, &to, &out, &limits)
 		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
 			return code
 		}
@@ -59,11 +62,20 @@ written, 2 when the command line is wrong.`,
 		if out == "" {
 			return e.usageError(c.name, "no -o OUT: say where to write")
 		}
-		if to == "" {
-			to = strings.ToLower(strings.TrimPrefix(filepath.Ext(out), "."))
-		}
-		if !contains(convertFormats, to) {
+		ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(out), "."))
+		to = strings.ToLower(to)
+		switch {
+		case to != "" && !contains(convertFormats, to):
+			return e.usageError(c.name, "--to %q: want toml, json or xlsx", to)
+		case to == "" && !contains(convertFormats, ext):
 			return e.usageError(c.name, "cannot tell the format of %q: give --to toml, json or xlsx", out)
+		case to == "":
+			to = ext
+		case out != "-" && ext != to && (contains(convertFormats, ext) || ext == "csv"):
+			return e.usageError(c.name, "--to %s, but %s is named like a %s file: name it .%s", to, out, ext, to)
+		}
+		if to == "xlsx" && out == "-" && isTerminal(e.stdout) {
+			return e.usageError(c.name, "an XLSX workbook is binary: give -o FILE, or redirect standard output")
 		}
 		var err error
 		if e.parse, err = parseLimits(limits); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -127,6 +128,7 @@ invalid or has a warning, 2 when the command line is wrong.`,
 		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
 			return code
 		}
+		format = strings.ToLower(format)
 		if format != formatText && format != formatJSON && format != formatSARIF {
 			return e.usageError(c.name, "--format %q: want text, json or sarif", format)
 		}

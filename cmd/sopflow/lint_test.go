@@ -338,7 +338,8 @@ func TestConvert(t *testing.T) {
 	inTempDir(t, map[string]string{"a.toml": src})
 	t.Setenv("PATH", helper+string(os.PathListSeparator)+os.Getenv("PATH"))
 	for _, args := range [][]string{
-		{"convert", "a.toml", "-o", "b.json"},
+		{"convert", "-q", "a.toml", "-o", "b.JSON"},
+		{"convert", "--to", "JSON", "a.toml", "-o", "b.json"},
 		{"convert", "b.json", "-o", "c.toml"},
 		{"convert", "c.toml", "-o", "d.toml"},
 		{"convert", "--to", "xlsx", "c.toml", "-o", "e.book"},
@@ -383,6 +384,8 @@ func TestConvert(t *testing.T) {
 		{[]string{"convert", "a.toml"}, "no -o OUT"},
 		{[]string{"convert", "a.toml", "-o", "x.yaml"}, `cannot tell the format of "x.yaml"`},
 		{[]string{"convert", "a.toml", "b.json", "-o", "x.toml"}, "convert takes one FILE"},
+		{[]string{"convert", "--to", "csv", "a.toml", "-o", "x.toml"}, `--to "csv": want toml, json or xlsx`},
+		{[]string{"convert", "--to", "json", "a.toml", "-o", "x.toml"}, "--to json, but x.toml is named like a toml file"},
 	} {
 		if r := sopflow(t, "", c.args...); r.code != 2 || !strings.Contains(r.stderr, c.want) {
 			t.Errorf("%q:\n%v", c.args, r)

@@ -530,6 +530,7 @@ command line is wrong.`,
 		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
 			return code
 		}
+		format = strings.ToLower(format)
 		if format != formatText && format != formatJSON {
 			return e.usageError(c.name, "--format %q: want text or json", format)
 		}
