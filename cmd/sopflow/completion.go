@@ -209,9 +209,9 @@ func completionCommand() *command {
 commands, flags, flag values (formats, paper sizes, ...) and SOP files
 (.toml, .json). Load it in the shell's start-up file:
 
-  bash:  source <(sopflow completion bash)           (in ~/.bashrc)
-  zsh:   source <(sopflow completion zsh)            (in ~/.zshrc, after compinit)
-  fish:  sopflow completion fish | source            (in ~/.config/fish/config.fish)
+  bash:  source <(sopflow completion bash)    in ~/.bashrc
+  zsh:   source <(sopflow completion zsh)     in ~/.zshrc, after compinit
+  fish:  sopflow completion fish | source     in ~/.config/fish/config.fish
 
 The scripts ask sopflow itself for the candidates, so they follow the
 installed version.`,
