@@ -37,8 +37,10 @@ instead, for those who write SOPs in Excel or LibreOffice: the sheet
 Langkah (one row per step, the columns of the printed form and of the
 flow, drop-down lists of the actors and the kinds), Identitas and
 Pelaksana. Render, check and lint read it back (.xlsx), as they read the
-Langkah sheet saved as .csv. Exit status: 0 when written, 1 when FILE
-exists or cannot be written, 2 when the command line is wrong.`,
+Langkah sheet saved as .csv.
+
+Exit status: 0 when written, 1 when FILE exists or cannot be written, 2
+when the command line is wrong.`,
 		examples: `  sopflow init sop.toml
   sopflow init > sop.toml
   sopflow init --xlsx sop.xlsx
