@@ -58,15 +58,5 @@ func (o ParseOptions) ParseDocument(name string, doc map[string]any, at *Positio
 			return nil, ErrorList{{Pos: pos, Msg: fmt.Sprintf("more than %d %s", m, lim), Err: &LimitError{Name: lim, Max: m}}}
 		}
 	}
-	d := &decoder{file: name, index: at.index}
-	d.checkControls(nil, doc)
-	p := d.procedure(doc)
-	if len(d.errs) == 0 {
-		d.checkGraph(p)
-	}
-	if len(d.errs) > 0 {
-		d.errs.Sort()
-		return nil, d.errs
-	}
-	return p, nil
+	return decodeDocument(name, doc, at.index)
 }

@@ -35,17 +35,7 @@ func (o ParseOptions) ParseJSON(name string, src []byte) (*Procedure, error) {
 		stop.Pos.File = name
 		return nil, ErrorList{stop}
 	}
-	d := &decoder{file: name, index: index}
-	d.checkControls(nil, doc)
-	p := d.procedure(doc)
-	if len(d.errs) == 0 {
-		d.checkGraph(p)
-	}
-	if len(d.errs) > 0 {
-		d.errs.Sort()
-		return nil, d.errs
-	}
-	return p, nil
+	return decodeDocument(name, doc, index)
 }
 
 // jsonReader decodes JSON into the values the TOML decoder gives (objects
@@ -56,14 +46,14 @@ type jsonReader struct {
 	src   []byte
 	dec   *json.Decoder
 	lines []int // offsets of line starts
-	index posIndex
+	at    Positions
 	lim   ParseOptions
 }
 
 // decodeJSON decodes src, an object, with the positions of its keys.
 func decodeJSON(src []byte, lim ParseOptions) (map[string]any, posIndex, *Error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	r := &jsonReader{src: src, index: make(posIndex), lim: lim, lines: []int{0}}
+	r := &jsonReader{src: src, lim: lim, lines: []int{0}}
 	for i, c := range src {
 		if c == '\n' {
 			r.lines = append(r.lines, i+1)
@@ -87,7 +77,7 @@ func decodeJSON(src []byte, lim ParseOptions) (map[string]any, posIndex, *Error)
 	if _, err := r.dec.Token(); err != io.EOF {
 		return nil, nil, &Error{Pos: at, Msg: "syntax error: text after the end of the JSON object"}
 	}
-	return v, r.index, nil
+	return v, r.at.index, nil
 }
 
 // next returns the position of the next token: the first byte after the
@@ -143,29 +133,13 @@ func (r *jsonReader) object(path []string, depth int) (map[string]any, *Error) {
 			return nil, &Error{Pos: at, Msg: fmt.Sprintf("syntax error: key %q given twice", key)}
 		}
 		kpath := extend(path, key)
-		r.record(kpath, true, at)
+		r.at.Key(at, kpath...)
 		v, e := r.value(kpath, depth)
 		if e != nil {
 			return nil, e
 		}
 		m[key] = v
 	}
-}
-
-// record notes a position, as the TOML scanner does, for short paths only.
-func (r *jsonReader) record(path []string, key bool, p Pos) {
-	if len(path) > maxIndexPath {
-		return
-	}
-	k := pathKey(path...)
-	kp := r.index[k]
-	if key && kp.Key.Line == 0 {
-		kp.Key = p
-	}
-	if !key && kp.Val.Line == 0 {
-		kp.Val = p
-	}
-	r.index[k] = kp
 }
 
 // value reads one value at path.
@@ -175,7 +149,7 @@ func (r *jsonReader) value(path []string, depth int) (any, *Error) {
 	if err != nil {
 		return nil, r.syntax(err, at)
 	}
-	r.record(path, false, at)
+	r.at.Value(at, path...)
 	switch t := tok.(type) {
 	case json.Delim:
 		if m := r.lim.MaxDepth; m >= 0 && depth+1 > m {

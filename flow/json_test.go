@@ -1,75 +1,16 @@
 package flow_test
 
 import (
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/BurntSushi/toml"
 
 	"github.com/sopflow/sopflow/flow"
+	"github.com/sopflow/sopflow/internal/testsop"
 )
-
-// tomlToJSON re-encodes a TOML SOP as JSON, key for key: the dates become
-// "2016-09-01" strings, which the model reads as the same dates.
-func tomlToJSON(t testing.TB, src []byte) []byte {
-	t.Helper()
-	var doc map[string]any
-	if _, err := toml.Decode(string(src), &doc); err != nil {
-		t.Fatal(err)
-	}
-	var conv func(v any) any
-	conv = func(v any) any {
-		switch v := v.(type) {
-		case map[string]any:
-			for k, e := range v {
-				v[k] = conv(e)
-			}
-		case []map[string]any:
-			out := make([]any, len(v))
-			for i, e := range v {
-				out[i] = conv(e)
-			}
-			return out
-		case []any:
-			for i, e := range v {
-				v[i] = conv(e)
-			}
-		case time.Time:
-			return v.Format(time.DateOnly)
-		}
-		return v
-	}
-	b, err := json.MarshalIndent(conv(doc), "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// withoutPositions returns p with every position cleared, to compare what
-// two readers made of the same SOP.
-func withoutPositions(p *flow.Procedure) *flow.Procedure {
-	q := *p
-	q.File = ""
-	q.Actors = append([]flow.Actor(nil), p.Actors...)
-	for i := range q.Actors {
-		q.Actors[i].Pos = flow.Pos{}
-	}
-	q.Identity.LogoPos = flow.Pos{}
-	q.Steps = nil
-	for _, s := range p.Steps {
-		c := *s
-		c.Pos = flow.Pos{}
-		q.Steps = append(q.Steps, &c)
-	}
-	return &q
-}
 
 // TestJSONSameAsTOML reads every example and fixture in both formats.
 func TestJSONSameAsTOML(t *testing.T) {
@@ -85,12 +26,12 @@ func TestJSONSameAsTOML(t *testing.T) {
 			continue // the invalid inputs of the error tests
 		}
 		n++
-		got, err := flow.ParseJSON(f+".json", tomlToJSON(t, src))
+		got, err := flow.ParseJSON(f+".json", flow.TOMLToJSON(t, src))
 		if err != nil {
 			t.Errorf("%s as JSON: %v", f, err)
 			continue
 		}
-		if !reflect.DeepEqual(withoutPositions(got), withoutPositions(want)) {
+		if !reflect.DeepEqual(testsop.WithoutPositions(got), testsop.WithoutPositions(want)) || !reflect.DeepEqual(got.Labels, want.Labels) {
 			t.Errorf("%s: the JSON reads differently", f)
 		}
 		if got.Steps[len(got.Steps)-1].Pos.Line <= 1 {

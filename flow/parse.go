@@ -51,6 +51,13 @@ func (o ParseOptions) Parse(name string, src []byte) (*Procedure, error) {
 	if err != nil {
 		return nil, err
 	}
+	return decodeDocument(name, doc, index)
+}
+
+// decodeDocument makes the checked Procedure of a decoded document, or the
+// ErrorList of its problems: the stages after the syntax, whatever the
+// format the document came from.
+func decodeDocument(name string, doc map[string]any, index posIndex) (*Procedure, error) {
 	d := &decoder{file: name, index: index}
 	d.checkControls(nil, doc)
 	p := d.procedure(doc)

@@ -71,7 +71,7 @@ func asJSON(t *testing.T, src []byte) []byte {
 		}
 		return v
 	}
-	b, err := json.Marshal(conv(doc))
+	b, err := json.MarshalIndent(conv(doc), "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
