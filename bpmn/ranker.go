@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/sopflow/sopflow/internal/helper"
 )
 
 // A Ranker ranks a graph given in DOT and returns a position for every
@@ -186,23 +186,7 @@ func (s *StartedRanker) kill(cmd *exec.Cmd) {
 // found in PATH. It is the only function of this package that looks at the
 // environment; Layout takes the Ranker it returns.
 func FindRanker() (Ranker, error) {
-	name := RankerName
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	if exe, err := os.Executable(); err == nil {
-		dirs := []string{filepath.Dir(exe)}
-		if real, err := filepath.EvalSymlinks(exe); err == nil && filepath.Dir(real) != dirs[0] {
-			dirs = append(dirs, filepath.Dir(real))
-		}
-		for _, dir := range dirs {
-			p := filepath.Join(dir, name)
-			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && (runtime.GOOS == "windows" || fi.Mode()&0o111 != 0) {
-				return ExecRanker{Path: p}, nil
-			}
-		}
-	}
-	p, err := exec.LookPath(RankerName)
+	p, err := helper.Find(RankerName)
 	if err != nil {
 		if errors.Is(err, exec.ErrDot) {
 			return nil, fmt.Errorf("%w: the BPMN view needs %s; the one in the current directory is not used: install it with %s", ErrNoRanker, RankerName, installHint)

@@ -6,40 +6,21 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/sopflow/sopflow/flow"
+	"github.com/sopflow/sopflow/internal/helper"
 	"github.com/sopflow/sopflow/internal/sheetwire"
 )
 
 // sheetTimeout bounds one run of the sopflow-sheet helper.
 const sheetTimeout = time.Minute
 
-// findSheetHelper returns the path of sopflow-sheet: beside the running
-// sopflow (or beside the file it links to), else in PATH.
+// findSheetHelper returns the path of sopflow-sheet.
 func findSheetHelper() (string, error) {
-	name := sheetwire.HelperName
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	if exe, err := os.Executable(); err == nil {
-		dirs := []string{filepath.Dir(exe)}
-		if real, err := filepath.EvalSymlinks(exe); err == nil && filepath.Dir(real) != dirs[0] {
-			dirs = append(dirs, filepath.Dir(real))
-		}
-		for _, dir := range dirs {
-			p := filepath.Join(dir, name)
-			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && (runtime.GOOS == "windows" || fi.Mode()&0o111 != 0) {
-				return p, nil
-			}
-		}
-	}
-	p, err := exec.LookPath(sheetwire.HelperName)
+	p, err := helper.Find(sheetwire.HelperName)
 	if err != nil {
 		return "", fmt.Errorf("XLSX workbooks need the %s helper beside sopflow or in PATH (go install ./cmd/... in a clone of sopflow installs it); a CSV of the Langkah sheet needs no helper", sheetwire.HelperName)
 	}
