@@ -86,6 +86,24 @@ func (sg *suggester) didYouMean(s string, candidates []string) string {
 	return ""
 }
 
+// Suggester finds the name that a misspelt one was meant to be, as Parse
+// does for keys and actors: case ignored, one edit per three letters, or
+// the only candidate that contains it; within a work budget, so that
+// hostile input cannot make it slow. The zero value is ready; use one for
+// each file read.
+type Suggester struct{ sg suggester }
+
+// DidYouMean returns ` (did you mean "x"?)` for the candidate closest to
+// name, or "".
+func (s *Suggester) DidYouMean(name string, candidates []string) string {
+	return s.sg.didYouMean(name, candidates)
+}
+
+// EditDistance is the edit distance between a and b in runes, a swap of
+// two neighbours counting as one edit. Its work is len(a)*len(b): callers
+// bound the lengths.
+func EditDistance(a, b string) int { return distance(a, b) }
+
 // suggest is suggester.suggest, unbounded but for small fixed candidate lists.
 func suggest(s string, candidates []string) string {
 	return new(suggester).suggest(s, candidates)

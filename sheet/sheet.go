@@ -124,8 +124,9 @@ type builder struct {
 	at    flow.Positions
 	errs  flow.ErrorList
 	limit flow.ParseOptions
-	work  int  // what is left of the budget of the typo search, in cells of the edit table
-	csv   bool // a CSV file: its actors and identity are "# key: value" lines, not sheets
+	work  int            // what is left of the budget of the actors' typo search, in cells of the edit table
+	sg    flow.Suggester // the "did you mean" of unknown identity items and columns
+	csv   bool           // a CSV file: its actors and identity are "# key: value" lines, not sheets
 }
 
 // typoWork bounds the work of all the typo searches of one file.
@@ -149,7 +150,7 @@ func (b *builder) identity(label, value string, key, val flow.Pos) {
 		for _, it := range items {
 			labels = append(labels, it.label)
 		}
-		b.errorf(key, "unknown identity item %q%s; items: %s", label, didYouMean(label, labels), strings.Join(labels, ", "))
+		b.errorf(key, "unknown identity item %q%s; items: %s", label, b.sg.DidYouMean(label, labels), strings.Join(labels, ", "))
 		return
 	}
 	if it.path[0] == "name" {
@@ -227,7 +228,7 @@ func (b *builder) steps(rows [][]string, at func(r, c int) flow.Pos, declared []
 			}
 		}
 		if !found {
-			b.errorf(at(0, c), "unknown column %q%s; columns: %s", h, didYouMean(h, titleList()), titles())
+			b.errorf(at(0, c), "unknown column %q%s; columns: %s", h, b.sg.DidYouMean(h, titleList()), titles())
 		}
 	}
 	for _, need := range []string{"KEGIATAN", "PELAKSANA"} {
@@ -366,20 +367,22 @@ func titles() string { return strings.Join(titleList(), ", ") }
 
 // closest returns the name of list that s is a likely typo of: at most
 // one edit per six letters (and at least one), compared without case; or
-// "" (also once the budget of the search is spent).
+// "" (also once the budget of the search is spent, and for names of more
+// than 64 letters). It is stricter than flow's "did you mean": two real
+// actors are often a few letters apart ("Sekretaris", "Sekretariat").
 func (b *builder) closest(s string, list []string) string {
 	best, bestD := "", 1<<30
 	ls := len([]rune(s))
 	for _, x := range list {
 		lx := len([]rune(x))
-		if abs(ls-lx) > max(1, lx/6) || numbered(s, x) {
+		if ls > 64 || lx > 64 || abs(ls-lx) > max(1, lx/6) || numbered(s, x) {
 			continue
 		}
-		b.work -= min(ls, 200) * min(lx, 200)
+		b.work -= ls * lx
 		if b.work < 0 {
 			return ""
 		}
-		d := distance(strings.ToLower(s), strings.ToLower(x))
+		d := flow.EditDistance(strings.ToLower(s), strings.ToLower(x))
 		if d <= max(1, len([]rune(x))/6) && d < bestD {
 			best, bestD = x, d
 		}
@@ -406,50 +409,6 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-func didYouMean(s string, list []string) string {
-	n := norm(s)
-	best, bestD := "", 1<<30
-	for _, x := range list {
-		d := distance(n, norm(x))
-		if d <= max(1, len(norm(x))/3) && d < bestD {
-			best, bestD = x, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// distance is the edit distance of a and b, bounded in work by the
-// length of the names compared (cells are cut to 200 runes first).
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 200 {
-		ra = ra[:200]
-	}
-	if len(rb) > 200 {
-		rb = rb[:200]
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // Column describes one column of the "Langkah" sheet, for writers.
