@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -80,6 +81,20 @@ func (e *Error) Unwrap() error { return e.Err }
 // ErrorList is a list of problems, sorted by position once Sort is called.
 // It implements error; callers can range over it.
 type ErrorList []*Error
+
+// AsList returns the problems err holds when it is (or wraps) an
+// ErrorList, or a single *Error as a list of one; ok is false for any
+// other error.
+func AsList(err error) (list ErrorList, ok bool) {
+	var one *Error
+	switch {
+	case errors.As(err, &list):
+		return list, true
+	case errors.As(err, &one):
+		return ErrorList{one}, true
+	}
+	return nil, false
+}
 
 // Add appends an error at pos.
 func (l *ErrorList) Add(pos Pos, format string, args ...any) {

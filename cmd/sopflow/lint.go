@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -50,13 +49,8 @@ type mainPath struct {
 
 // errorProblems turns the error of env.open into problems.
 func errorProblems(name string, err error) []problem {
-	var list flow.ErrorList
-	var one *flow.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = flow.ErrorList{one}
-	default:
+	list, ok := flow.AsList(err)
+	if !ok {
 		return []problem{{File: name, Severity: "error", Message: err.Error()}}
 	}
 	out := make([]problem, 0, len(list))

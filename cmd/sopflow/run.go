@@ -301,13 +301,10 @@ const maxErrors = 50
 // first maxErrors of them, then how many more there are; any other error
 // is printed after "sopflow: " and name (if not "").
 func (e *env) report(name string, err error) int {
-	var list flow.ErrorList
-	var one *flow.Error
+	list, ok := flow.AsList(err)
 	switch {
-	case errors.As(err, &list):
+	case ok:
 		e.printList(list, "errors")
-	case errors.As(err, &one):
-		fmt.Fprintln(e.stderr, one.Error()+limitHint(one))
 	case name != "":
 		fmt.Fprintf(e.stderr, "sopflow: %s: %v\n", name, err)
 	default:

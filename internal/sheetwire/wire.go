@@ -39,13 +39,8 @@ func NewResult(p *flow.Procedure, err error) Result {
 	if err == nil {
 		return Result{Procedure: p}
 	}
-	var list flow.ErrorList
-	var one *flow.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = flow.ErrorList{one}
-	default:
+	list, ok := flow.AsList(err)
+	if !ok {
 		list = flow.ErrorList{{Msg: err.Error()}}
 	}
 	var r Result
