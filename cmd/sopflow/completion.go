@@ -23,6 +23,18 @@ func values(fs *pflag.FlagSet, name string, vals ...string) {
 	}
 }
 
+// oneOf reads the value v of flag name of fs in lower case and checks it
+// against the values the flag is marked with.
+func oneOf(fs *pflag.FlagSet, name string, v *string) error {
+	*v = strings.ToLower(*v)
+	vals := fs.Lookup(name).Annotations[annValues]
+	if slices.Contains(vals, *v) {
+		return nil
+	}
+	want := strings.Join(vals[:len(vals)-1], ", ") + " or " + vals[len(vals)-1]
+	return fmt.Errorf("--%s %q: want %s", name, *v, want)
+}
+
 // files marks flag name of fs as taking a file name.
 func files(fs *pflag.FlagSet, name string) {
 	if err := fs.SetAnnotation(name, annFiles, nil); err != nil {

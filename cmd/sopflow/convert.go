@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -63,15 +64,17 @@ written, 2 when the command line is wrong.`,
 			return e.usageError(c.name, "no -o OUT: say where to write")
 		}
 		ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(out), "."))
-		to = strings.ToLower(to)
+		if to != "" {
+			if err := oneOf(fs, "to", &to); err != nil {
+				return e.usageError(c.name, "%v", err)
+			}
+		}
 		switch {
-		case to != "" && !contains(convertFormats, to):
-			return e.usageError(c.name, "--to %q: want toml, json or xlsx", to)
-		case to == "" && !contains(convertFormats, ext):
+		case to == "" && !slices.Contains(convertFormats, ext):
 			return e.usageError(c.name, "cannot tell the format of %q: give --to toml, json or xlsx", out)
 		case to == "":
 			to = ext
-		case out != "-" && ext != to && (contains(convertFormats, ext) || ext == "csv"):
+		case out != "-" && ext != to && (slices.Contains(convertFormats, ext) || ext == "csv"):
 			return e.usageError(c.name, "--to %s, but %s is named like a %s file: name it .%s", to, out, ext, to)
 		}
 		if to == "xlsx" && out == "-" && isTerminal(e.stdout) {
@@ -123,13 +126,4 @@ written, 2 when the command line is wrong.`,
 		return exitOK
 	}
 	return c
-}
-
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -122,9 +121,8 @@ invalid or has a warning, 2 when the command line is wrong.`,
 		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
 			return code
 		}
-		format = strings.ToLower(format)
-		if format != formatText && format != formatJSON && format != formatSARIF {
-			return e.usageError(c.name, "--format %q: want text, json or sarif", format)
+		if err := oneOf(fs, "format", &format); err != nil {
+			return e.usageError(c.name, "%v", err)
 		}
 		srcs, err := sources(fs.Args())
 		if err != nil {

@@ -527,9 +527,8 @@ command line is wrong.`,
 		if code, ok := e.parseFlags(c, fs, &help, args); !ok {
 			return code
 		}
-		format = strings.ToLower(format)
-		if format != formatText && format != formatJSON {
-			return e.usageError(c.name, "--format %q: want text or json", format)
+		if err := oneOf(fs, "format", &format); err != nil {
+			return e.usageError(c.name, "%v", err)
 		}
 		srcs, err := sources(fs.Args())
 		if err != nil {
