@@ -6,20 +6,8 @@ import (
 	"testing"
 
 	"github.com/sopflow/sopflow/flow"
+	"github.com/sopflow/sopflow/internal/testsop"
 )
-
-// good returns a valid three-step procedure built in Go.
-func good() *flow.Procedure {
-	return &flow.Procedure{
-		Name:   "x",
-		Actors: []flow.Actor{{Name: "A"}, {Name: "B"}},
-		Steps: []*flow.Step{
-			{Number: 1, Actors: []int{0}, Activity: "a", Kind: flow.Start, Out: []flow.Link{{To: 1}}},
-			{Number: 2, Actors: []int{1}, Activity: "b", Kind: flow.Decision, Out: []flow.Link{{To: 2, Label: "Ya"}, {To: 0, Label: "Tidak"}}},
-			{Number: 3, Actors: []int{0}, Activity: "c", Kind: flow.End},
-		},
-	}
-}
 
 // brokenProcedures lists procedures that break each guarantee of the flow
 // package, with a part of the error Validate must give. The render and bpmn
@@ -77,7 +65,7 @@ func brokenProcedures() []struct {
 }
 
 func TestValidate(t *testing.T) {
-	if err := good().Validate(); err != nil {
+	if err := testsop.Built().Validate(); err != nil {
 		t.Fatalf("a good procedure: %v", err)
 	}
 	var nilProc *flow.Procedure
@@ -86,7 +74,7 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tc := range brokenProcedures() {
 		t.Run(tc.name, func(t *testing.T) {
-			p := good()
+			p := testsop.Built()
 			tc.break_(p)
 			err := p.Validate()
 			var l flow.ErrorList
@@ -118,14 +106,14 @@ func TestParseRefusesControlCharacters(t *testing.T) {
 }
 
 func TestWarningsActorWithoutStep(t *testing.T) {
-	p := good()
+	p := testsop.Built()
 	p.Actors = append(p.Actors, flow.Actor{Name: "C", Pos: flow.Pos{File: "f", Line: 2, Col: 20}})
 	w := p.Warnings()
 	want := `f:2:20: warning: actor "C" carries out no step; its column stays empty (remove it, or give it a step)`
 	if len(w) != 1 || w[0].Error() != want {
 		t.Errorf("got %v, want %s", w, want)
 	}
-	if w := good().Warnings(); len(w) != 0 {
+	if w := testsop.Built().Warnings(); len(w) != 0 {
 		t.Errorf("good: %v", w)
 	}
 }
