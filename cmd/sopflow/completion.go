@@ -219,7 +219,7 @@ func completionCommand() *command {
 		synopsis: "completion SHELL",
 		about: `Completion prints a script that makes the shell complete sopflow's
 commands, flags, flag values (formats, paper sizes, ...) and SOP files
-(.toml, .json). Load it in the shell's start-up file:
+(.toml, .json, .xlsx, .csv). Load it in the shell's start-up file:
 
   bash:  source <(sopflow completion bash)    in ~/.bashrc
   zsh:   source <(sopflow completion zsh)     in ~/.zshrc, after compinit

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -27,6 +28,18 @@ type problem struct {
 	Severity string `json:"severity"` // "error" or "warning"
 	Rule     string `json:"rule,omitempty"`
 	Message  string `json:"message"`
+}
+
+// newProblem makes a problem at pos. A warning's message loses the
+// "warning: " that the text form starts it with: severity says it.
+func newProblem(pos flow.Pos, severity, rule, msg string) problem {
+	return problem{File: pos.File, Sheet: pos.Sheet, Line: pos.Line, Col: pos.Col,
+		Severity: severity, Rule: rule, Message: strings.TrimPrefix(msg, "warning: ")}
+}
+
+// pos is where the problem is.
+func (p problem) pos() flow.Pos {
+	return flow.Pos{File: p.File, Sheet: p.Sheet, Line: p.Line, Col: p.Col}
 }
 
 // fileReport is what check and lint --format json print for one FILE.
@@ -54,7 +67,7 @@ func errorProblems(name string, err error) []problem {
 	}
 	out := make([]problem, 0, len(list))
 	for _, x := range list {
-		out = append(out, problem{File: x.Pos.File, Sheet: x.Pos.Sheet, Line: x.Pos.Line, Col: x.Pos.Col, Severity: "error", Message: x.Msg + limitHint(x)})
+		out = append(out, newProblem(x.Pos, "error", "", x.Msg+limitHint(x)))
 	}
 	return out
 }
@@ -165,12 +178,12 @@ func (e *env) lintOne(src source) fileReport {
 	r.Valid = true
 	p := in.p
 	for _, f := range p.Lint() {
-		r.Problems = append(r.Problems, problem{File: f.Pos.File, Sheet: f.Pos.Sheet, Line: f.Pos.Line, Col: f.Pos.Col, Severity: "warning", Rule: f.Rule, Message: f.Msg})
+		r.Problems = append(r.Problems, newProblem(f.Pos, "warning", f.Rule, f.Msg))
 	}
 	// The text warnings of check (glyphs the font lacks, right-to-left
 	// text) are lint warnings too; the unused actor is already a rule.
 	for _, w := range render.TextWarnings(p, in.labels) {
-		r.Problems = append(r.Problems, problem{File: w.Pos.File, Sheet: w.Pos.Sheet, Line: w.Pos.Line, Col: w.Pos.Col, Severity: "warning", Rule: "text", Message: trimWarning(w.Msg)})
+		r.Problems = append(r.Problems, newProblem(w.Pos, "warning", "text", w.Msg))
 	}
 	mp := &mainPath{Steps: []int{}}
 	for _, i := range p.MainPath() {
@@ -183,14 +196,6 @@ func (e *env) lintOne(src source) fileReport {
 	return r
 }
 
-func trimWarning(s string) string {
-	const w = "warning: "
-	if len(s) > len(w) && s[:len(w)] == w {
-		return s[len(w):]
-	}
-	return s
-}
-
 // printReport prints a report as text: errors on standard error, warnings
 // and the main path on standard output.
 func (e *env) printReport(r fileReport) {
@@ -199,7 +204,7 @@ func (e *env) printReport(r fileReport) {
 			fmt.Fprintf(e.stderr, "%s: and %d more problems\n", r.File, len(r.Problems)-maxErrors)
 			break
 		}
-		pos := flow.Pos{File: x.File, Sheet: x.Sheet, Line: x.Line, Col: x.Col}.String()
+		pos := x.pos().String()
 		if x.Severity == "error" {
 			fmt.Fprintf(e.stderr, "%s: %s\n", pos, x.Message)
 			continue
@@ -246,7 +251,9 @@ func sarifLog(reports []fileReport) map[string]any {
 			if x.Sheet != "" {
 				// A cell is not a line of text: name it instead of a region.
 				region = obj{}
-				x.Message = flow.Pos{Sheet: x.Sheet, Line: x.Line, Col: x.Col}.String() + ": " + x.Message
+				cell := x.pos()
+				cell.File = ""
+				x.Message = cell.String() + ": " + x.Message
 			}
 			if len(region) > 0 {
 				loc["region"] = region

@@ -554,7 +554,7 @@ command line is wrong.`,
 			} else {
 				r.Valid = true
 				for _, w := range in.warnings {
-					r.Problems = append(r.Problems, problem{File: w.Pos.File, Sheet: w.Pos.Sheet, Line: w.Pos.Line, Col: w.Pos.Col, Severity: "warning", Message: trimWarning(w.Msg)})
+					r.Problems = append(r.Problems, newProblem(w.Pos, "warning", "", w.Msg))
 				}
 			}
 			reports = append(reports, r)

@@ -1,7 +1,13 @@
 // Package sheetwire is what sopflow and its sopflow-sheet helper say to
 // each other: the helper reads an XLSX workbook (it links excelize, so
 // that sopflow does not pay its start-up) and answers with the checked
-// procedure, positions and all, or with the problems.
+// procedure, positions and all, or with the problems. The command line
+// says which command:
+//
+//	sopflow-sheet read NAME OPTIONS   workbook on stdin, Result (JSON) on stdout
+//	sopflow-sheet write               Procedure (JSON) on stdin, workbook on stdout
+//
+// OPTIONS is flow.ParseOptions as JSON.
 package sheetwire
 
 import (
@@ -12,14 +18,6 @@ import (
 
 // HelperName is the name of the helper binary.
 const HelperName = "sopflow-sheet"
-
-// Request is what sopflow sends on the helper's standard input after the
-// workbook's bytes are known: the command line says which command.
-//
-//	sopflow-sheet read NAME OPTIONS   workbook on stdin, Result on stdout
-//	sopflow-sheet write               Procedure (JSON) on stdin, workbook on stdout
-//
-// OPTIONS is flow.ParseOptions as JSON.
 
 // Result is the helper's answer to read: a procedure, or problems.
 type Result struct {
