@@ -57,40 +57,9 @@ func writePDF(w io.Writer, d *Diagram, opt WriteOptions) error {
 		}
 	}
 
-	first := d.Pages[0]
-	pdf := fpdf.NewCustom(&fpdf.InitType{
-		OrientationStr: "P",
-		UnitStr:        "pt",
-		Size:           fpdf.SizeType{Wd: first.Width, Ht: first.Height},
-	})
-	// Determinism: fixed dates (fpdf uses time.Now otherwise), sorted
-	// resource catalogs (fpdf ranges over maps otherwise). Compression is
-	// set explicitly rather than inherited from fpdf's package globals.
-	created := pdfEpoch
-	if !opt.Created.IsZero() {
-		created = opt.Created.UTC()
-	}
-	pdf.SetCreationDate(created)
-	pdf.SetModificationDate(created)
-	pdf.SetCatalogSort(true)
-	pdf.SetCompression(true)
-	if d.Title != "" {
-		pdf.SetTitle(pdfSafe(d.Title), true)
-	}
-	if d.Desc != "" {
-		pdf.SetSubject(pdfSafe(d.Desc), true)
-	}
-	pdf.SetCreator("sopflow", true)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetLineCapStyle("butt")
-	pdf.SetLineJoinStyle("miter")
-	pdf.SetDrawColor(0, 0, 0)
-	pdf.SetFillColor(0, 0, 0)
-	pdf.SetTextColor(0, 0, 0)
-
-	// Register only the faces some text uses: each registered face is
-	// embedded, even if no glyph of it is drawn.
+	doc := NewPDFDoc(PDFInfo{Title: d.Title, Subject: d.Desc, Created: opt.Created})
+	doc.start(d.Pages[0].Width, d.Pages[0].Height)
+	// The faces in a fixed order, whichever text comes first.
 	regular, bold := false, false
 	for i := range d.Pages {
 		for _, t := range d.Pages[i].Texts {
@@ -102,35 +71,21 @@ func writePDF(w io.Writer, d *Diagram, opt WriteOptions) error {
 		}
 	}
 	if regular {
-		pdf.AddUTF8FontFromBytes(pdfFamily, "", FontFace(false).ttf)
+		if err := doc.useFace(false); err != nil {
+			return err
+		}
 	}
 	if bold {
-		pdf.AddUTF8FontFromBytes(pdfFamily, "B", FontFace(true).ttf)
-	}
-	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("render: pdf: font: %w", err)
-	}
-
-	pw := &pdfWriter{
-		pdf:         pdf,
-		lineWidth:   -1,
-		imageSize:   map[string][2]float64{},
-		imageWidths: map[int]bool{},
+		if err := doc.useFace(true); err != nil {
+			return err
+		}
 	}
 	for i := range d.Pages {
-		if err := pw.page(&d.Pages[i]); err != nil {
-			return fmt.Errorf("render: pdf: page %d: %w", i+1, err)
-		}
-		if err := pdf.Error(); err != nil {
-			return fmt.Errorf("render: pdf: page %d: %w", i+1, err)
+		if _, err := doc.Add(&d.Pages[i]); err != nil {
+			return err
 		}
 	}
-
-	// Output builds the whole file in memory before writing it.
-	if err := pdf.Output(w); err != nil {
-		return fmt.Errorf("render: pdf: %w", err)
-	}
-	return nil
+	return doc.Close(w)
 }
 
 // pdfWriter draws pages with fpdf, tracking the graphics state so that it
