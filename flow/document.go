@@ -60,3 +60,27 @@ func (o ParseOptions) ParseDocument(name string, doc map[string]any, at *Positio
 	}
 	return decodeDocument(name, doc, at.index)
 }
+
+// ScanTOML returns the positions of the keys and values of the TOML
+// document src, for a reader of another TOML file than an SOP's (such as
+// a book's settings), to report its problems at their place. It checks the
+// limits of o that a scan can (depth, key length) and returns the first
+// one passed. The work is linear in len(src).
+func (o ParseOptions) ScanTOML(name string, src []byte) (*Positions, error) {
+	o = o.withDefaults()
+	if o.MaxBytes >= 0 && len(src) > o.MaxBytes {
+		return nil, ErrorList{{Pos: Pos{File: name}, Msg: fmt.Sprintf("more than %d bytes", o.MaxBytes), Err: &LimitError{Name: "bytes", Max: o.MaxBytes}}}
+	}
+	x, err := scanLimited(src, ParseOptions{MaxDepth: o.MaxDepth, MaxKeyLength: o.MaxKeyLength, MaxSteps: -1, MaxActors: -1})
+	if err != nil {
+		err.Pos.File = name
+		return nil, ErrorList{err}
+	}
+	return &Positions{index: x}, nil
+}
+
+// KeyPos returns where the key at path stands; Line is 0 when unknown.
+func (x *Positions) KeyPos(path ...string) Pos { return x.index.lookup(path...).Key }
+
+// ValuePos returns where the value at path starts; Line is 0 when unknown.
+func (x *Positions) ValuePos(path ...string) Pos { return x.index.lookup(path...).Val }
