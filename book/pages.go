@@ -1,0 +1,415 @@
+package book
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/sopflow/sopflow/flow"
+	"github.com/sopflow/sopflow/render"
+)
+
+// This file draws the book's own pages: the cover, the decree page and the
+// table of contents, as render.Pages.
+
+// words are the book's own printed words, by language.
+var words = map[string]map[string]string{
+	"id": {
+		"title": "STANDAR OPERASIONAL PROSEDUR", "toc": "DAFTAR ISI",
+		"no": "NO.", "number": "NOMOR SOP", "name": "NAMA SOP", "page": "HAL.",
+		"appendix": "LAMPIRAN", "decree_number": "NOMOR", "decree_date": "TANGGAL", "about": "TENTANG",
+		"enacted_in": "Ditetapkan di", "enacted_on": "pada tanggal", "nip": "NIP.",
+	},
+	"en": {
+		"title": "STANDARD OPERATING PROCEDURES", "toc": "TABLE OF CONTENTS",
+		"no": "NO.", "number": "SOP NUMBER", "name": "SOP NAME", "page": "PAGE",
+		"appendix": "APPENDIX TO THE", "decree_number": "NUMBER", "decree_date": "DATE", "about": "ON",
+		"enacted_in": "Enacted in", "enacted_on": "on", "nip": "NIP.",
+	},
+}
+
+// Text sizes of the book's pages, in points.
+const (
+	coverTitleSize = 24.0
+	coverSize      = 14.0
+	decreeSize     = 11.0
+	tocTitleSize   = 14.0
+	tocSize        = 10.0
+	folioSize      = 9.0
+)
+
+// sheet is a page being drawn: its size, margin and a cursor.
+type sheet struct {
+	render.Page
+	m float64 // margin
+}
+
+func newSheet(w, h, m float64, kind render.PageKind) *sheet {
+	return &sheet{Page: render.Page{Kind: kind, Width: w, Height: h, Margin: m}, m: m}
+}
+
+// line draws one line of text with its baseline at y.
+func (s *sheet) line(x, y, size float64, bold bool, anchor render.Anchor, class, text string) {
+	if text == "" {
+		return
+	}
+	s.Texts = append(s.Texts, render.Text{X: round2(x), Y: round2(y), Size: size, Bold: bold, Anchor: anchor, Class: class, Text: text})
+}
+
+// para draws text wrapped to width from the top y and returns the y below
+// its last line.
+func (s *sheet) para(x, y, width, size float64, bold bool, anchor render.Anchor, class, text string) float64 {
+	f := render.FontFace(bold)
+	for _, l := range f.Wrap(text, size, width) {
+		y += f.Ascent(size)
+		s.line(x, y, size, bold, anchor, class, l)
+		y += size*render.Leading - f.Ascent(size)
+	}
+	return y
+}
+
+// paraHeight is the height para takes.
+func paraHeight(width, size float64, bold bool, text string) float64 {
+	return float64(len(render.FontFace(bold).Wrap(text, size, width))) * size * render.Leading
+}
+
+func round2(v float64) float64 { return float64(int64(v*100+0.5*sign(v))) / 100 }
+
+func sign(v float64) float64 {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}
+
+// folio prints the book's page number n centred in the bottom margin.
+func folio(p *render.Page, n int, m float64) {
+	y := p.Height - m/2 + render.FontFace(false).Ascent(folioSize)/2
+	p.Texts = append(p.Texts, render.Text{X: round2(p.Width / 2), Y: round2(y), Size: folioSize,
+		Anchor: render.AnchorMiddle, Class: "folio", Text: strconv.Itoa(n)})
+}
+
+// cover draws the cover.
+func cover(c *Config, logo []byte, w, h, m float64, lang string) (*render.Page, error) {
+	s := newSheet(w, h, m, "cover")
+	cx, tw := w/2, (w-2*m)*0.8
+	y := m + 8*render.Mm
+	if logo != nil {
+		mime, iw, ih, err := render.LogoInfo(logo)
+		if err != nil {
+			return nil, err
+		}
+		bh := 32 * render.Mm
+		bw := bh * float64(iw) / float64(ih)
+		if bw > 60*render.Mm {
+			bw, bh = 60*render.Mm, 60*render.Mm*float64(ih)/float64(iw)
+		}
+		s.Images = append(s.Images, render.Image{X: round2(cx - bw/2), Y: round2(y), Width: round2(bw), Height: round2(bh), Mime: mime, Data: logo})
+		y += bh + 8*render.Mm
+	}
+	for _, u := range c.Unit {
+		y = s.para(cx, y, tw, coverSize, true, render.AnchorMiddle, "unit", u)
+	}
+	title := c.Title
+	if title == "" {
+		title = words[lang]["title"]
+	}
+	// The title stands in the middle of the room left, at least 12 mm
+	// below the units.
+	foot := 0.0
+	if c.Place != "" {
+		foot += coverSize * render.Leading
+	}
+	if c.Year != "" {
+		foot += coverSize * render.Leading
+	}
+	th := paraHeight(tw, coverTitleSize, true, title)
+	if c.Subtitle != "" {
+		th += 6*render.Mm + paraHeight(tw, coverSize+2, true, c.Subtitle)
+	}
+	bottom := h - m - 10*render.Mm - foot
+	ty := max(y+12*render.Mm, y+(bottom-y-th)/2)
+	ty = s.para(cx, ty, tw, coverTitleSize, true, render.AnchorMiddle, "title", title)
+	if c.Subtitle != "" {
+		s.para(cx, ty+6*render.Mm, tw, coverSize+2, true, render.AnchorMiddle, "subtitle", c.Subtitle)
+	}
+	fy := h - m - 10*render.Mm - foot
+	if c.Place != "" {
+		fy = s.para(cx, fy, tw, coverSize, true, render.AnchorMiddle, "place", strings.ToUpper(c.Place))
+	}
+	if c.Year != "" {
+		s.para(cx, fy, tw, coverSize, true, render.AnchorMiddle, "year", c.Year)
+	}
+	return &s.Page, nil
+}
+
+// appendixBlock draws the heading of a decree's appendix (LAMPIRAN
+// KEPUTUSAN ... NOMOR ... TANGGAL ... TENTANG ...) at the top right from
+// y, at size, and returns the y below it.
+func (s *sheet) appendixBlock(d *Decree, y, size float64, lang string, labels render.Labels) float64 {
+	wd := words[lang]
+	f := render.FontFace(false)
+	bw := min(110*render.Mm, (s.Width-2*s.m)*0.55)
+	x := s.Width - s.m - bw
+	y = s.para(x, y, bw, size, false, render.AnchorStart, "appendix", wd["appendix"])
+	y = s.para(x, y, bw, size, false, render.AnchorStart, "appendix", strings.ToUpper(d.Issuer))
+	keyW := 0.0
+	for _, k := range []string{"decree_number", "decree_date", "about"} {
+		keyW = max(keyW, f.Width(wd[k], size))
+	}
+	colon := x + keyW + 1.5*render.Mm
+	vx := colon + f.Width(": ", size)
+	date := ""
+	if !d.Date.IsZero() {
+		date = render.FormatDate(d.Date, labels)
+	}
+	for _, kv := range [][2]string{{wd["decree_number"], d.Number}, {wd["decree_date"], date}, {wd["about"], strings.ToUpper(d.Title)}} {
+		top := y
+		s.line(x, top+f.Ascent(size), size, false, render.AnchorStart, "appendix", kv[0])
+		s.line(colon, top+f.Ascent(size), size, false, render.AnchorStart, "appendix", ":")
+		y = s.para(vx, top, x+bw-vx, size, false, render.AnchorStart, "appendix", kv[1])
+		if kv[1] == "" {
+			y = top + size*render.Leading
+		}
+	}
+	return y
+}
+
+// decreePage draws the page that introduces the book as the appendix of
+// d: the appendix heading, the title, and the signature of the official
+// who enacts it.
+func decreePage(c *Config, w, h, m float64, lang string, labels render.Labels) *render.Page {
+	d := c.Decree
+	s := newSheet(w, h, m, "decree")
+	wd := words[lang]
+	y := s.appendixBlock(d, m, decreeSize, lang, labels)
+	cx, tw := w/2, (w-2*m)*0.8
+	title := c.Title
+	if title == "" {
+		title = wd["title"]
+	}
+	y += 14 * render.Mm
+	y = s.para(cx, y, tw, coverTitleSize-4, true, render.AnchorMiddle, "title", title)
+	if c.Subtitle != "" {
+		y = s.para(cx, y+3*render.Mm, tw, coverSize, true, render.AnchorMiddle, "subtitle", c.Subtitle)
+	}
+	for _, u := range c.Unit {
+		y = s.para(cx, y, tw, coverSize-2, false, render.AnchorMiddle, "unit", u)
+	}
+
+	// The signature, at the foot on the right: Ditetapkan di, pada
+	// tanggal, the title, room for the signature, the name, rank and NIP.
+	bw := min(100*render.Mm, (w-2*m)*0.5)
+	x := w - m - bw
+	sig := []struct {
+		text       string
+		bold, gap  bool
+		underlined bool
+	}{}
+	if d.Place != "" {
+		sig = append(sig, struct {
+			text       string
+			bold, gap  bool
+			underlined bool
+		}{text: wd["enacted_in"] + " " + d.Place})
+	}
+	if !d.Date.IsZero() {
+		sig = append(sig, struct {
+			text       string
+			bold, gap  bool
+			underlined bool
+		}{text: wd["enacted_on"] + " " + render.FormatDate(d.Date, labels)})
+	}
+	f := render.FontFace(false)
+	lines := 0
+	var blocks []func(y float64) float64
+	add := func(text string, bold, underline bool) {
+		if text == "" {
+			return
+		}
+		lines += len(render.FontFace(bold).Wrap(text, decreeSize, bw))
+		blocks = append(blocks, func(y float64) float64 {
+			for _, l := range render.FontFace(bold).Wrap(text, decreeSize, bw) {
+				y += f.Ascent(decreeSize)
+				s.Texts = append(s.Texts, render.Text{X: round2(x + bw/2), Y: round2(y), Size: decreeSize, Bold: bold,
+					Underline: underline, Anchor: render.AnchorMiddle, Class: "signature", Text: l})
+				y += decreeSize*render.Leading - f.Ascent(decreeSize)
+			}
+			return y
+		})
+	}
+	for _, l := range sig {
+		add(l.text, false, false)
+	}
+	add(strings.ToUpper(d.Signer.Title)+",", false, false)
+	gap := 25 * render.Mm
+	sigH := float64(lines)*decreeSize*render.Leading + gap
+	name, rank, nip := d.Signer.Name, d.Signer.Rank, ""
+	if d.Signer.NIP != "" {
+		nip = wd["nip"] + " " + d.Signer.NIP
+	}
+	for _, t := range []string{name, rank, nip} {
+		if t != "" {
+			sigH += float64(len(render.FontFace(t == name).Wrap(t, decreeSize, bw))) * decreeSize * render.Leading
+		}
+	}
+	sy := max(y+10*render.Mm, h-m-10*render.Mm-sigH)
+	for _, b := range blocks {
+		sy = b(sy)
+	}
+	sy += gap
+	blocks, lines = nil, 0
+	add(name, true, true)
+	add(rank, false, false)
+	add(nip, false, false)
+	for _, b := range blocks {
+		sy = b(sy)
+	}
+	return &s.Page
+}
+
+// tocRow is one SOP's entry in the table of contents, wrapped.
+type tocRow struct {
+	no, number, name []string
+	h                float64
+}
+
+// tocLayout is the table of contents split into pages.
+type tocLayout struct {
+	w, h, m     float64
+	top         float64 // first page: where the title starts (below the appendix heading)
+	x           [4]float64
+	cols        [4]float64 // widths: no, number, name, page
+	pages       [][]int    // rows of each page
+	rows        []tocRow
+	lang        string
+	decree      *Decree
+	labels      render.Labels
+	headerH     float64
+	firstHeadto float64
+}
+
+// tocRowGap is the room between two entries.
+const tocRowGap = 4.0
+
+// newTOC wraps the entries and splits them into pages.
+func newTOC(entries []*flow.Procedure, d *Decree, w, h, m float64, lang string, labels render.Labels) *tocLayout {
+	t := &tocLayout{w: w, h: h, m: m, lang: lang, decree: d, labels: labels}
+	inner := w - 2*m
+	f := render.FontFace(false)
+	t.cols[0] = max(f.Width(strconv.Itoa(len(entries))+".", tocSize), f.Width(words[lang]["no"], tocSize)) + 4*render.Mm
+	t.cols[3] = max(f.Width("0000", tocSize), render.FontFace(true).Width(words[lang]["page"], tocSize)) + 3*render.Mm
+	// The number column takes what its longest number needs, up to a
+	// third of the width; the name the rest.
+	numW := render.FontFace(true).Width(words[lang]["number"], tocSize)
+	for _, p := range entries {
+		numW = max(numW, f.Width(p.Identity.Number, tocSize))
+	}
+	t.cols[1] = min(numW+5*render.Mm, inner/3)
+	t.cols[2] = inner - t.cols[0] - t.cols[1] - t.cols[3]
+	t.x[0] = m
+	for i := 1; i < 4; i++ {
+		t.x[i] = t.x[i-1] + t.cols[i-1]
+	}
+	lh := tocSize * render.Leading
+	for i, p := range entries {
+		r := tocRow{
+			no:     []string{strconv.Itoa(i+1) + "."},
+			number: f.Wrap(p.Identity.Number, tocSize, t.cols[1]-3*render.Mm),
+			// The name leaves room for a few dots before the page number.
+			name: f.Wrap(p.Name, tocSize, t.cols[2]-6*render.Mm),
+		}
+		r.h = float64(max(len(r.number), len(r.name), 1))*lh + tocRowGap
+		t.rows = append(t.rows, r)
+	}
+	// The first page starts below the appendix heading, if any, and the
+	// title; the others below the column heads.
+	t.headerH = lh + 3*render.Mm
+	first := m
+	if d != nil {
+		probe := newSheet(w, h, m, "toc")
+		first = probe.appendixBlock(d, m, folioSize, lang, labels) + 6*render.Mm
+	}
+	t.top = first
+	bottom := h - m
+	y := first + tocTitleSize*render.Leading + 6*render.Mm + t.headerH
+	var page []int
+	for i, r := range t.rows {
+		if y+r.h > bottom && len(page) > 0 {
+			t.pages = append(t.pages, page)
+			page = nil
+			y = m + t.headerH
+		}
+		page = append(page, i)
+		y += r.h
+	}
+	t.pages = append(t.pages, page)
+	return t
+}
+
+// page draws page k (0-based) of the table of contents, with the first
+// page of each entry in first; links receives each entry's area.
+func (t *tocLayout) page(k int, first []int, link func(i int, x, y, w, h float64)) *render.Page {
+	s := newSheet(t.w, t.h, t.m, "toc")
+	wd := words[t.lang]
+	f, fb := render.FontFace(false), render.FontFace(true)
+	lh := tocSize * render.Leading
+	y := t.m
+	if k == 0 {
+		if t.decree != nil {
+			s.appendixBlock(t.decree, t.m, folioSize, t.lang, t.labels)
+		}
+		y = t.top
+		y = s.para(t.w/2, y, t.w-2*t.m, tocTitleSize, true, render.AnchorMiddle, "title", wd["toc"])
+		y += 6 * render.Mm
+	}
+	// Column heads over a rule.
+	base := y + fb.Ascent(tocSize)
+	s.line(t.x[0], base, tocSize, true, render.AnchorStart, "head", wd["no"])
+	s.line(t.x[1], base, tocSize, true, render.AnchorStart, "head", wd["number"])
+	s.line(t.x[2], base, tocSize, true, render.AnchorStart, "head", wd["name"])
+	s.line(t.w-t.m, base, tocSize, true, render.AnchorEnd, "head", wd["page"])
+	y += lh + 1.5*render.Mm
+	s.Rules = append(s.Rules, render.Rule{X1: t.m, Y1: round2(y), X2: t.w - t.m, Y2: round2(y), Width: 0.75})
+	y += 3*render.Mm - 1.5*render.Mm
+	dot := f.Width(".", tocSize)
+	step := dot * 2.2
+	for _, i := range t.pages[k] {
+		r := t.rows[i]
+		top := y
+		for j, l := range r.no {
+			s.line(t.x[0], top+f.Ascent(tocSize)+float64(j)*lh, tocSize, false, render.AnchorStart, "toc-no", l)
+		}
+		for j, l := range r.number {
+			s.line(t.x[1], top+f.Ascent(tocSize)+float64(j)*lh, tocSize, false, render.AnchorStart, "toc-number", l)
+		}
+		for j, l := range r.name {
+			s.line(t.x[2], top+f.Ascent(tocSize)+float64(j)*lh, tocSize, false, render.AnchorStart, "toc-name", l)
+		}
+		// The page number on the name's last line, the dots leading to it
+		// on a fixed grid, so that they stand in columns down the page.
+		last := top + f.Ascent(tocSize) + float64(len(r.name)-1)*lh
+		pg := strconv.Itoa(first[i])
+		right := t.w - t.m
+		s.line(right, last, tocSize, false, render.AnchorEnd, "toc-page", pg)
+		from := t.x[2] + f.Width(r.name[len(r.name)-1], tocSize) + dot
+		to := right - f.Width(pg, tocSize) - dot
+		var b strings.Builder
+		gx := t.x[2] + step*float64(int((from-t.x[2])/step)+1)
+		startX := gx
+		for ; gx+dot <= to; gx += step {
+			b.WriteString(".")
+		}
+		if b.Len() > 0 {
+			// One text of dots spaced by the grid: drawn as single dots so
+			// that each stands on the grid whatever the writer's spacing.
+			for n := 0; n < b.Len(); n++ {
+				s.Texts = append(s.Texts, render.Text{X: round2(startX + float64(n)*step), Y: round2(last), Size: tocSize, Class: "leader", Text: "."})
+			}
+		}
+		if link != nil {
+			link(i, t.m, top, t.w-2*t.m, r.h-tocRowGap/2)
+		}
+		y += r.h
+	}
+	return &s.Page
+}
