@@ -253,6 +253,9 @@ func bookFiles(paths []string, skip []string) ([]string, error) {
 			if ext == ".json" && !looksLikeSOPJSON(p) {
 				return nil // render's layout JSON, an index, a package.json
 			}
+			if ext == ".csv" && isIndexCSV(p) {
+				return nil // the register of an earlier run
+			}
 			found = append(found, p)
 			return nil
 		})
@@ -268,20 +271,39 @@ func bookFiles(paths []string, skip []string) ([]string, error) {
 }
 
 // looksLikeSOPJSON reports whether the JSON file at p is an SOP: an
-// object with steps. Other JSON beside SOPs (render's layout JSON, an
-// index, package.json) is not taken for one.
+// object with steps, or JSON too broken to tell (reading it reports the
+// problem). Other JSON beside SOPs (render's layout JSON, the register
+// --index writes, a package.json) is not taken for one.
 func looksLikeSOPJSON(p string) bool {
 	data, err := os.ReadFile(p)
 	if err != nil || len(data) > flow.DefaultMaxBytes {
 		return true // let reading it report the problem
+	}
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
+		return false // a list, such as the register --index writes
 	}
 	var top map[string]json.RawMessage
 	if json.Unmarshal(data, &top) != nil {
 		return true
 	}
 	_, steps := top["steps"]
-	_, pages := top["pages"]
-	return steps || !pages && len(top) == 0
+	_, actors := top["actors"]
+	return steps || actors
+}
+
+// indexHeader is the first line of the register --index writes as CSV.
+var indexHeader = []string{"file", "number", "name", "unit", "steps", "actors", "first_page", "pages"}
+
+// isIndexCSV reports whether the CSV file at p is a register that --index
+// wrote, not an SOP.
+func isIndexCSV(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	rec, err := csv.NewReader(io.LimitReader(f, 4096)).Read()
+	return err == nil && slices.Equal(rec, indexHeader)
 }
 
 // book runs the book command.
@@ -502,7 +524,7 @@ func writeIndex(w io.Writer, name string, res *book.Result) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"file", "number", "name", "unit", "steps", "actors", "first_page", "pages"})
+	_ = cw.Write(indexHeader)
 	for _, x := range res.Entries {
 		_ = cw.Write([]string{filepath.ToSlash(x.File), x.Number, x.Name, x.Unit, strconv.Itoa(x.Steps), strconv.Itoa(x.Actors), strconv.Itoa(x.FirstPage), strconv.Itoa(x.Pages)})
 	}

@@ -364,6 +364,23 @@ func TestBookInvalid(t *testing.T) {
 	if rows := readIndexCSV(t, "i.csv"); len(rows) != 3 {
 		t.Errorf("%d SOPs in the book, want 3", len(rows))
 	}
+	// The register and the book of an earlier run, in the folder, are not
+	// taken for SOPs.
+	if err := os.Rename("i.csv", "sop/register.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename("buku.pdf", "sop/buku.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove("sop/rusak.toml"); err != nil {
+		t.Fatal(err)
+	}
+	if r := sopflow(t, "", "book", "-q", "--index", "sop/i.json", "-o", "sop/buku.pdf", "sop"); r.code != 0 {
+		t.Fatalf("a folder with a register and a book: exit %d: %s", r.code, r.stderr)
+	}
+	if r := sopflow(t, "", "book", "-q", "-o", "sop/buku.pdf", "sop"); r.code != 0 {
+		t.Fatalf("a folder with a JSON register: exit %d: %s", r.code, r.stderr)
+	}
 
 	// book.toml: an unknown key, at its place, with a suggestion.
 	writeFile(t, "sop/book.toml", "titel = \"X\"\n")
