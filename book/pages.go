@@ -192,79 +192,65 @@ func decreePage(c *Config, w, h, m float64, lang string, labels render.Labels) *
 	if c.Subtitle != "" {
 		y = s.para(cx, y+3*render.Mm, tw, coverSize, true, render.AnchorMiddle, "subtitle", c.Subtitle)
 	}
+	y += 4 * render.Mm
 	for _, u := range c.Unit {
 		y = s.para(cx, y, tw, coverSize-2, false, render.AnchorMiddle, "unit", u)
 	}
 
-	// The signature, at the foot on the right: Ditetapkan di, pada
-	// tanggal, the title, room for the signature, the name, rank and NIP.
+	// The signature, at the foot on the right: ditetapkan di, pada
+	// tanggal, the title, room to sign, the name, rank and NIP.
 	bw := min(100*render.Mm, (w-2*m)*0.5)
-	x := w - m - bw
-	sig := []struct {
-		text       string
-		bold, gap  bool
-		underlined bool
-	}{}
+	var head, foot []sigLine
 	if d.Place != "" {
-		sig = append(sig, struct {
-			text       string
-			bold, gap  bool
-			underlined bool
-		}{text: wd["enacted_in"] + " " + d.Place})
+		head = append(head, sigLine{text: wd["enacted_in"] + " " + d.Place})
 	}
 	if !d.Date.IsZero() {
-		sig = append(sig, struct {
-			text       string
-			bold, gap  bool
-			underlined bool
-		}{text: wd["enacted_on"] + " " + render.FormatDate(d.Date, labels)})
+		head = append(head, sigLine{text: wd["enacted_on"] + " " + render.FormatDate(d.Date, labels)})
 	}
-	f := render.FontFace(false)
-	lines := 0
-	var blocks []func(y float64) float64
-	add := func(text string, bold, underline bool) {
-		if text == "" {
-			return
-		}
-		lines += len(render.FontFace(bold).Wrap(text, decreeSize, bw))
-		blocks = append(blocks, func(y float64) float64 {
-			for _, l := range render.FontFace(bold).Wrap(text, decreeSize, bw) {
-				y += f.Ascent(decreeSize)
-				s.Texts = append(s.Texts, render.Text{X: round2(x + bw/2), Y: round2(y), Size: decreeSize, Bold: bold,
-					Underline: underline, Anchor: render.AnchorMiddle, Class: "signature", Text: l})
-				y += decreeSize*render.Leading - f.Ascent(decreeSize)
-			}
-			return y
-		})
+	if d.Signer.Title != "" {
+		head = append(head, sigLine{text: strings.ToUpper(d.Signer.Title) + ","})
 	}
-	for _, l := range sig {
-		add(l.text, false, false)
-	}
-	add(strings.ToUpper(d.Signer.Title)+",", false, false)
-	gap := 25 * render.Mm
-	sigH := float64(lines)*decreeSize*render.Leading + gap
-	name, rank, nip := d.Signer.Name, d.Signer.Rank, ""
+	foot = append(foot, sigLine{text: d.Signer.Name, bold: true, underline: true}, sigLine{text: d.Signer.Rank})
 	if d.Signer.NIP != "" {
-		nip = wd["nip"] + " " + d.Signer.NIP
+		foot = append(foot, sigLine{text: wd["nip"] + " " + d.Signer.NIP})
 	}
-	for _, t := range []string{name, rank, nip} {
-		if t != "" {
-			sigH += float64(len(render.FontFace(t == name).Wrap(t, decreeSize, bw))) * decreeSize * render.Leading
-		}
+	gap := 25 * render.Mm
+	height := gap
+	for _, l := range append(head, foot...) {
+		height += paraHeight(bw, decreeSize, l.bold, l.text)
 	}
-	sy := max(y+10*render.Mm, h-m-10*render.Mm-sigH)
-	for _, b := range blocks {
-		sy = b(sy)
+	sy := max(y+10*render.Mm, h-m-10*render.Mm-height)
+	cx = w - m - bw/2
+	for _, l := range head {
+		sy = s.sigPara(cx, sy, bw, l)
 	}
 	sy += gap
-	blocks, lines = nil, 0
-	add(name, true, true)
-	add(rank, false, false)
-	add(nip, false, false)
-	for _, b := range blocks {
-		sy = b(sy)
+	for _, l := range foot {
+		sy = s.sigPara(cx, sy, bw, l)
 	}
 	return &s.Page
+}
+
+// sigLine is a line of a signature block.
+type sigLine struct {
+	text            string
+	bold, underline bool
+}
+
+// sigPara draws l centred on cx, wrapped to width, from the top y, and
+// returns the y below it.
+func (s *sheet) sigPara(cx, y, width float64, l sigLine) float64 {
+	if l.text == "" {
+		return y
+	}
+	f := render.FontFace(l.bold)
+	for _, t := range f.Wrap(l.text, decreeSize, width) {
+		y += f.Ascent(decreeSize)
+		s.Texts = append(s.Texts, render.Text{X: round2(cx), Y: round2(y), Size: decreeSize, Bold: l.bold,
+			Underline: l.underline, Anchor: render.AnchorMiddle, Class: "signature", Text: t})
+		y += decreeSize*render.Leading - f.Ascent(decreeSize)
+	}
+	return y
 }
 
 // tocRow is one SOP's entry in the table of contents, wrapped.
@@ -275,17 +261,16 @@ type tocRow struct {
 
 // tocLayout is the table of contents split into pages.
 type tocLayout struct {
-	w, h, m     float64
-	top         float64 // first page: where the title starts (below the appendix heading)
-	x           [4]float64
-	cols        [4]float64 // widths: no, number, name, page
-	pages       [][]int    // rows of each page
-	rows        []tocRow
-	lang        string
-	decree      *Decree
-	labels      render.Labels
-	headerH     float64
-	firstHeadto float64
+	w, h, m float64
+	top     float64 // first page: where the title starts (below the appendix heading)
+	x       [4]float64
+	cols    [4]float64 // widths: no, number, name, page
+	pages   [][]int    // rows of each page
+	rows    []tocRow
+	lang    string
+	decree  *Decree
+	labels  render.Labels
+	headerH float64 // the column heads and their rule
 }
 
 // tocRowGap is the room between two entries.
