@@ -448,3 +448,37 @@ func TestBookProgress(t *testing.T) {
 		t.Errorf("not a terminal: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestBookBPMN: --view bpmn adds each SOP's swimlane view after its
+// table, counted in its pages and the register.
+func TestBookBPMN(t *testing.T) {
+	ranker := rankerBinary(t)
+	bookFixture(t)
+	r := sopflow(t, "", "book", "-q", "-o", "t.pdf", "--index", "t.csv", "sop")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	r = sopflow(t, "", "book", "-q", "--view", "bpmn", "--ranker", ranker, "-o", "b.pdf", "--index", "b.csv", "sop")
+	if r.code != 0 {
+		t.Fatalf("--view bpmn: exit %d: %s", r.code, r.stderr)
+	}
+	table, both := readIndexCSV(t, "t.csv"), readIndexCSV(t, "b.csv")
+	for i := range table {
+		if both[i].pages <= table[i].pages {
+			t.Errorf("%s: %d pages with the BPMN view, %d without", table[i].file, both[i].pages, table[i].pages)
+		}
+		// The page after the table's last one is the swimlane view: its
+		// lanes are the actors.
+		next := pageText(t, "b.pdf", both[i].first+table[i].pages)
+		if !strings.Contains(next, "Pemohon") || strings.Contains(next, "KEGIATAN") {
+			t.Errorf("page %d is not %s's BPMN view:\n%s", both[i].first+table[i].pages, table[i].file, next)
+		}
+	}
+	r = sopflow(t, "", "book", "--view", "bpmn", "--ranker", "/nonexistent/sopflow-rank", "-o", "c.pdf", "sop")
+	if r.code != 1 {
+		t.Errorf("a missing ranker: exit %d: %s", r.code, r.stderr)
+	}
+	if _, err := os.Stat("c.pdf"); err == nil {
+		t.Error("a book was written without its BPMN views")
+	}
+}
