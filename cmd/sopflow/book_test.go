@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/sopflow/sopflow/internal/testsop"
 )
 
 // The book's tests read the PDF back with poppler's pdftotext and pdfinfo
@@ -480,5 +482,47 @@ func TestBookBPMN(t *testing.T) {
 	}
 	if _, err := os.Stat("c.pdf"); err == nil {
 		t.Error("a book was written without its BPMN views")
+	}
+}
+
+// TestBookLongTOC: a daftar isi over several pages links every entry to
+// its SOP's first page, and the pages after it follow on.
+func TestBookLongTOC(t *testing.T) {
+	files := map[string]string{}
+	for i := 1; i <= 70; i++ {
+		src := strings.Replace(testsop.Chain(5+i%4), `number = "SOP-SYN"`, fmt.Sprintf(`number = "SOP-%d"`, 71-i), 1)
+		files[fmt.Sprintf("sop/p%02d.toml", i)] = src
+	}
+	inTempDir(t, files)
+	r := sopflow(t, "", "book", "-q", "-o", "b.pdf", "--index", "i.csv", "sop")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	rows := readIndexCSV(t, "i.csv")
+	tocPages := rows[0].first - 2 // after the cover
+	if tocPages < 2 {
+		t.Fatalf("the daftar isi of 70 SOPs takes %d page", tocPages)
+	}
+	var links []int
+	for n := 2; n < 2+tocPages; n++ {
+		links = append(links, tocLinks(t, "b.pdf", n)...)
+	}
+	if len(links) != len(rows) {
+		t.Fatalf("%d links for %d SOPs", len(links), len(rows))
+	}
+	for i, row := range rows {
+		if row.number != fmt.Sprintf("SOP-%d", i+1) {
+			t.Errorf("entry %d is %s", i+1, row.number)
+		}
+		if links[i] != row.first {
+			t.Errorf("%s: link to page %d, starts on %d", row.number, links[i], row.first)
+		}
+		if i > 0 && row.first != rows[i-1].first+rows[i-1].pages {
+			t.Errorf("%s starts on page %d, after %s's %d pages from %d", row.number, row.first, rows[i-1].number, rows[i-1].pages, rows[i-1].first)
+		}
+	}
+	last := rows[len(rows)-1]
+	if n := pdfPages(t, "b.pdf"); n != last.first+last.pages-1 {
+		t.Errorf("%d pages, the register says %d", n, last.first+last.pages-1)
 	}
 }
