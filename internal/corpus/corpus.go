@@ -489,7 +489,7 @@ func (c *corpus) sop(i int, k candidate) []byte {
 		if s.next >= 0 {
 			to = s.next
 		}
-		s.act = strings.ReplaceAll(s.act, "{next}", titles[steps[to].roles[0]])
+		s.act = strings.ReplaceAll(s.act, "{next}", short(titles[steps[to].roles[0]]))
 	}
 
 	return c.write(i, k, u, sv, has, titles, steps)
@@ -530,6 +530,18 @@ func (c *corpus) titles(u *unit, sv service) [nRoles]string {
 	t[rSek] = c.off.sekretaris
 	t[rTop] = c.off.head
 	return t
+}
+
+// short returns a head's title as an activity names it: "Kepala Bidang"
+// for "Kepala Bidang Pelayanan Pencatatan Sipil", the office's head as
+// "Kepala Dinas" or "Kepala Badan"; other titles whole.
+func short(title string) string {
+	for _, p := range []string{"Kepala Sub Bidang", "Kepala Sub Bagian", "Kepala Seksi", "Kepala Bidang", "Kepala Dinas", "Kepala Badan"} {
+		if strings.HasPrefix(title, p+" ") {
+			return p
+		}
+	}
+	return title
 }
 
 // approver returns the approver of every SOP of the corpus, as an inline
