@@ -547,15 +547,16 @@ func short(title string) string {
 // approver returns the approver of every SOP of the corpus, as an inline
 // TOML table.
 func approver(rng *rand.Rand, title string) string {
-	pre := prefixes[rng.IntN(len(prefixes))]
-	name := pre + firstNames[rng.IntN(len(firstNames))] + " " + lastNames[rng.IntN(len(lastNames))] + suffixes[rng.IntN(len(suffixes))]
+	woman := rng.IntN(2)
+	pre := prefixes[woman][rng.IntN(len(prefixes[woman]))]
+	suf := suffixes
+	if pre == "Drs. " || pre == "Dra. " || pre == "Ir. " {
+		suf = masters
+	}
+	name := pre + firstNames[woman][rng.IntN(len(firstNames[woman]))] + " " + lastNames[rng.IntN(len(lastNames))] + suf[rng.IntN(len(suf))]
 	born := time.Date(1968+rng.IntN(10), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
 	hired := born.Year() + 23 + rng.IntN(5)
-	sex := 1
-	if strings.HasPrefix(pre, "Dra.") {
-		sex = 2
-	}
-	nip := fmt.Sprintf("%s %d%02d %d %03d", born.Format("20060102"), hired, 1+rng.IntN(12), sex, 1+rng.IntN(12))
+	nip := fmt.Sprintf("%s %d%02d %d %03d", born.Format("20060102"), hired, 1+rng.IntN(12), 1+woman, 1+rng.IntN(12))
 	return fmt.Sprintf("{ title = %s, name = %s, rank = %s, nip = %s }", quote(title), quote(name), quote(ranks[rng.IntN(len(ranks))]), quote(nip))
 }
 

@@ -405,11 +405,13 @@ var regencies = []struct{ line, name string }{
 }
 
 var (
-	firstNames = []string{"Ahmad", "Bambang", "Sri", "Dewi", "Agus", "Rina", "Hendra", "Yuliana", "Teguh", "Fitriani", "Rudi", "Wahyuni", "Joko", "Ratna", "Eko", "Siti"}
+	// first names of men and of women, and their prefixes
+	firstNames = [2][]string{{"Ahmad", "Bambang", "Agus", "Hendra", "Teguh", "Rudi", "Joko", "Eko"}, {"Sri", "Dewi", "Rina", "Yuliana", "Fitriani", "Wahyuni", "Ratna", "Siti"}}
+	prefixes   = [2][]string{{"Drs. ", "Ir. ", "Dr. ", "H. ", ""}, {"Dra. ", "Ir. ", "Dr. ", "Hj. ", ""}}
 	lastNames  = []string{"Setiawan", "Rahayu", "Nugroho", "Kusumawati", "Hidayat", "Lestari", "Santoso", "Permatasari", "Wibowo", "Handayani", "Saputra", "Maharani"}
-	prefixes   = []string{"Drs. ", "Dra. ", "Ir. ", "Dr. ", "H. ", ""}
-	suffixes   = []string{", S.H., M.H.", ", S.Sos., M.Si.", ", S.E., M.M.", ", M.Si.", ", S.STP., M.AP.", ", S.Kom., M.T."}
-	ranks      = []string{"Pembina (IV/a)", "Pembina Tingkat I (IV/b)", "Pembina Utama Muda (IV/c)"}
+	suffixes   = []string{", S.H., M.H.", ", S.Sos., M.Si.", ", S.E., M.M.", ", S.STP., M.AP.", ", S.Kom., M.T."}
+	masters    = []string{", M.Si.", ", M.M.", ", M.T.", ", M.AP."} // after Drs., Dra. and Ir., which are the first degree
+	ranks      = []string{"Pembina Tingkat I (IV/b)", "Pembina Utama Muda (IV/c)", "Pembina Utama Madya (IV/d)"}
 )
 
 // Common identity items of every SOP.
