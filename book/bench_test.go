@@ -3,19 +3,25 @@ package book
 import (
 	"fmt"
 	"io"
-	"strings"
 	"testing"
 
-	"github.com/sopflow/sopflow/internal/testsop"
+	"github.com/sopflow/sopflow/flow"
+	"github.com/sopflow/sopflow/internal/corpus"
 )
 
-// benchSOPs returns n synthetic SOPs of 16 to 24 steps.
+// benchSOPs returns the first n SOPs of the generated corpus of seed 1
+// (go run ./internal/corpus/cmd/gencorpus writes it): realistic texts,
+// 12 to 29 steps, about 20 on average, 3 to 8 actors.
 func benchSOPs(b *testing.B, n int) []SOP {
 	var sops []SOP
-	for i := 1; i <= n; i++ {
-		src := strings.Replace(testsop.Chain(16+i%9), `number = "SOP-SYN"`, fmt.Sprintf(`number = "SOP-%d"`, i), 1)
-		sops = append(sops, SOP{File: fmt.Sprintf("sop-%03d.toml", i), Proc: testsop.Parse(b, "x.toml", src)})
+	for _, f := range corpus.Generate(n, 1) {
+		p, err := flow.Parse(f.Name, f.Data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sops = append(sops, SOP{File: f.Name, Proc: p})
 	}
+	Sort(sops)
 	return sops
 }
 
