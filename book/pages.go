@@ -81,11 +81,30 @@ func sign(v float64) float64 {
 	return 1
 }
 
-// folio prints the book's page number n centred in the bottom margin.
+// folio prints the book's page number n centred on the page's footer
+// line, between the SOP's number on the left and its "Halaman x dari y"
+// on the right, where a printer prints it whatever its own margins; in the
+// bottom margin when the footer leaves no room in the middle.
 func folio(p *render.Page, n int, m float64) {
-	y := p.Height - m/2 + render.FontFace(false).Ascent(folioSize)/2
-	p.Texts = append(p.Texts, render.Text{X: round2(p.Width / 2), Y: round2(y), Size: folioSize,
-		Anchor: render.AnchorMiddle, Class: "folio", Text: strconv.Itoa(n)})
+	f := render.FontFace(false)
+	text := strconv.Itoa(n)
+	w := f.Width(text, folioSize)
+	cx := p.Width / 2
+	y := p.Height - m - f.Descent(folioSize)
+	for _, t := range p.Texts {
+		if t.Class != "footer" {
+			continue
+		}
+		start, tw := render.TextAdvance(t)
+		x0, x1 := t.X+start, t.X+start+tw
+		if x1 > cx-w/2-6 && x0 < cx+w/2+6 {
+			y = p.Height - m/2 + f.Ascent(folioSize)/2
+			break
+		}
+		y = t.Y // the footer's baseline
+	}
+	p.Texts = append(p.Texts, render.Text{X: round2(cx), Y: round2(y), Size: folioSize,
+		Anchor: render.AnchorMiddle, Class: "folio", Text: text})
 }
 
 // cover draws the cover.
