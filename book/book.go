@@ -99,6 +99,9 @@ func Write(w io.Writer, c *Config, sops []SOP, opt Options) (*Result, error) {
 	if logo == nil {
 		logo = sharedLogo(sops)
 	}
+	if cc.Title == "" {
+		cc.Title = words[lang]["title"]
+	}
 
 	// The paper, as table.Layout sees it.
 	paper := opt.Layout.Paper

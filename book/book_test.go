@@ -2,6 +2,8 @@ package book
 
 import (
 	"bytes"
+	"image"
+	"image/png"
 	"errors"
 	"fmt"
 	"slices"
@@ -166,6 +168,47 @@ signer = { title = "Kepala Dinas A", name = "N" }
 		_, err := ParseConfig("book.toml", []byte(tc.src))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: err = %v, want %q", tc.src, err, tc.want)
+		}
+	}
+}
+
+// TestCover: the cover draws the settings, falling back on what the SOPs
+// share, and the logo they share.
+func TestCover(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 30, 40))
+	var lb bytes.Buffer
+	if err := png.Encode(&lb, img); err != nil {
+		t.Fatal(err)
+	}
+	logo := lb.Bytes()
+	a := SOP{Logo: logo, Proc: &flow.Procedure{Identity: flow.Identity{Unit: []string{"PEMERINTAH KOTA X", "DINAS Y"}, Created: flow.Date{Year: 2025, Month: 3, Day: 1}}}}
+	b := a
+	b.Proc = &flow.Procedure{Identity: flow.Identity{Unit: []string{"PEMERINTAH KOTA X", "DINAS Y", "BIDANG Z"}}}
+	if got := sharedLogo([]SOP{a, b}); !bytes.Equal(got, logo) {
+		t.Error("the logo both SOPs have is not the cover's")
+	}
+	if got := sharedLogo([]SOP{a, {Proc: b.Proc}}); got != nil {
+		t.Error("a logo only one SOP has is the cover's")
+	}
+	c := &Config{Place: "Kota X"}
+	fillFromSOPs(c, []SOP{a, b})
+	for _, lang := range []string{"id", "en"} {
+		pg, err := cover(c, logo, render.A4.Height, render.A4.Width, 10*render.Mm, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var texts []string
+		for _, x := range pg.Texts {
+			texts = append(texts, x.Text)
+		}
+		want := []string{"PEMERINTAH KOTA X", "DINAS Y", words[lang]["title"], "KOTA X", "2025"}
+		if !slices.Equal(texts, want) || len(pg.Images) != 1 {
+			t.Errorf("%s: cover texts %q, %d images; want %q and the logo", lang, texts, len(pg.Images), want)
+		}
+		for _, x := range pg.Texts {
+			if w := render.FontFace(x.Bold).Width(x.Text, x.Size); x.Y > pg.Height-10*render.Mm || x.X-w/2 < 10*render.Mm {
+				t.Errorf("%q outside the margins", x.Text)
+			}
 		}
 	}
 }
