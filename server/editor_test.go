@@ -428,16 +428,19 @@ func TestEditorCreateAndRename(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(dir, "old.toml")); string(data) != "x" {
 		t.Error("a create replaced old.toml")
 	}
-	for body, want := range map[string]int{
-		`{"from":"old.toml","to":"baru.toml"}`:  409, // would replace
-		`{"from":"old.toml","to":"old.json"}`:   400, // another format
-		`{"from":"old.toml","to":"../x.toml"}`:  403,
-		`{"from":"missing.toml","to":"y.toml"}`: 404,
-		`{"from":"old.toml","to":"sub/x.toml"}`: 404, // no such folder
-		`{"from":"old.toml","to":"lama.toml"}`:  200,
+	for _, c := range []struct {
+		body string
+		want int
+	}{
+		{`{"from":"old.toml","to":"baru.toml"}`, 409}, // would replace
+		{`{"from":"old.toml","to":"old.json"}`, 400},  // another format
+		{`{"from":"old.toml","to":"../x.toml"}`, 403},
+		{`{"from":"missing.toml","to":"y.toml"}`, 404},
+		{`{"from":"old.toml","to":"sub/x.toml"}`, 404}, // no such folder
+		{`{"from":"old.toml","to":"lama.toml"}`, 200},
 	} {
-		if w := post("/editor/rename", body); w.Code != want {
-			t.Errorf("rename %s: %d, want %d (%s)", body, w.Code, want, w.Body)
+		if w := post("/editor/rename", c.body); w.Code != c.want {
+			t.Errorf("rename %s: %d, want %d (%s)", c.body, w.Code, c.want, w.Body)
 		}
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "lama.toml")); string(data) != "x" {

@@ -66,6 +66,8 @@ const view = new EditorView({
   state: EditorState.create({doc: "", extensions: editorExtensions()}),
 });
 
+window.sopflowEditor = view; // for the browser test
+
 function editorExtensions() {
   return [
     lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), cmHistory(), foldGutter(),
@@ -211,7 +213,8 @@ async function preview(quick) {
   const problems = (res.data && res.data.problems) || [];
   showProblems(problems);
   if (res.status === 200) {
-    drawPages(res.data.pages);
+    await drawPages(res.data.pages);
+    if (my !== seq) return;
     state.renders++;
     if (startKey) state.lastRedraw = {quick, ms: Math.round(performance.now() - startKey)};
     setPreviewState(quick ? "" : "", "");
@@ -225,14 +228,33 @@ async function preview(quick) {
   }
 }
 
-function drawPages(pages) {
-  for (const p of state.pages) URL.revokeObjectURL(p.url);
-  state.pages = pages.map((p) => ({...p, url: URL.createObjectURL(new Blob([p.svg], {type: "image/svg+xml"}))}));
+// drawPages shows pages. Only the pages whose SVG changed are decoded
+// again (typing in one step changes one page or two), each before it
+// replaces the old picture, so that the preview never flickers. It
+// resolves when the new pictures are on screen.
+async function drawPages(pages) {
+  const old = state.pages;
+  const next = pages.map((p, i) => old[i] && old[i].svg === p.svg ? old[i]
+    : {...p, url: URL.createObjectURL(new Blob([p.svg], {type: "image/svg+xml"}))});
+  const fresh = next.filter((p, i) => p !== old[i]);
+  await Promise.all(fresh.map((p) => { const im = new Image(); im.src = p.url; return im.decode().catch(() => {}); }));
+  for (const p of old) if (!next.includes(p)) URL.revokeObjectURL(p.url);
+  state.pages = next;
   const box = $("pages"), thumbs = $("thumbs");
+  const sheets = box.querySelectorAll(".sf-sheet");
+  if (sheets.length === next.length) {
+    next.forEach((p, i) => {
+      if (p === old[i]) return;
+      sheets[i].querySelector("img").src = p.url;
+      thumbs.children[i].querySelector("img").src = p.url;
+    });
+    applyZoom();
+    return;
+  }
   const scrollTop = box.scrollTop, scrollLeft = box.scrollLeft;
   box.replaceChildren();
   thumbs.replaceChildren();
-  state.pages.forEach((p, i) => {
+  next.forEach((p, i) => {
     const sheet = document.createElement("div");
     sheet.className = "sf-sheet";
     sheet.dataset.page = String(i + 1);
@@ -243,7 +265,7 @@ function drawPages(pages) {
     sheet.append(img);
     const label = document.createElement("div");
     label.className = "sf-sheet-label";
-    label.textContent = `Halaman ${i + 1} dari ${pages.length}`;
+    label.textContent = `Halaman ${i + 1} dari ${next.length}`;
     box.append(sheet, label);
 
     const t = document.createElement("button");
