@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -593,5 +594,32 @@ func TestEditorPreviewQueue(t *testing.T) {
 	}
 	if n := s.editor.waiting.Load(); n != 0 {
 		t.Errorf("%d renders still counted as waiting", n)
+	}
+}
+
+// BenchmarkEditorPages is the server's part of a preview redraw: POST
+// /editor/pages of a 50-step SOP, parse, layout and one SVG per page, as
+// JSON; quick routing while typing, full routing when typing stops.
+func BenchmarkEditorPages(b *testing.B) {
+	dir := b.TempDir()
+	s, err := New(Options{Root: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	src := synthSOP(50)
+	for _, q := range []string{"quick=1", "full"} {
+		b.Run(fmt.Sprintf("steps=50/%s", q), func(b *testing.B) {
+			for b.Loop() {
+				hr := httptest.NewRequest("POST", "/editor/pages?"+q, strings.NewReader(src))
+				hr.Host = "127.0.0.1"
+				hr.Header.Set(tokenHeader, s.editor.token)
+				w := httptest.NewRecorder()
+				s.ServeHTTP(w, hr)
+				if w.Code != 200 {
+					b.Fatalf("%d %s", w.Code, w.Body)
+				}
+			}
+		})
 	}
 }
