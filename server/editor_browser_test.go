@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/sopflow/sopflow/bpmn/graphviz"
 )
 
 // The editor in a real browser: Debian's Chromium, headless, driven by
@@ -58,7 +60,7 @@ func TestEditorInBrowser(t *testing.T) {
 		t.Skip("-short: the browser test takes some seconds")
 	}
 	legal := string(initTemplate)
-	s, dir := newEditor(t, map[string]string{"legalisasi.toml": legal, "uji-50.toml": synthSOP(50)}, Options{})
+	s, dir := newEditor(t, map[string]string{"legalisasi.toml": legal, "uji-50.toml": synthSOP(50)}, Options{Ranker: graphviz.Ranker{}})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	defer s.Close() // ends the event stream, which ts.Close would wait for
@@ -231,4 +233,24 @@ func TestEditorInBrowser(t *testing.T) {
 	slices.Sort(quick)
 	t.Logf("50 steps: keystroke to redrawn preview (quick routing, %s pages): %v ms, median %d ms", eval(`String(window.sopflow.pages.length)`), quick, quick[len(quick)/2])
 	shot("4-fifty")
+
+	// A new SOP from the template, named in the page's dialog (after a
+	// save: with unsaved edits the page would ask first).
+	do("the save button", chromedp.Click("#save"))
+	wait("the save", `document.getElementById("doc-state").textContent === "tersimpan"`)
+	do("new SOP", chromedp.Click("#new-file"))
+	wait("the dialog", `document.getElementById("dialog").open`)
+	eval(`document.getElementById("dialog-input").value = "", ""`)
+	typeKeys("permohonan-cuti")
+	shot("5-new")
+	typeKeys("\r")
+	wait("the new SOP open", `window.sopflow.path === "permohonan-cuti.toml" && !document.getElementById("dialog").open && window.sopflow.renders > 0`)
+	if data, err := os.ReadFile(filepath.Join(dir, "permohonan-cuti.toml")); err != nil || string(data) != legal {
+		t.Errorf("the new SOP is not the template: %v", err)
+	}
+
+	// The BPMN view, in its tab.
+	do("the BPMN tab", chromedp.Click("#tab-bpmn"))
+	wait("the BPMN view", `window.sopflow.pages.length === 1 && window.sopflow.pages[0].svg.includes("Pemohon") && !window.sopflow.pages[0].svg.includes("KEGIATAN")`)
+	shot("6-bpmn")
 }
