@@ -46,6 +46,7 @@ type editor struct {
 	waiting atomic.Int64
 	queue   int64
 
+	watch     *watcher // nil when the folder cannot be watched
 	cancel    context.CancelFunc
 	done      <-chan struct{} // the watch has stopped
 	closeOnce sync.Once
@@ -116,7 +117,7 @@ func (s *Server) editorRoutes() error {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel = cancel
-	done, err := startWatch(ctx, dir, e.folder, &e.hub, s.opt.Logger)
+	wa, done, err := startWatch(ctx, dir, e.folder, &e.hub, s.opt.Logger)
 	if err != nil {
 		// Without inotify (or over its limit) the editor still edits;
 		// only files changed by other programs are not followed.
@@ -125,7 +126,7 @@ func (s *Server) editorRoutes() error {
 		close(ch)
 		done = ch
 	}
-	e.done = done
+	e.done, e.watch = done, wa
 	s.editor = e
 
 	g := e.guard

@@ -287,6 +287,11 @@ func (e *editor) check(w http.ResponseWriter, r *http.Request) {
 		e.failQuery(w, err)
 		return
 	}
+	release, ok := e.acquire(w, r)
+	if !ok {
+		return
+	}
+	defer release()
 	j, err := e.load(o, body)
 	if err != nil {
 		e.reply(w, http.StatusOK, map[string]any{"valid": false, "problems": Problems(err)})

@@ -141,18 +141,17 @@ type watcher struct {
 	files *folder
 	hub   *hub
 	log   *slog.Logger
-	dirs  int // folders watched
 }
 
 // startWatch watches dir and its folders (as the listing walks them) until
 // ctx is done. A folder that cannot be watched is logged and left out: the
 // editor still works, without live updates from other programs.
-func startWatch(ctx context.Context, dir string, f *folder, h *hub, log *slog.Logger) (done <-chan struct{}, err error) {
+func startWatch(ctx context.Context, dir string, f *folder, h *hub, log *slog.Logger) (wa *watcher, done <-chan struct{}, err error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	wa := &watcher{dir: dir, w: fw, files: f, hub: h, log: log}
+	wa = &watcher{dir: dir, w: fw, files: f, hub: h, log: log}
 	wa.addTree(".")
 	ch := make(chan struct{})
 	go func() {
@@ -160,7 +159,7 @@ func startWatch(ctx context.Context, dir string, f *folder, h *hub, log *slog.Lo
 		defer fw.Close()
 		wa.loop(ctx)
 	}()
-	return ch, nil
+	return wa, ch, nil
 }
 
 // addTree watches the folder rel (slash-separated, relative to the root)
@@ -173,15 +172,13 @@ func (wa *watcher) addTree(rel string) {
 		if p != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || strings.Count(p, "/") >= maxListDeep) {
 			return fs.SkipDir
 		}
-		if wa.dirs >= maxWatchDirs {
+		if len(wa.w.WatchList()) >= maxWatchDirs { // a removed folder's watch is gone from it
 			wa.log.Warn("editor: not watching more folders", "limit", maxWatchDirs, "first left out", p)
 			return fs.SkipAll
 		}
 		if err := wa.w.Add(filepath.Join(wa.dir, filepath.FromSlash(p))); err != nil {
 			wa.log.Warn("editor: cannot watch a folder", "folder", p, "err", err)
-			return nil
 		}
-		wa.dirs++
 		return nil
 	})
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -192,5 +193,17 @@ func drain(c chan watchEvent) chan watchEvent {
 			out <- watchEvent{}
 			return out
 		}
+	}
+}
+
+func TestWatchBoundsFolders(t *testing.T) {
+	files := map[string]string{}
+	for i := range maxWatchDirs + 20 {
+		files[fmt.Sprintf("d%03d/a.toml", i)] = "x"
+	}
+	files["deep/1/2/3/4/5/a.toml"] = "x"
+	s, _ := newEditor(t, files, Options{})
+	if n := len(s.editor.watch.w.WatchList()); n != maxWatchDirs {
+		t.Errorf("%d folders watched, want the bound %d", n, maxWatchDirs)
 	}
 }
