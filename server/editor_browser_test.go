@@ -249,8 +249,34 @@ func TestEditorInBrowser(t *testing.T) {
 		t.Errorf("the new SOP is not the template: %v", err)
 	}
 
+	// Completion: the keys of a step, then the actors of the SOP.
+	cursorAfter(`output = "Legalisasi selesai"`)
+	typeKeys("\ract")
+	wait("the keys offered", `(document.querySelector(".cm-tooltip-autocomplete") || {}).textContent === "actorPelaksanaactivityKegiatan"`)
+	typeKeys("or")
+	wait("the key left", `(document.querySelector(".cm-tooltip-autocomplete") || {}).textContent === "actorPelaksana"`)
+	// Taken with a click: CodeMirror takes Enter in the list, but the
+	// DevTools protocol's Enter also sends its character, a new line.
+	do("take the key", chromedp.Click(".cm-tooltip-autocomplete li"))
+	typeKeys("\"")
+	wait("the actors offered", `(document.querySelector(".cm-tooltip-autocomplete") || {}).textContent === "PemohonPetugas LayananKepala Sub Bagian Umum"`)
+	shot("6-complete")
+	do("take the actor", chromedp.Click(".cm-tooltip-autocomplete li"))
+	if got := eval(`window.sopflowEditor.state.doc.lineAt(window.sopflowEditor.state.selection.main.head).text`); got != `actor = "Pemohon"` {
+		t.Errorf("after completing an actor the line is %q", got)
+	}
+
+	// Undo (Ctrl+Z) takes the completions back to the text saved.
+	for i := 0; eval(`String(window.sopflowEditor.state.doc.toString() === window.sopflow.saved)`) != "true"; i++ {
+		if i == 10 {
+			t.Fatal("10 times Ctrl+Z did not bring the text saved back")
+		}
+		do("Ctrl+Z", chromedp.KeyEvent("z", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	}
+	wait("the text saved", `document.getElementById("doc-state").textContent === "tersimpan"`)
+
 	// The BPMN view, in its tab.
 	do("the BPMN tab", chromedp.Click("#tab-bpmn"))
 	wait("the BPMN view", `window.sopflow.pages.length === 1 && window.sopflow.pages[0].svg.includes("Pemohon") && !window.sopflow.pages[0].svg.includes("KEGIATAN")`)
-	shot("6-bpmn")
+	shot("7-bpmn")
 }

@@ -623,3 +623,13 @@ func BenchmarkEditorPages(b *testing.B) {
 		})
 	}
 }
+
+func TestEditorSaveOfWhatIsOnDisk(t *testing.T) {
+	s, _ := newEditor(t, map[string]string{"a.toml": "same"}, Options{})
+	// The page loaded "old", the disk now holds what the page saves: no
+	// conflict, nothing to lose.
+	w := s.do(t, req{method: "PUT", url: "/editor/files/a.toml", body: "same", header: map[string]string{"If-Match": fileVersion([]byte("old"))}})
+	if got := decode[map[string]string](t, w); w.Code != 200 || got["version"] != fileVersion([]byte("same")) {
+		t.Errorf("saving what is on disk: %d %v", w.Code, got)
+	}
+}

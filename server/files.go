@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -206,6 +207,9 @@ func (f *folder) write(name string, content []byte, base string) (string, error)
 		return "", err
 	}
 	if now != base {
+		if now != noVersion && bytes.Equal(data, content) {
+			return now, nil // already what the page holds: nothing to overwrite
+		}
 		return "", &conflictError{Version: now, Content: data}
 	}
 	if err := f.replace(name, content, mode); err != nil {

@@ -9,7 +9,7 @@ import {history as cmHistory, defaultKeymap, historyKeymap, indentWithTab} from 
 import {searchKeymap, highlightSelectionMatches} from "@codemirror/search";
 import {StreamLanguage, syntaxHighlighting, defaultHighlightStyle, bracketMatching,
   indentOnInput, foldGutter, foldKeymap} from "@codemirror/language";
-import {closeBrackets, closeBracketsKeymap} from "@codemirror/autocomplete";
+import {closeBrackets, closeBracketsKeymap, autocompletion, completionKeymap} from "@codemirror/autocomplete";
 import {lintGutter, setDiagnostics, lintKeymap} from "@codemirror/lint";
 import {toml} from "@codemirror/legacy-modes/mode/toml";
 
@@ -74,11 +74,11 @@ function editorExtensions() {
     drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true), indentOnInput(),
     syntaxHighlighting(defaultHighlightStyle, {fallback: true}), bracketMatching(), closeBrackets(),
     rectangularSelection(), highlightActiveLine(), highlightSelectionMatches(), lintGutter(),
-    StreamLanguage.define(toml),
+    StreamLanguage.define(toml), autocompletion({override: [complete]}),
     EditorView.lineWrapping,
     keymap.of([
       {key: "Mod-s", run: () => { save(); return true; }, preventDefault: true},
-      ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap,
+      ...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap,
       ...foldKeymap, ...lintKeymap, indentWithTab,
     ]),
     EditorView.updateListener.of((u) => {
@@ -92,6 +92,63 @@ function editorExtensions() {
 }
 
 function text() { return view.state.doc.toString(); }
+
+// ---- completion: the keys of the table the cursor is in, the actors,
+// the kinds and the step ids ------------------------------------------------
+
+const KEYS = {
+  "": [["name", "Nama SOP"], ["actors", "Pelaksana, urut kolom"]],
+  identity: [["number", "Nomor SOP"], ["unit", "Unit: baris di samping logo"], ["logo", "Logo PNG/JPEG"],
+    ["created", "Tanggal Pembuatan"], ["revised", "Tanggal Revisi"], ["effective", "Tanggal Efektif"],
+    ["approver", "Disahkan oleh"], ["legal_basis", "Dasar Hukum"], ["qualifications", "Kualifikasi Pelaksana"],
+    ["related", "Keterkaitan"], ["equipment", "Peralatan/Perlengkapan"], ["warnings", "Peringatan"],
+    ["records", "Pencatatan dan Pendataan"]],
+  "identity.approver": [["title", "Jabatan"], ["name", "Nama"], ["rank", "Pangkat/Golongan"], ["nip", "NIP"]],
+  steps: [["actor", "Pelaksana"], ["activity", "Kegiatan"], ["requirements", "Mutu Baku: Kelengkapan"],
+    ["time", "Mutu Baku: Waktu"], ["output", "Mutu Baku: Output"], ["note", "Keterangan"], ["id", "Nama langkah"],
+    ["kind", "start, process, decision, end"], ["next", "Langkah berikutnya"], ["yes", "Jika ya"], ["no", "Jika tidak"],
+    ["yes_label", "Tulisan cabang ya"], ["no_label", "Tulisan cabang tidak"]],
+  labels: ["title", "no", "activity", "actors", "standard", "requirements", "time", "output", "note", "start", "end",
+    "yes_label", "no_label", "page", "page_of", "number", "name", "created", "revised", "effective", "approved_by",
+    "nip", "legal_basis", "qualifications", "related", "equipment", "warnings", "records"].map((k) => [k, "label"]),
+};
+
+function tableAt(doc, lineNo) {
+  for (let n = lineNo - 1; n >= 1; n--) {
+    const m = /^\s*\[\[?\s*([A-Za-z_.]+)\s*\]/.exec(doc.line(n).text);
+    if (m) return m[1];
+  }
+  return "";
+}
+
+function quoted(src) { return [...src.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((m) => m[1]); }
+
+function complete(ctx) {
+  const doc = ctx.state.doc;
+  const line = doc.lineAt(ctx.pos);
+  const before = line.text.slice(0, ctx.pos - line.from);
+  const value = /^\s*([A-Za-z_]+)\s*=\s*(?:\[(?:\s*"[^"]*"\s*,)*\s*)?"([^"]*)$/.exec(before);
+  if (value) {
+    const all = doc.toString();
+    let options = [];
+    if (value[1] === "actor") {
+      const m = /^\s*actors\s*=\s*\[([^\]]*)\]/m.exec(all);
+      options = m ? quoted(m[1]) : [];
+    } else if (value[1] === "kind") {
+      options = ["start", "process", "decision", "end"];
+    } else if (["next", "yes", "no"].includes(value[1])) {
+      options = [...all.matchAll(/^\s*id\s*=\s*"([^"\n]+)"/gm)].map((m) => m[1]);
+    }
+    if (!options.length) return null;
+    return {from: ctx.pos - value[2].length, options: options.map((label, i) => ({label, type: "constant", boost: -i})), validFor: /^[^"]*$/};
+  }
+  const key = /^\s*([A-Za-z_]*)$/.exec(before);
+  if (!key || (!key[1] && !ctx.explicit)) return null;
+  const keys = KEYS[tableAt(doc, line.number)];
+  if (!keys) return null;
+  return {from: ctx.pos - key[1].length, validFor: /^\w*$/,
+    options: keys.map(([label, detail], i) => ({label, detail, type: "property", apply: label + " = ", boost: -i}))};
+}
 
 function setText(content) {
   view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: content}, annotations: fromDisk.of(true)});
@@ -390,11 +447,21 @@ async function openFile(path, force = false) {
 
 function encodePath(p) { return p.split("/").map(encodeURIComponent).join("/"); }
 
+let saving = false;
 async function save(base) {
-  if (!state.path) return;
+  if (!state.path || saving) return;
+  saving = true;
   const content = text();
-  const r = await call("PUT", `/editor/files/${encodePath(state.path)}`, content,
-    {"If-Match": base || state.version, "Content-Type": "text/plain; charset=utf-8"});
+  let r;
+  try {
+    r = await call("PUT", `/editor/files/${encodePath(state.path)}`, content,
+      {"If-Match": base || state.version, "Content-Type": "text/plain; charset=utf-8"});
+  } catch (err) {
+    flash("Server tidak menjawab: belum tersimpan");
+    return;
+  } finally {
+    saving = false;
+  }
   if (r.status === 409) {
     state.conflict = {version: r.data.version, content: r.data.content};
     showBanner(r.data.version === "none"
@@ -614,7 +681,8 @@ window.addEventListener("resize", () => { if (!state.zoom) applyZoom(); });
 $("save").addEventListener("click", () => save());
 window.addEventListener("beforeunload", (ev) => { if (dirty()) ev.preventDefault(); });
 document.addEventListener("keydown", (ev) => {
-  if ((ev.ctrlKey || ev.metaKey) && ev.key === "s") { ev.preventDefault(); save(); }
+  // Ctrl+S outside the editor (the editor's own key map saves inside it).
+  if ((ev.ctrlKey || ev.metaKey) && ev.key === "s" && !ev.defaultPrevented) { ev.preventDefault(); save(); }
 });
 
 // ---- live updates ---------------------------------------------------------
