@@ -179,6 +179,12 @@ func (c *conflictError) Error() string { return "the file changed on disk" }
 // (noVersion: name must not exist). The file keeps its mode. It returns
 // the new version.
 func (f *folder) write(name string, content []byte, base string) (string, error) {
+	return f.put(name, content, base, false)
+}
+
+// put is write; exclusive refuses an existing file even when it already
+// holds content.
+func (f *folder) put(name string, content []byte, base string, exclusive bool) (string, error) {
 	if err := checkSOPName(name); err != nil {
 		return "", err
 	}
@@ -207,7 +213,7 @@ func (f *folder) write(name string, content []byte, base string) (string, error)
 		return "", err
 	}
 	if now != base {
-		if now != noVersion && bytes.Equal(data, content) {
+		if !exclusive && now != noVersion && bytes.Equal(data, content) {
 			return now, nil // already what the page holds: nothing to overwrite
 		}
 		return "", &conflictError{Version: now, Content: data}
@@ -251,7 +257,7 @@ func (f *folder) replace(name string, content []byte, mode os.FileMode) error {
 
 // create writes a new SOP name with content; it fails when name exists.
 func (f *folder) create(name string, content []byte) (string, error) {
-	v, err := f.write(name, content, noVersion)
+	v, err := f.put(name, content, noVersion, true)
 	var c *conflictError
 	if errors.As(err, &c) {
 		return "", fileErrorf(409, "%s already exists", name)
