@@ -479,8 +479,11 @@ async function save(base) {
   loadList();
 }
 
+// showBanner asks what to do about state.conflict: load the version on
+// disk (when there is one) or keep the page's.
 function showBanner(msg) {
   $("banner-text").textContent = msg;
+  $("banner-reload").hidden = !state.conflict || state.conflict.version === "none";
   $("banner").hidden = false;
 }
 function hideBanner() { $("banner").hidden = true; state.conflict = null; }
@@ -509,10 +512,8 @@ async function changedOnDisk(path, version) {
   if (version === "none") {
     state.conflict = {version, content: ""};
     showBanner(`${state.path} dihapus atau diganti nama di disk. Simpan versi Anda untuk membuatnya lagi?`);
-    $("banner-reload").hidden = true;
     return;
   }
-  $("banner-reload").hidden = false;
   const r = await call("GET", `/editor/files/${encodePath(path)}`);
   if (!r.ok || r.data.version === state.version) return;
   if (!dirty()) {
