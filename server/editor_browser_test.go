@@ -257,10 +257,14 @@ func TestEditorInBrowser(t *testing.T) {
 	wait("the key left", `(document.querySelector(".cm-tooltip-autocomplete") || {}).textContent === "actorPelaksana"`)
 	// Taken with a click: CodeMirror takes Enter in the list, but the
 	// DevTools protocol's Enter also sends its character, a new line.
+	// CodeMirror takes no click or Enter in the first 75 ms of a list (its
+	// interactionDelay), so that a fast typist does not pick by mistake.
+	time.Sleep(150 * time.Millisecond)
 	do("take the key", chromedp.Click(".cm-tooltip-autocomplete li"))
 	typeKeys("\"")
 	wait("the actors offered", `(document.querySelector(".cm-tooltip-autocomplete") || {}).textContent === "PemohonPetugas LayananKepala Sub Bagian Umum"`)
 	shot("6-complete")
+	time.Sleep(150 * time.Millisecond)
 	do("take the actor", chromedp.Click(".cm-tooltip-autocomplete li"))
 	if got := eval(`window.sopflowEditor.state.doc.lineAt(window.sopflowEditor.state.selection.main.head).text`); got != `actor = "Pemohon"` {
 		t.Errorf("after completing an actor the line is %q", got)

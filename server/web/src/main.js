@@ -4,7 +4,7 @@
 
 import {EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   drawSelection, dropCursor, highlightSpecialChars, rectangularSelection} from "@codemirror/view";
-import {EditorState, Annotation} from "@codemirror/state";
+import {EditorState, Annotation, Compartment} from "@codemirror/state";
 import {history as cmHistory, defaultKeymap, historyKeymap, indentWithTab} from "@codemirror/commands";
 import {searchKeymap, highlightSelectionMatches} from "@codemirror/search";
 import {StreamLanguage, syntaxHighlighting, defaultHighlightStyle, bracketMatching,
@@ -60,6 +60,7 @@ function query(extra = {}) {
 // ---- the editor -----------------------------------------------------------
 
 const fromDisk = Annotation.define(); // a change that loads a file, not an edit
+const editable = new Compartment();   // read-only until a file is open
 
 const view = new EditorView({
   parent: $("editor"),
@@ -74,6 +75,7 @@ function editorExtensions() {
     drawSelection(), dropCursor(), EditorState.allowMultipleSelections.of(true), indentOnInput(),
     syntaxHighlighting(defaultHighlightStyle, {fallback: true}), bracketMatching(), closeBrackets(),
     rectangularSelection(), highlightActiveLine(), highlightSelectionMatches(), lintGutter(),
+    editable.of([EditorState.readOnly.of(true), EditorView.editable.of(false)]),
     StreamLanguage.define(toml), autocompletion({override: [complete]}),
     EditorView.lineWrapping,
     keymap.of([
@@ -434,7 +436,7 @@ async function openFile(path, force = false) {
   state.lastKey = 0;
   hideBanner();
   setText(r.data.content);
-  view.dispatch({selection: {anchor: 0}, scrollIntoView: true});
+  view.dispatch({selection: {anchor: 0}, scrollIntoView: true, effects: editable.reconfigure([])});
   $("doc-name").textContent = state.path;
   localStorage.setItem("sopflow.path", state.path);
   history.replaceState(null, "", `#${encodeURIComponent(state.path)}`);
