@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // This file is the live editor of Options.Root: the page at /, its
@@ -249,6 +250,11 @@ func (e *editor) read(w http.ResponseWriter, r *http.Request) {
 	data, v, err := e.folder.read(name)
 	if err != nil {
 		e.failFile(w, err)
+		return
+	}
+	if !utf8.Valid(data) {
+		// The page would turn the bytes into U+FFFD and save them so.
+		e.fail(w, http.StatusUnsupportedMediaType, name+" is not UTF-8 text, which TOML and JSON are; convert it (iconv -f latin1 -t utf-8) and open it again")
 		return
 	}
 	e.reply(w, http.StatusOK, fileReply{Path: name, Content: string(data), Version: v})

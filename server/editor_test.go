@@ -633,3 +633,11 @@ func TestEditorSaveOfWhatIsOnDisk(t *testing.T) {
 		t.Errorf("saving what is on disk: %d %v", w.Code, got)
 	}
 }
+
+func TestEditorRefusesNonUTF8(t *testing.T) {
+	s, _ := newEditor(t, map[string]string{"latin1.toml": "name = \"Pelayanan Caf\xe9\"\n"}, Options{})
+	w := s.do(t, req{method: "GET", url: "/editor/files/latin1.toml"})
+	if w.Code != http.StatusUnsupportedMediaType || !strings.Contains(w.Body.String(), "UTF-8") {
+		t.Errorf("a Latin-1 file: %d %s, want 415 saying UTF-8", w.Code, w.Body)
+	}
+}
