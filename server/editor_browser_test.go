@@ -39,9 +39,9 @@ func findChromium(t *testing.T) string {
 	return ""
 }
 
-// synthSOP returns an SOP of n steps over four actors, with a decision
+// synthEditorSOP returns an SOP of n steps over four actors, with a decision
 // every seventh step that loops back two steps.
-func synthSOP(n int) string {
+func synthEditorSOP(n int) string {
 	actors := []string{"Pemohon", "Petugas Layanan", "Kepala Seksi", "Kepala Dinas"}
 	var b strings.Builder
 	fmt.Fprintf(&b, "name = \"Uji %d Langkah\"\nactors = [%q, %q, %q, %q]\n\n[identity]\nnumber = \"SOP-UJI/%d\"\n", n, actors[0], actors[1], actors[2], actors[3], n)
@@ -59,8 +59,8 @@ func TestEditorInBrowser(t *testing.T) {
 	if testing.Short() && !requireBrowser() {
 		t.Skip("-short: the browser test takes some seconds")
 	}
-	legal := string(initTemplate)
-	s, dir := newEditor(t, map[string]string{"legalisasi.toml": legal, "uji-50.toml": synthSOP(50)}, Options{Ranker: graphviz.Ranker{}})
+	legal := string(editorTemplate)
+	s, dir := newEditor(t, map[string]string{"legalisasi.toml": legal, "uji-50.toml": synthEditorSOP(50)}, Options{Ranker: graphviz.Ranker{}})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	defer s.Close() // ends the event stream, which ts.Close would wait for

@@ -152,17 +152,17 @@ func (e *editor) load(o previewOptions, body []byte) (*previewJob, error) {
 	return j, nil
 }
 
-// jointWords name the other actors of a joint activity in the BPMN view.
-var jointWords = map[string]string{"id": "bersama", "en": "with"}
+// editorJoint name the other actors of a joint activity in the BPMN view.
+var editorJoint = map[string]string{"id": "bersama", "en": "with"}
 
 // layout lays the job out in its view, within the render timeout.
 func (e *editor) layout(ctx context.Context, j *previewJob) (*render.Diagram, error) {
 	o := j.opt
 	if o.bpmn {
 		if e.srv.opt.Ranker == nil {
-			return nil, errNoRanker
+			return nil, errEditorNoRanker
 		}
-		d, err := bpmn.LayoutContext(ctx, j.p, e.srv.opt.Ranker, bpmn.Options{Paper: o.paper, Portrait: o.portr, Labels: j.labels, Joint: jointWords[o.lang]})
+		d, err := bpmn.LayoutContext(ctx, j.p, e.srv.opt.Ranker, bpmn.Options{Paper: o.paper, Portrait: o.portr, Labels: j.labels, Joint: editorJoint[o.lang]})
 		if err != nil {
 			return nil, err
 		}
@@ -171,8 +171,8 @@ func (e *editor) layout(ctx context.Context, j *previewJob) (*render.Diagram, er
 	return table.Layout(j.p, table.LayoutOptions{Paper: o.paper, Portrait: o.portr, Labels: j.labels, Logo: j.logo, QuickRouting: o.quick})
 }
 
-// errNoRanker is the BPMN view asked of a server without a ranker.
-var errNoRanker = errors.New("the BPMN view needs the sopflow-rank helper, which this server was started without (install it with go install ./cmd/... beside sopflow)")
+// errEditorNoRanker is the BPMN view asked of a server without a ranker.
+var errEditorNoRanker = errors.New("the BPMN view needs the sopflow-rank helper, which this server was started without (install it with go install ./cmd/... beside sopflow)")
 
 // timeout is the deadline of one render.
 func (e *editor) timeout() time.Duration {
@@ -226,8 +226,8 @@ func (e *editor) prepared(w http.ResponseWriter, r *http.Request) (j *previewJob
 	return j, release, true
 }
 
-// pageSVG is one page of the preview.
-type pageSVG struct {
+// editorPage is one page of the preview.
+type editorPage struct {
 	Width  float64 `json:"width"`  // in points
 	Height float64 `json:"height"` // in points
 	SVG    string  `json:"svg"`
@@ -238,7 +238,7 @@ type pageSVG struct {
 // refuses (422).
 func (e *editor) failLayout(w http.ResponseWriter, err error) {
 	switch {
-	case errors.Is(err, errNoRanker):
+	case errors.Is(err, errEditorNoRanker):
 		e.reply(w, http.StatusServiceUnavailable, map[string]any{"problems": []Problem{{Severity: "error", Message: err.Error()}}})
 	case errors.Is(err, context.DeadlineExceeded):
 		e.reply(w, http.StatusServiceUnavailable, map[string]any{"problems": []Problem{{Severity: "error", Message: fmt.Sprintf("the render took longer than %v", e.timeout())}}})
@@ -262,7 +262,7 @@ func (e *editor) pages(w http.ResponseWriter, r *http.Request) {
 		e.failLayout(w, err)
 		return
 	}
-	out := make([]pageSVG, len(d.Pages))
+	out := make([]editorPage, len(d.Pages))
 	var b bytes.Buffer
 	for i, pg := range d.Pages {
 		b.Reset()
@@ -270,7 +270,7 @@ func (e *editor) pages(w http.ResponseWriter, r *http.Request) {
 			e.failLayout(w, err)
 			return
 		}
-		out[i] = pageSVG{Width: pg.Width, Height: pg.Height, SVG: b.String()}
+		out[i] = editorPage{Width: pg.Width, Height: pg.Height, SVG: b.String()}
 	}
 	e.reply(w, http.StatusOK, map[string]any{"pages": out, "problems": j.warnings})
 }
@@ -300,8 +300,8 @@ func (e *editor) check(w http.ResponseWriter, r *http.Request) {
 	e.reply(w, http.StatusOK, map[string]any{"valid": true, "problems": j.warnings})
 }
 
-// downloadTypes are the formats of /editor/render and their media types.
-var downloadTypes = map[string]string{
+// editorDownloads are the formats of /editor/render and their media types.
+var editorDownloads = map[string]string{
 	"svg":  "image/svg+xml",
 	"pdf":  "application/pdf",
 	"png":  "image/png",
@@ -315,7 +315,7 @@ var downloadTypes = map[string]string{
 // the page given by page=N, default 1, at 150 dpi).
 func (e *editor) render(w http.ResponseWriter, r *http.Request) {
 	format := strings.ToLower(r.URL.Query().Get("format"))
-	ctype, known := downloadTypes[format]
+	ctype, known := editorDownloads[format]
 	if !known {
 		e.fail(w, http.StatusBadRequest, fmt.Sprintf("unknown format %q (want svg, pdf, png, json, bpmn or dot)", format))
 		return
@@ -329,13 +329,13 @@ func (e *editor) render(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	var b bytes.Buffer
 	var err error
-	labels, joint := j.labels, jointWords[j.opt.lang]
+	labels, joint := j.labels, editorJoint[j.opt.lang]
 	switch format {
 	case "dot":
 		err = bpmn.WriteDOT(&b, j.p, bpmn.Options{Labels: labels, Joint: joint})
 	case "bpmn":
 		if e.srv.opt.Ranker == nil {
-			err = errNoRanker
+			err = errEditorNoRanker
 			break
 		}
 		var d *render.Diagram
@@ -350,7 +350,7 @@ func (e *editor) render(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			break
 		}
-		d.Desc = describe(j.p, j.opt.lang)
+		d.Desc = editorDescribe(j.p, j.opt.lang)
 		opt := render.WriteOptions{}
 		if format == "png" {
 			opt.Page = 1
@@ -374,9 +374,9 @@ func (e *editor) render(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(b.Bytes())
 }
 
-// describe is the one-line description of p (the PDF's Subject, the SVG's
+// editorDescribe is the one-line description of p (the PDF's Subject, the SVG's
 // <desc>), as sopflow render writes it.
-func describe(p *flow.Procedure, lang string) string {
+func editorDescribe(p *flow.Procedure, lang string) string {
 	if lang == "en" {
 		return fmt.Sprintf("SOP %s: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors))
 	}

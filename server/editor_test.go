@@ -15,7 +15,7 @@ import (
 )
 
 // The template that sopflow init writes, which a new SOP starts from.
-var initTemplate = func() []byte {
+var editorTemplate = func() []byte {
 	b, err := webFS.ReadFile("web/template.toml")
 	if err != nil {
 		panic(err)
@@ -50,8 +50,8 @@ func newEditor(t *testing.T, files map[string]string, opt Options) (*Server, str
 	return s, dir
 }
 
-// req is one request to a Server.
-type req struct {
+// editorReq is one request to a Server.
+type editorReq struct {
 	method, url string
 	body        string
 	host        string            // default 127.0.0.1:8080
@@ -59,7 +59,7 @@ type req struct {
 	noToken     bool              // leave the session token out of a write
 }
 
-func (s *Server) do(t *testing.T, r req) *httptest.ResponseRecorder {
+func (s *Server) editorDo(t *testing.T, r editorReq) *httptest.ResponseRecorder {
 	t.Helper()
 	hr := httptest.NewRequest(r.method, r.url, strings.NewReader(r.body))
 	hr.Host = "127.0.0.1:8080"
@@ -77,8 +77,8 @@ func (s *Server) do(t *testing.T, r req) *httptest.ResponseRecorder {
 	return w
 }
 
-// decode decodes a JSON answer.
-func decode[T any](t *testing.T, w *httptest.ResponseRecorder) T {
+// editorDecode decodes a JSON answer.
+func editorDecode[T any](t *testing.T, w *httptest.ResponseRecorder) T {
 	t.Helper()
 	var v T
 	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil {
@@ -92,14 +92,14 @@ func TestTemplateIsInit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(cli, initTemplate) {
+	if !bytes.Equal(cli, editorTemplate) {
 		t.Error("server/web/template.toml differs from cmd/sopflow/template.toml: copy it over")
 	}
 }
 
 func TestEditorPage(t *testing.T) {
 	s, _ := newEditor(t, nil, Options{})
-	w := s.do(t, req{method: "GET", url: "/"})
+	w := s.editorDo(t, editorReq{method: "GET", url: "/"})
 	if w.Code != 200 {
 		t.Fatalf("GET / = %d\n%s", w.Code, w.Body)
 	}
@@ -111,7 +111,7 @@ func TestEditorPage(t *testing.T) {
 		t.Errorf("Content-Security-Policy = %q", csp)
 	}
 	for _, name := range []string{"editor.js", "editor.css"} {
-		w := s.do(t, req{method: "GET", url: "/editor/assets/" + name})
+		w := s.editorDo(t, editorReq{method: "GET", url: "/editor/assets/" + name})
 		if w.Code != 200 || w.Body.Len() < 1000 {
 			t.Fatalf("GET %s = %d, %d bytes", name, w.Code, w.Body.Len())
 		}
@@ -119,12 +119,12 @@ func TestEditorPage(t *testing.T) {
 		if !strings.Contains(body, "/editor/assets/"+name+"?v="+strings.Trim(etag, `"`)) {
 			t.Errorf("the page does not load %s by its ETag %s", name, etag)
 		}
-		w = s.do(t, req{method: "GET", url: "/editor/assets/" + name, header: map[string]string{"If-None-Match": etag}})
+		w = s.editorDo(t, editorReq{method: "GET", url: "/editor/assets/" + name, header: map[string]string{"If-None-Match": etag}})
 		if w.Code != http.StatusNotModified {
 			t.Errorf("GET %s with its ETag = %d, want 304", name, w.Code)
 		}
 	}
-	if w := s.do(t, req{method: "GET", url: "/editor/assets/other.js"}); w.Code != 404 {
+	if w := s.editorDo(t, editorReq{method: "GET", url: "/editor/assets/other.js"}); w.Code != 404 {
 		t.Errorf("an unknown asset: %d, want 404", w.Code)
 	}
 }
@@ -134,7 +134,7 @@ func TestEditorNeedsAFolder(t *testing.T) {
 		t.Error("New accepted a missing folder")
 	}
 	f := filepath.Join(t.TempDir(), "file.toml")
-	os.WriteFile(f, initTemplate, 0o644)
+	os.WriteFile(f, editorTemplate, 0o644)
 	if _, err := New(Options{Root: f}); err == nil || !strings.Contains(err.Error(), "not a folder") {
 		t.Errorf("New with a file as Root: %v", err)
 	}
@@ -151,12 +151,12 @@ func TestEditorHosts(t *testing.T) {
 		"localhost.evil.example": 421,
 		"":                       421,
 	} {
-		if w := s.do(t, req{method: "GET", url: "/", host: host}); w.Code != want {
+		if w := s.editorDo(t, editorReq{method: "GET", url: "/", host: host}); w.Code != want {
 			t.Errorf("Host %q: %d, want %d", host, w.Code, want)
 		}
 	}
 	// The host check covers every route, the API's too.
-	if w := s.do(t, req{method: "GET", url: "/healthz", host: "evil.example"}); w.Code != 421 {
+	if w := s.editorDo(t, editorReq{method: "GET", url: "/healthz", host: "evil.example"}); w.Code != 421 {
 		t.Errorf("Host evil.example on /healthz: %d, want 421", w.Code)
 	}
 
@@ -171,7 +171,7 @@ func TestEditorHosts(t *testing.T) {
 		"192.168.1.5:80":   421,
 		"127.0.0.1.nip.io": 421,
 	} {
-		if w := s.do(t, req{method: "GET", url: "/editor/files", host: host}); w.Code != want {
+		if w := s.editorDo(t, editorReq{method: "GET", url: "/editor/files", host: host}); w.Code != want {
 			t.Errorf("no Hosts, Host %q: %d, want %d", host, w.Code, want)
 		}
 	}
@@ -182,7 +182,7 @@ func TestEditorWritesNeedTokenAndOrigin(t *testing.T) {
 	v := fileVersion([]byte("old"))
 	put := func(h map[string]string, noToken bool) int {
 		h["If-Match"] = v
-		return s.do(t, req{method: "PUT", url: "/editor/files/a.toml", body: "new", header: h, noToken: noToken}).Code
+		return s.editorDo(t, editorReq{method: "PUT", url: "/editor/files/a.toml", body: "new", header: h, noToken: noToken}).Code
 	}
 	cases := []struct {
 		name    string
@@ -204,7 +204,7 @@ func TestEditorWritesNeedTokenAndOrigin(t *testing.T) {
 		t.Fatalf("a refused write changed the file: %q", data)
 	}
 	// The preview is a POST too: it needs the token.
-	if w := s.do(t, req{method: "POST", url: "/editor/pages", body: string(initTemplate), noToken: true}); w.Code != 403 {
+	if w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages", body: string(editorTemplate), noToken: true}); w.Code != 403 {
 		t.Errorf("preview without the token: %d, want 403", w.Code)
 	}
 	if code := put(map[string]string{"Origin": "http://127.0.0.1:8080", "Sec-Fetch-Site": "same-origin"}, false); code != 200 {
@@ -261,14 +261,14 @@ func TestEditorStaysInsideTheFolder(t *testing.T) {
 	// Through HTTP, escaped so that the router does not clean the path
 	// first.
 	for _, u := range []string{"/editor/files/..%2F" + filepath.Base(outside) + "%2Fsecret.toml", "/editor/files/rel.toml", "/editor/files/notes.txt", "/editor/files/%2Fetc%2Fpasswd"} {
-		w := s.do(t, req{method: "GET", url: u})
+		w := s.editorDo(t, editorReq{method: "GET", url: u})
 		if w.Code != 403 && w.Code != 404 {
 			t.Errorf("GET %s = %d, want 403 or 404\n%s", u, w.Code, w.Body)
 		}
 		if strings.Contains(w.Body.String(), "secret") && !strings.Contains(w.Body.String(), "secret.toml") {
 			t.Errorf("GET %s showed the file outside", u)
 		}
-		w = s.do(t, req{method: "PUT", url: u, body: "x", header: map[string]string{"If-Match": noVersion}})
+		w = s.editorDo(t, editorReq{method: "PUT", url: u, body: "x", header: map[string]string{"If-Match": noVersion}})
 		if w.Code != 403 && w.Code != 404 {
 			t.Errorf("PUT %s = %d, want 403\n%s", u, w.Code, w.Body)
 		}
@@ -277,8 +277,8 @@ func TestEditorStaysInsideTheFolder(t *testing.T) {
 		t.Fatalf("the file outside was changed: %q", data)
 	}
 	// A file inside, under a folder, reads.
-	w := s.do(t, req{method: "GET", url: "/editor/files/sub/b.toml"})
-	if got := decode[fileReply](t, w); w.Code != 200 || got.Content != "b" || got.Version != fileVersion([]byte("b")) {
+	w := s.editorDo(t, editorReq{method: "GET", url: "/editor/files/sub/b.toml"})
+	if got := editorDecode[fileReply](t, w); w.Code != 200 || got.Content != "b" || got.Version != fileVersion([]byte("b")) {
 		t.Errorf("GET sub/b.toml = %d %+v", w.Code, got)
 	}
 }
@@ -295,8 +295,8 @@ func TestEditorList(t *testing.T) {
 		"node_modules/y.toml": "",
 	}
 	s, _ := newEditor(t, files, Options{})
-	w := s.do(t, req{method: "GET", url: "/editor/files"})
-	got := decode[struct {
+	w := s.editorDo(t, editorReq{method: "GET", url: "/editor/files"})
+	got := editorDecode[struct {
 		Files []fileEntry `json:"files"`
 	}](t, w)
 	var lines []string
@@ -315,13 +315,13 @@ func TestEditorSave(t *testing.T) {
 	if err := os.Chmod(path, 0o640); err != nil {
 		t.Fatal(err)
 	}
-	get := decode[fileReply](t, s.do(t, req{method: "GET", url: "/editor/files/a.toml"}))
+	get := editorDecode[fileReply](t, s.editorDo(t, editorReq{method: "GET", url: "/editor/files/a.toml"}))
 	put := func(body, base string) *httptest.ResponseRecorder {
 		h := map[string]string{}
 		if base != "" {
 			h["If-Match"] = `"` + base + `"`
 		}
-		return s.do(t, req{method: "PUT", url: "/editor/files/a.toml", body: body, header: h})
+		return s.editorDo(t, editorReq{method: "PUT", url: "/editor/files/a.toml", body: body, header: h})
 	}
 	if w := put("two", ""); w.Code != http.StatusPreconditionRequired {
 		t.Errorf("save without If-Match: %d, want 428", w.Code)
@@ -330,7 +330,7 @@ func TestEditorSave(t *testing.T) {
 	if w.Code != 200 {
 		t.Fatalf("save: %d %s", w.Code, w.Body)
 	}
-	saved := decode[map[string]string](t, w)
+	saved := editorDecode[map[string]string](t, w)
 	if saved["version"] != fileVersion([]byte("two")) {
 		t.Errorf("the save answered version %q", saved["version"])
 	}
@@ -346,7 +346,7 @@ func TestEditorSave(t *testing.T) {
 	if w.Code != http.StatusConflict {
 		t.Fatalf("save over a file changed on disk: %d, want 409", w.Code)
 	}
-	c := decode[fileReply](t, w)
+	c := editorDecode[fileReply](t, w)
 	if c.Content != "three, from vim" || c.Version != fileVersion([]byte("three, from vim")) || c.Error == "" {
 		t.Errorf("the 409 answered %+v", c)
 	}
@@ -363,7 +363,7 @@ func TestEditorSave(t *testing.T) {
 	// Deleted on disk: 409 with version none; saving at none creates it.
 	os.Remove(path)
 	w = put("again", fileVersion([]byte("mine")))
-	if c := decode[fileReply](t, w); w.Code != 409 || c.Version != noVersion {
+	if c := editorDecode[fileReply](t, w); w.Code != 409 || c.Version != noVersion {
 		t.Errorf("save over a deleted file: %d %+v", w.Code, c)
 	}
 	if w := put("again", noVersion); w.Code != 200 {
@@ -380,24 +380,24 @@ func TestEditorSave(t *testing.T) {
 	}
 	// A symbolic link inside the folder is not replaced by a file.
 	os.Symlink("a.toml", filepath.Join(dir, "link.toml"))
-	if w := s.do(t, req{method: "PUT", url: "/editor/files/link.toml", body: "x", header: map[string]string{"If-Match": fileVersion([]byte("again"))}}); w.Code != 403 {
+	if w := s.editorDo(t, editorReq{method: "PUT", url: "/editor/files/link.toml", body: "x", header: map[string]string{"If-Match": fileVersion([]byte("again"))}}); w.Code != 403 {
 		t.Errorf("save to a symbolic link: %d, want 403", w.Code)
 	}
 }
 
 func TestEditorBodyLimit(t *testing.T) {
 	s, dir := newEditor(t, map[string]string{"a.toml": "x", "big.toml": strings.Repeat("#", 2000)}, Options{Limits: Limits{MaxBody: 1000}})
-	w := s.do(t, req{method: "PUT", url: "/editor/files/a.toml", body: strings.Repeat("y", 1001), header: map[string]string{"If-Match": fileVersion([]byte("x"))}})
+	w := s.editorDo(t, editorReq{method: "PUT", url: "/editor/files/a.toml", body: strings.Repeat("y", 1001), header: map[string]string{"If-Match": fileVersion([]byte("x"))}})
 	if w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("a save over the limit: %d, want 413", w.Code)
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "a.toml")); string(data) != "x" {
 		t.Errorf("the file holds %q", data)
 	}
-	if w := s.do(t, req{method: "GET", url: "/editor/files/big.toml"}); w.Code != http.StatusRequestEntityTooLarge {
+	if w := s.editorDo(t, editorReq{method: "GET", url: "/editor/files/big.toml"}); w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("reading a file over the limit: %d, want 413", w.Code)
 	}
-	if w := s.do(t, req{method: "POST", url: "/editor/pages", body: strings.Repeat("#", 1001)}); w.Code != http.StatusRequestEntityTooLarge {
+	if w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages", body: strings.Repeat("#", 1001)}); w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("a preview over the limit: %d, want 413", w.Code)
 	}
 }
@@ -405,13 +405,13 @@ func TestEditorBodyLimit(t *testing.T) {
 func TestEditorCreateAndRename(t *testing.T) {
 	s, dir := newEditor(t, map[string]string{"old.toml": "x"}, Options{})
 	post := func(url, body string) *httptest.ResponseRecorder {
-		return s.do(t, req{method: "POST", url: url, body: body})
+		return s.editorDo(t, editorReq{method: "POST", url: url, body: body})
 	}
 	w := post("/editor/files", `{"path":"baru.toml"}`)
 	if w.Code != http.StatusCreated {
 		t.Fatalf("create: %d %s", w.Code, w.Body)
 	}
-	if data, _ := os.ReadFile(filepath.Join(dir, "baru.toml")); !bytes.Equal(data, initTemplate) {
+	if data, _ := os.ReadFile(filepath.Join(dir, "baru.toml")); !bytes.Equal(data, editorTemplate) {
 		t.Error("the new SOP is not the template of sopflow init")
 	}
 	for body, want := range map[string]int{
@@ -447,25 +447,25 @@ func TestEditorCreateAndRename(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(dir, "lama.toml")); string(data) != "x" {
 		t.Error("lama.toml does not hold old.toml's content")
 	}
-	if data, _ := os.ReadFile(filepath.Join(dir, "baru.toml")); !bytes.Equal(data, initTemplate) {
+	if data, _ := os.ReadFile(filepath.Join(dir, "baru.toml")); !bytes.Equal(data, editorTemplate) {
 		t.Error("a rename replaced baru.toml")
 	}
 }
 
-// pagesReply is the answer of /editor/pages.
-type pagesReply struct {
-	Pages    []pageSVG `json:"pages"`
-	Problems []Problem `json:"problems"`
+// editorPagesReply is the answer of /editor/pages.
+type editorPagesReply struct {
+	Pages    []editorPage `json:"pages"`
+	Problems []Problem    `json:"problems"`
 }
 
 func TestEditorPreview(t *testing.T) {
 	s, _ := newEditor(t, nil, Options{})
 	for _, q := range []string{"", "?quick=1", "?paper=f4&orientation=portrait&profile=permendagri52&lang=en"} {
-		w := s.do(t, req{method: "POST", url: "/editor/pages" + q, body: string(initTemplate)})
+		w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages" + q, body: string(editorTemplate)})
 		if w.Code != 200 {
 			t.Fatalf("pages%s: %d %s", q, w.Code, w.Body)
 		}
-		got := decode[pagesReply](t, w)
+		got := editorDecode[editorPagesReply](t, w)
 		if len(got.Pages) < 2 {
 			t.Fatalf("pages%s: %d pages, want the identity page and the table", q, len(got.Pages))
 		}
@@ -487,12 +487,12 @@ func TestEditorPreview(t *testing.T) {
 	}
 
 	// An invalid SOP: 422 with every problem at its line and column.
-	bad := strings.Replace(string(initTemplate), `actor = "Petugas Layanan"`, `actor = "Petugas Layanann"`, 1)
-	w := s.do(t, req{method: "POST", url: "/editor/pages?quick=1", body: bad})
+	bad := strings.Replace(string(editorTemplate), `actor = "Petugas Layanan"`, `actor = "Petugas Layanann"`, 1)
+	w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?quick=1", body: bad})
 	if w.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("an invalid SOP: %d, want 422", w.Code)
 	}
-	got := decode[pagesReply](t, w)
+	got := editorDecode[editorPagesReply](t, w)
 	line := 1 + strings.Count(bad[:strings.Index(bad, "Layanann")], "\n")
 	if len(got.Problems) != 1 || got.Problems[0].Line != line || got.Problems[0].Col < 1 ||
 		got.Problems[0].Severity != "error" || !strings.Contains(got.Problems[0].Hint, `"Petugas Layanan"`) {
@@ -503,34 +503,34 @@ func TestEditorPreview(t *testing.T) {
 	}
 
 	// A warning (an actor with no step) comes with the pages.
-	warn := strings.Replace(string(initTemplate), `actors = ["Pemohon",`, `actors = ["Pemohon", "Sekretaris",`, 1)
-	w = s.do(t, req{method: "POST", url: "/editor/pages?quick=1", body: warn})
-	if got := decode[pagesReply](t, w); w.Code != 200 || len(got.Problems) != 1 || got.Problems[0].Severity != "warning" || got.Problems[0].Line == 0 {
+	warn := strings.Replace(string(editorTemplate), `actors = ["Pemohon",`, `actors = ["Pemohon", "Sekretaris",`, 1)
+	w = s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?quick=1", body: warn})
+	if got := editorDecode[editorPagesReply](t, w); w.Code != 200 || len(got.Problems) != 1 || got.Problems[0].Severity != "warning" || got.Problems[0].Line == 0 {
 		t.Errorf("a warning: %d %+v", w.Code, got.Problems)
 	}
 
 	// check answers as sopflow check --format json does.
-	w = s.do(t, req{method: "POST", url: "/editor/check", body: bad})
-	chk := decode[struct {
+	w = s.editorDo(t, editorReq{method: "POST", url: "/editor/check", body: bad})
+	chk := editorDecode[struct {
 		Valid    bool      `json:"valid"`
 		Problems []Problem `json:"problems"`
 	}](t, w)
 	if w.Code != 200 || chk.Valid || len(chk.Problems) != 1 {
 		t.Errorf("check of an invalid SOP: %d %+v", w.Code, chk)
 	}
-	w = s.do(t, req{method: "POST", url: "/editor/check", body: string(initTemplate)})
-	if chk := decode[map[string]any](t, w); chk["valid"] != true {
+	w = s.editorDo(t, editorReq{method: "POST", url: "/editor/check", body: string(editorTemplate)})
+	if chk := editorDecode[map[string]any](t, w); chk["valid"] != true {
 		t.Errorf("check of the template: %v", chk)
 	}
 
 	for _, q := range []string{"?paper=b5", "?orientation=up", "?view=gantt", "?profile=x", "?lang=fr", "?file=../x.toml", "?file=a.txt"} {
-		if w := s.do(t, req{method: "POST", url: "/editor/pages" + q, body: string(initTemplate)}); w.Code != 400 && w.Code != 403 {
+		if w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages" + q, body: string(editorTemplate)}); w.Code != 400 && w.Code != 403 {
 			t.Errorf("pages%s: %d, want 400 or 403", q, w.Code)
 		}
 	}
 	// The BPMN view without a ranker: 503, saying why.
-	w = s.do(t, req{method: "POST", url: "/editor/pages?view=bpmn", body: string(initTemplate)})
-	if got := decode[pagesReply](t, w); w.Code != 503 || len(got.Problems) != 1 || !strings.Contains(got.Problems[0].Message, "sopflow-rank") {
+	w = s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?view=bpmn", body: string(editorTemplate)})
+	if got := editorDecode[editorPagesReply](t, w); w.Code != 503 || len(got.Problems) != 1 || !strings.Contains(got.Problems[0].Message, "sopflow-rank") {
 		t.Errorf("bpmn without a ranker: %d %+v", w.Code, got)
 	}
 }
@@ -538,10 +538,10 @@ func TestEditorPreview(t *testing.T) {
 func TestEditorPreviewJSONAndLogo(t *testing.T) {
 	outside := t.TempDir()
 	os.WriteFile(filepath.Join(outside, "logo.png"), []byte("\x89PNG\r\n\x1a\n"), 0o644)
-	withLogo := strings.Replace(string(initTemplate), `# logo = "logo.png"`, `logo = "../`+filepath.Base(outside)+`/logo.png"`, 1)
+	withLogo := strings.Replace(string(editorTemplate), `# logo = "logo.png"`, `logo = "../`+filepath.Base(outside)+`/logo.png"`, 1)
 	s, _ := newEditor(t, map[string]string{"sub/a.toml": withLogo}, Options{})
-	w := s.do(t, req{method: "POST", url: "/editor/pages?file=sub/a.toml", body: withLogo})
-	got := decode[pagesReply](t, w)
+	w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?file=sub/a.toml", body: withLogo})
+	got := editorDecode[editorPagesReply](t, w)
 	line := 1 + strings.Count(withLogo[:strings.Index(withLogo, "logo = ")], "\n")
 	if w.Code != 422 || len(got.Problems) != 1 || got.Problems[0].Line != line {
 		t.Errorf("a logo outside the folder: %d %+v, want a problem at line %d", w.Code, got.Problems, line)
@@ -551,8 +551,8 @@ func TestEditorPreviewJSONAndLogo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w = s.do(t, req{method: "POST", url: "/editor/pages?file=legalisasi.json&quick=1", body: string(src)})
-	if got := decode[pagesReply](t, w); w.Code != 200 || len(got.Pages) < 2 {
+	w = s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?file=legalisasi.json&quick=1", body: string(src)})
+	if got := editorDecode[editorPagesReply](t, w); w.Code != 200 || len(got.Pages) < 2 {
 		t.Errorf("an SOP in JSON: %d, %d pages", w.Code, len(got.Pages))
 	}
 }
@@ -561,7 +561,7 @@ func TestEditorDownloads(t *testing.T) {
 	s, _ := newEditor(t, nil, Options{Ranker: graphviz.Ranker{}})
 	magic := map[string]string{"pdf": "%PDF-", "png": "\x89PNG", "svg": "<svg", "json": "{", "dot": "// Pelayanan", "bpmn": "<?xml"}
 	for format, want := range magic {
-		w := s.do(t, req{method: "POST", url: "/editor/render?file=dir/legalisasi.toml&format=" + format, body: string(initTemplate)})
+		w := s.editorDo(t, editorReq{method: "POST", url: "/editor/render?file=dir/legalisasi.toml&format=" + format, body: string(editorTemplate)})
 		if w.Code != 200 || !strings.HasPrefix(w.Body.String(), want) {
 			t.Errorf("render %s: %d %.60q", format, w.Code, w.Body.String())
 			continue
@@ -570,12 +570,12 @@ func TestEditorDownloads(t *testing.T) {
 			t.Errorf("render %s: Content-Disposition %q", format, cd)
 		}
 	}
-	if w := s.do(t, req{method: "POST", url: "/editor/render?format=exe", body: string(initTemplate)}); w.Code != 400 {
+	if w := s.editorDo(t, editorReq{method: "POST", url: "/editor/render?format=exe", body: string(editorTemplate)}); w.Code != 400 {
 		t.Errorf("render format=exe: %d, want 400", w.Code)
 	}
 	// The BPMN view with a ranker.
-	w := s.do(t, req{method: "POST", url: "/editor/pages?view=bpmn", body: string(initTemplate)})
-	if got := decode[pagesReply](t, w); w.Code != 200 || len(got.Pages) != 1 || !strings.Contains(got.Pages[0].SVG, "Pemohon") {
+	w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?view=bpmn", body: string(editorTemplate)})
+	if got := editorDecode[editorPagesReply](t, w); w.Code != 200 || len(got.Pages) != 1 || !strings.Contains(got.Pages[0].SVG, "Pemohon") {
 		t.Errorf("the BPMN view: %d, %d pages", w.Code, len(got.Pages))
 	}
 }
@@ -584,12 +584,12 @@ func TestEditorPreviewQueue(t *testing.T) {
 	s, _ := newEditor(t, nil, Options{Limits: Limits{Concurrency: 1, Queue: 1}})
 	// Two wait already (one rendering, one queued): a third is refused.
 	s.editor.waiting.Add(2)
-	w := s.do(t, req{method: "POST", url: "/editor/pages", body: string(initTemplate)})
+	w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages", body: string(editorTemplate)})
 	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
 		t.Errorf("over the queue: %d, want 503 with Retry-After", w.Code)
 	}
 	s.editor.waiting.Add(-2)
-	if w := s.do(t, req{method: "POST", url: "/editor/pages", body: string(initTemplate)}); w.Code != 200 {
+	if w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages", body: string(editorTemplate)}); w.Code != 200 {
 		t.Errorf("after the queue emptied: %d", w.Code)
 	}
 	if n := s.editor.waiting.Load(); n != 0 {
@@ -607,7 +607,7 @@ func BenchmarkEditorPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	src := synthSOP(50)
+	src := synthEditorSOP(50)
 	for _, q := range []string{"quick=1", "full"} {
 		b.Run(fmt.Sprintf("steps=50/%s", q), func(b *testing.B) {
 			for b.Loop() {
@@ -628,15 +628,15 @@ func TestEditorSaveOfWhatIsOnDisk(t *testing.T) {
 	s, _ := newEditor(t, map[string]string{"a.toml": "same"}, Options{})
 	// The page loaded "old", the disk now holds what the page saves: no
 	// conflict, nothing to lose.
-	w := s.do(t, req{method: "PUT", url: "/editor/files/a.toml", body: "same", header: map[string]string{"If-Match": fileVersion([]byte("old"))}})
-	if got := decode[map[string]string](t, w); w.Code != 200 || got["version"] != fileVersion([]byte("same")) {
+	w := s.editorDo(t, editorReq{method: "PUT", url: "/editor/files/a.toml", body: "same", header: map[string]string{"If-Match": fileVersion([]byte("old"))}})
+	if got := editorDecode[map[string]string](t, w); w.Code != 200 || got["version"] != fileVersion([]byte("same")) {
 		t.Errorf("saving what is on disk: %d %v", w.Code, got)
 	}
 }
 
 func TestEditorRefusesNonUTF8(t *testing.T) {
 	s, _ := newEditor(t, map[string]string{"latin1.toml": "name = \"Pelayanan Caf\xe9\"\n"}, Options{})
-	w := s.do(t, req{method: "GET", url: "/editor/files/latin1.toml"})
+	w := s.editorDo(t, editorReq{method: "GET", url: "/editor/files/latin1.toml"})
 	if w.Code != http.StatusUnsupportedMediaType || !strings.Contains(w.Body.String(), "UTF-8") {
 		t.Errorf("a Latin-1 file: %d %s, want 415 saying UTF-8", w.Code, w.Body)
 	}

@@ -378,7 +378,7 @@ func sopSummary(name string, data []byte) (string, string) {
 		}
 		n, _ := s.Name.(string)
 		num, _ := s.Identity.Number.(string)
-		return clip(n), clip(num)
+		return clipSummary(n), clipSummary(num)
 	}
 	var n, num string
 	table := ""
@@ -405,7 +405,7 @@ func sopSummary(name string, data []byte) (string, string) {
 			num = tomlString(val)
 		}
 	}
-	return clip(n), clip(num)
+	return clipSummary(n), clipSummary(num)
 }
 
 // tomlString returns the string at the start of a TOML value (after "="),
@@ -433,8 +433,8 @@ func tomlString(v string) string {
 	return ""
 }
 
-// clip cuts a summary to 200 bytes, at a character boundary.
-func clip(s string) string {
+// clipSummary cuts a summary to 200 bytes, at a character boundary.
+func clipSummary(s string) string {
 	if len(s) <= 200 {
 		return s
 	}

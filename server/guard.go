@@ -61,9 +61,9 @@ func allowedHost(hosts []string, host string) bool {
 	return false
 }
 
-// guard wraps the whole server: a request whose Host header is not one of
+// hostGuard wraps the whole server: a request whose Host header is not one of
 // Options.Hosts is refused with 421 Misdirected Request.
-func (s *Server) guard(next http.Handler) http.Handler {
+func (s *Server) hostGuard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !allowedHost(s.opt.Hosts, r.Host) {
 			http.Error(w, "sopflow: this server does not answer for the host "+quoteHost(r.Host)+"; open it by the address it was started with", http.StatusMisdirectedRequest)

@@ -57,7 +57,7 @@ func New(opt Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s.handler = s.guard(s.mux)
+	s.handler = s.hostGuard(s.mux)
 	return s, nil
 }
 
