@@ -12,11 +12,14 @@ import (
 // default limits.
 type Options struct {
 	// Root is the folder of SOPs the editor serves; it reads and writes
-	// only inside it. "" serves no editor, only the API.
+	// only inside it. "" serves no editor, only the API. With Root, call
+	// Server.Close when done: it stops the watch of the folder and ends the
+	// pages' event streams (which http.Server.Shutdown would wait for).
 	Root string
 	// Hosts are the host names (without port) the server answers for;
 	// requests with another Host header are refused (DNS rebinding). Nil
-	// answers for any host, as a service behind a load balancer does.
+	// answers for any host, as a service behind a load balancer does; the
+	// editor then still answers only for localhost and loopback addresses.
 	Hosts []string
 	// Logger receives the access log and errors; nil discards them.
 	Logger *slog.Logger
@@ -39,6 +42,7 @@ type Server struct {
 	opt     Options
 	mux     *http.ServeMux
 	handler http.Handler
+	editor  *editor // nil without Root
 }
 
 // New returns a Server with opt.
@@ -53,8 +57,18 @@ func New(opt Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s.handler = s.mux
+	s.handler = s.hostGuard(s.mux)
 	return s, nil
+}
+
+// Close stops the editor's watch of the folder and ends its event
+// streams. The Server still answers afterwards, but its pages no longer
+// follow changes. Call it before http.Server.Shutdown.
+func (s *Server) Close() error {
+	if s.editor == nil {
+		return nil
+	}
+	return s.editor.close()
 }
 
 // ServeHTTP answers one request.

@@ -1,0 +1,111 @@
+package server
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"net"
+	"net/http"
+	"strings"
+)
+
+// This file is the safety of a local server that writes files: it answers
+// only for its own host names (a page on another site that points its own
+// name at 127.0.0.1, DNS rebinding, is refused), and a write must come
+// from the editor's own page: same origin, with the session token that
+// only that page holds.
+
+// tokenHeader carries the session token on every request of the editor
+// that is not a plain read.
+const tokenHeader = "X-Sopflow-Token"
+
+// newToken returns a random session token.
+func newToken() string {
+	var b [32]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand panics instead)
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// hostName returns the host of a Host header without its port and
+// brackets, in lower case, without a trailing dot.
+func hostName(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	return strings.TrimSuffix(strings.ToLower(host), ".")
+}
+
+// loopbackHost reports whether h (as hostName returns it) names this
+// machine: localhost, a name under .localhost, or a loopback address.
+func loopbackHost(h string) bool {
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
+
+// allowedHost reports whether the server answers for the Host header
+// host: one of hosts, or any when hosts is nil.
+func allowedHost(hosts []string, host string) bool {
+	if hosts == nil {
+		return true
+	}
+	h := hostName(host)
+	for _, a := range hosts {
+		if hostName(a) == h {
+			return true
+		}
+	}
+	return false
+}
+
+// hostGuard wraps the whole server: a request whose Host header is not one of
+// Options.Hosts is refused with 421 Misdirected Request.
+func (s *Server) hostGuard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !allowedHost(s.opt.Hosts, r.Host) {
+			http.Error(w, "sopflow: this server does not answer for the host "+quoteHost(r.Host)+"; open it by the address it was started with", http.StatusMisdirectedRequest)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// quoteHost quotes a Host header for a message, cut short.
+func quoteHost(h string) string {
+	if len(h) > 80 {
+		h = h[:80]
+	}
+	return `"` + strings.ToValidUTF8(h, "?") + `"`
+}
+
+// editorGuard wraps every route of the editor. Without Options.Hosts the
+// editor answers only for loopback names (the API may answer for any,
+// but the editor reads and writes files, and its page holds the token).
+// A request that is not GET or HEAD must be same-origin (Sec-Fetch-Site
+// or Origin, as http.CrossOriginProtection checks them) and carry the
+// session token in the X-Sopflow-Token header, which only the editor's
+// page knows: a form or fetch from another site can do neither.
+func (e *editor) guard(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if e.srv.opt.Hosts == nil && !loopbackHost(hostName(r.Host)) {
+			http.Error(w, "sopflow: the editor answers only for localhost and loopback addresses (Options.Hosts is not set); this request is for "+quoteHost(r.Host), http.StatusMisdirectedRequest)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if err := e.cop.Check(r); err != nil {
+				e.fail(w, http.StatusForbidden, "cross-origin request refused: the editor writes only for its own page")
+				return
+			}
+			got := r.Header.Get(tokenHeader)
+			if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(e.token)) != 1 {
+				e.fail(w, http.StatusForbidden, "missing or wrong "+tokenHeader+" header: reload the editor's page (the server was restarted?)")
+				return
+			}
+		}
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next(w, r)
+	}
+}
