@@ -2,10 +2,10 @@ package book
 
 import (
 	"bytes"
-	"image"
-	"image/png"
 	"errors"
 	"fmt"
+	"image"
+	"image/png"
 	"slices"
 	"strings"
 	"testing"
