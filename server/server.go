@@ -31,7 +31,8 @@ type Limits struct {
 	MaxSteps    int           // steps of one SOP; default flow's
 	Timeout     time.Duration // deadline of one render; default 10 s
 	Concurrency int           // renders at once; default the processors
-	Queue       int           // renders waiting beyond them; default 2 x Concurrency
+	Queue       int           // renders waiting beyond them; default 2 x Concurrency; negative none
+	Cache       int64         // bytes of answers kept for identical requests; default 16 MiB; negative none
 }
 
 // Server serves the editor and the API. Make one with New.
@@ -39,6 +40,7 @@ type Server struct {
 	opt     Options
 	mux     *http.ServeMux
 	handler http.Handler
+	api     *api
 }
 
 // New returns a Server with opt.
@@ -53,7 +55,7 @@ func New(opt Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s.handler = s.mux
+	s.handler = s.instrument(s.mux)
 	return s, nil
 }
 
