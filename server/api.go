@@ -381,14 +381,16 @@ func (a *api) run(ctx context.Context, work func(context.Context) (answer, error
 		return answer{}, errOverloaded
 	}
 	a.metrics.queued.Inc()
+	// Cancelled when the answer is given: a render past the time limit
+	// that watches its context (the BPMN view's ranking) stops.
 	ctx, cancel := context.WithTimeout(ctx, a.limits.Timeout)
+	defer cancel()
 	select {
 	case a.sem <- struct{}{}:
 		a.metrics.queued.Dec()
 	case <-ctx.Done():
 		a.metrics.queued.Dec()
 		a.pending.Add(-1)
-		cancel()
 		return answer{}, ctxError(ctx)
 	}
 	a.metrics.inFlight.Inc()
@@ -402,7 +404,6 @@ func (a *api) run(ctx context.Context, work func(context.Context) (answer, error
 			a.metrics.inFlight.Dec()
 			<-a.sem
 			a.pending.Add(-1)
-			cancel()
 		}()
 		defer func() {
 			if v := recover(); v != nil {
@@ -422,7 +423,12 @@ func (a *api) run(ctx context.Context, work func(context.Context) (answer, error
 	case r := <-done:
 		return r.ans, r.err
 	case <-ctx.Done():
-		return answer{}, ctxError(ctx)
+		select {
+		case r := <-done: // done at the same moment
+			return r.ans, r.err
+		default:
+			return answer{}, ctxError(ctx)
+		}
 	}
 }
 
