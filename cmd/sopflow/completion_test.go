@@ -14,7 +14,7 @@ func TestComplete(t *testing.T) {
 		cur   string
 		want  string
 	}{
-		{nil, "", "render check lint init convert fmt completion version help"},
+		{nil, "", "render check lint init convert fmt serve completion version help"},
 		{nil, "c", "check convert completion"},
 		{nil, "f", "fmt"},
 		{nil, "--v", "--version"},
