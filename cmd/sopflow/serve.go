@@ -186,7 +186,10 @@ func (e *env) serve(v *serveFlagValues, opt server.Options) int {
 	if err != nil {
 		return e.report("", err)
 	}
-	// Stop on a signal; from here on SIGINT no longer ends the process.
+	// Stop on a signal, after the requests in flight: the handler of main
+	// (catchSignals), which exits at once, lets go of SIGINT and SIGTERM
+	// first. serve writes no temporary files for it to remove.
+	signal.Reset(os.Interrupt, syscall.SIGTERM)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ln, err := net.Listen("tcp", v.addr)

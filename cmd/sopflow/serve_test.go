@@ -108,6 +108,9 @@ func stopServe(t *testing.T, sig syscall.Signal, exit chan int) int {
 }
 
 func TestServeGracefulShutdown(t *testing.T) {
+	// As main does: the handler that exits at once on a signal, which
+	// serve must take over, or the process would end with 143 here.
+	catchSignals()
 	url, stderr, exit := startServe(t, "--api", "--log-format", "json", "--ranker", "/nonexistent/sopflow-rank")
 	resp, err := http.Get(url + "healthz")
 	if err != nil || resp.StatusCode != 200 {
