@@ -302,13 +302,16 @@ func limitHint(name string) string {
 	return "a limit of sopflow for any input"
 }
 
-// jsonAnswer is v as a JSON answer.
+// jsonAnswer is v as a JSON answer. < > & are left as they are: the
+// pages' SVG is full of them, and \u003c would make it three times longer.
 func jsonAnswer(v any) answer {
-	b, err := json.Marshal(v)
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		panic(err) // the answers are plain structs: a bug
 	}
-	return answer{ctype: "application/json", body: append(b, '\n')}
+	return answer{ctype: "application/json", body: b.Bytes()}
 }
 
 // Errors of the service's own limits.

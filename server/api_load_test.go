@@ -26,7 +26,7 @@ import (
 //	go test ./server -run TestLoad -v -args -load
 var (
 	loadFlag    = flag.Bool("load", false, "TestLoad: measure throughput and latency at 1, 4 and 16 clients, and past the limits")
-	loadFormats = flag.String("load-formats", "svg,pdf", "TestLoad -load: the formats measured")
+	loadFormats = flag.String("load-formats", "svg,pdf,svg-quick", "TestLoad -load: the formats measured (svg-quick: svg with quick=1)")
 	loadCached  = flag.String("load-cache", "off,on", "TestLoad -load: measure without the cache (off), with it (on), or both")
 )
 
@@ -116,17 +116,24 @@ func TestLoad(t *testing.T) {
 		}
 		ts := httptest.NewServer(newServer(t, Options{Limits: l}))
 		for _, format := range strings.Split(*loadFormats, ",") {
+			query := map[string]string{"svg": "format=svg", "pdf": "format=pdf", "svg-quick": "format=svg&quick=1"}[format]
+			if query == "" {
+				t.Fatalf("-load-formats: unknown %q", format)
+			}
 			if !*loadFlag && format != "svg" && format != "pdf" {
 				continue
 			}
 			want := svg
-			if format == "pdf" {
+			switch format {
+			case "pdf":
 				want = pdf
+			case "svg-quick":
+				want = direct(t, string(src), render.SVG, table.LayoutOptions{QuickRouting: true}, render.WriteOptions{})
 			}
-			target := vegeta.Target{Method: "POST", URL: ts.URL + "/api/render?format=" + format, Body: src,
+			target := vegeta.Target{Method: "POST", URL: ts.URL + "/api/render?" + query, Body: src,
 				Header: http.Header{"Content-Type": {"application/toml"}}}
 			for _, r := range runs {
-				m, codes := attack(t, target, r, sameAs(t, format, want))
+				m, codes := attack(t, target, r, sameAs(t, strings.TrimSuffix(format, "-quick"), want))
 				t.Logf("%s %s, %2d clients: %5d requests, %6.1f/s, p50 %5.1f ms, p99 %5.1f ms, max %5.1f ms, codes %v",
 					name, format, r.clients, m.Requests, m.Throughput, ms(m.Latencies.P50), ms(m.Latencies.P99), ms(m.Latencies.Max), codes)
 				if *loadFlag && format == "svg" && r.clients == 16 {

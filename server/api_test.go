@@ -464,6 +464,9 @@ func TestPages(t *testing.T) {
 	if len(got.Pages) != 2 {
 		t.Fatalf("%d pages, want 2", len(got.Pages))
 	}
+	if bytes.Contains(w.Body.Bytes(), []byte(`\u003c`)) {
+		t.Error("the SVG in the JSON has its < escaped")
+	}
 	for i, pg := range got.Pages {
 		checkSVG(t, []byte(pg.SVG))
 		if pg.Width != 595.28 && (pg.Width < 595 || pg.Width > 596) || pg.Height < 841 || pg.Height > 842 {

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -163,6 +164,10 @@ func serveOptions(v *serveFlagValues, args []string) (server.Options, error) {
 	return opt, nil
 }
 
+// serveGCPercent is the garbage collector's GOGC of sopflow serve, unless
+// the environment sets GOGC.
+const serveGCPercent = 400
+
 // serve runs the server until SIGINT or SIGTERM.
 func (e *env) serve(v *serveFlagValues, opt server.Options) int {
 	var handler slog.Handler = slog.NewTextHandler(e.stderr, nil)
@@ -185,6 +190,13 @@ func (e *env) serve(v *serveFlagValues, opt server.Options) int {
 	s, err := server.New(opt)
 	if err != nil {
 		return e.report("", err)
+	}
+	if _, set := os.LookupEnv("GOGC"); !set {
+		// A render allocates some 2 MB that are garbage once it is
+		// answered, and little stays live between requests: collecting
+		// at 5 times the live heap instead of twice takes a quarter off
+		// a render's time under load (see the README's Numbers).
+		debug.SetGCPercent(serveGCPercent)
 	}
 	// Stop on a signal, after the requests in flight: the handler of main
 	// (catchSignals), which exits at once, lets go of SIGINT and SIGTERM
