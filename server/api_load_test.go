@@ -177,6 +177,25 @@ func TestLoad(t *testing.T) {
 	if codes[200] == 0 {
 		t.Error("no render answered past the limits")
 	}
+	if *loadFlag {
+		// The largest SOP under the default body limit, by 8 clients:
+		// the slots bound the memory whatever comes.
+		big := []byte(testsop.Chain(4000))
+		if len(big) > defaultMaxBody {
+			t.Fatalf("%d bytes", len(big))
+		}
+		target := vegeta.Target{Method: "POST", URL: ts.URL + "/api/render?format=svg", Body: big}
+		m, codes := attack(t, target, loadRun{clients: 8, d: 20 * time.Second, n: 40}, func(res *vegeta.Result) string {
+			if res.Code != 200 && res.Code != 503 {
+				return fmt.Sprintf("status %d %s: %.200s", res.Code, res.Error, res.Body)
+			}
+			return ""
+		})
+		runtime.ReadMemStats(&after)
+		t.Logf("%d steps (%d KB) by 8 clients: %d requests, p50 %.0f ms, p99 %.0f ms, codes %v; heap in use now %.0f MB, most heap from the OS %.0f MB, RSS %s",
+			4000, len(big)>>10, m.Requests, ms(m.Latencies.P50), ms(m.Latencies.P99), codes,
+			float64(after.HeapInuse)/(1<<20), float64(after.HeapSys)/(1<<20), rss())
+	}
 	if w := do(s, "POST", "/api/render", "", src); w.Code != 200 || s.api.pending.Load() != 0 {
 		t.Errorf("after the load: status %d, %d pending", w.Code, s.api.pending.Load())
 	}
