@@ -128,8 +128,20 @@ func (a *api) handleRender(w http.ResponseWriter, r *http.Request) {
 	a.render(w, r, apiStyle, o)
 }
 
+// limitBody caps r's body at the size limit, and room for the envelope
+// of a multipart form, so that no part of a request is read unbounded;
+// past it the server closes the connection after the answer.
+func (a *api) limitBody(w http.ResponseWriter, r *http.Request, max int64) {
+	r.Body = http.MaxBytesReader(w, r.Body, max+multipartRoom)
+}
+
+// multipartRoom is what a multipart form may add to the SOP and its logo:
+// boundaries and part headers.
+const multipartRoom = 64 << 10
+
 // render answers the drawing of the SOP in r's body, as o asks.
 func (a *api) render(w http.ResponseWriter, r *http.Request, st style, o options) {
+	a.limitBody(w, r, a.limits.MaxBody)
 	doc, err := readDocument(r, a.limits.MaxBody)
 	if err != nil {
 		a.fail(w, r, st, err)
@@ -197,6 +209,7 @@ func (a *api) handlePages(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, apiStyle, err)
 		return
 	}
+	a.limitBody(w, r, a.limits.MaxBody)
 	doc, err := readDocument(r, a.limits.MaxBody)
 	if err != nil {
 		a.fail(w, r, apiStyle, err)
@@ -244,6 +257,7 @@ func (a *api) handleCheck(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, apiStyle, err)
 		return
 	}
+	a.limitBody(w, r, a.limits.MaxBody)
 	doc, err := readDocument(r, a.limits.MaxBody)
 	if err != nil {
 		a.fail(w, r, apiStyle, err)
@@ -635,7 +649,10 @@ type krokiRequest struct {
 
 // handleKrokiJSON answers Kroki's POST / with a JSON body.
 func (a *api) handleKrokiJSON(w http.ResponseWriter, r *http.Request) {
-	body, err := readAll(r.Body, a.limits.MaxBody)
+	// The source, escaped in JSON, may take up to twice its size; it is
+	// held to the limit once decoded.
+	a.limitBody(w, r, 2*a.limits.MaxBody)
+	body, err := readAll(r.Body, 2*a.limits.MaxBody)
 	if err != nil {
 		a.fail(w, r, krokiStyle, err)
 		return

@@ -539,6 +539,22 @@ func TestLimits(t *testing.T) {
 	if w := do(s, "POST", "/api/render", mw.FormDataContentType(), body.Bytes()); w.Code != 413 {
 		t.Errorf("multipart body: %d %s", w.Code, w.Body)
 	}
+	// A small SOP, then a part too large.
+	body.Reset()
+	mw = multipart.NewWriter(&body)
+	fw, _ = mw.CreateFormFile("sop", "sop.toml")
+	fw.Write([]byte(smallSOP))
+	fw, _ = mw.CreateFormField("other")
+	fw.Write(make([]byte, 3000))
+	mw.Close()
+	if w := do(s, "POST", "/api/render", mw.FormDataContentType(), body.Bytes()); w.Code != 413 {
+		t.Errorf("multipart with a large part: %d %s", w.Code, w.Body)
+	}
+	// Kroki's JSON: the source decoded is held to the limit.
+	kj, _ := json.Marshal(map[string]string{"diagram_source": big, "diagram_type": "sopflow"})
+	if w := do(s, "POST", "/", "application/json", kj); w.Code != 413 || !strings.Contains(w.Body.String(), "2000 bytes") {
+		t.Errorf("Kroki JSON: %d %s", w.Code, w.Body)
+	}
 	// The steps: named, with the flag that raises the limit.
 	many := smallSOP + strings.Repeat("[[steps]]\nactor = \"Pemohon\"\nactivity = \"x\"\n", 2)
 	w = do(s, "POST", "/api/render", "", []byte(many))
