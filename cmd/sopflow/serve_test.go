@@ -61,6 +61,16 @@ func TestServeUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, %q; want 2 and %q", c.args, code, stderr.String(), c.want)
 		}
 	}
+	// A port taken: exit 1, the error on standard error.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var stderr bytes.Buffer
+	if code := run([]string{"serve", "--api", "--addr", ln.Addr().String()}, nil, io.Discard, &stderr); code != exitInvalid || !strings.Contains(stderr.String(), "address already in use") {
+		t.Errorf("a port taken: exit %d, %q", code, stderr.String())
+	}
 	var stdout bytes.Buffer
 	if code := run([]string{"serve", "-h"}, nil, &stdout, io.Discard); code != 0 || !strings.Contains(stdout.String(), "--max-body BYTES") {
 		t.Errorf("serve -h: %d %s", code, stdout.String())
