@@ -351,8 +351,12 @@ func (a *api) do(ctx context.Context, kind string, doc document, o options, work
 	if a.cache != nil {
 		a.metrics.cache.WithLabelValues("miss").Inc()
 	}
+	cacheable := true
 	ans, err := a.run(ctx, func(ctx context.Context) (answer, error) {
 		s, err := a.load(doc, o)
+		if s != nil && s.logoFile {
+			cacheable = false // the file may change; the request is the same
+		}
 		if work == nil { // the check
 			if err != nil {
 				if _, ok := flow.AsList(err); !ok {
@@ -367,7 +371,7 @@ func (a *api) do(ctx context.Context, kind string, doc document, o options, work
 		}
 		return work(ctx, s)
 	})
-	if err == nil {
+	if err == nil && cacheable {
 		a.cache.put(key, ans)
 	}
 	return ans, err

@@ -444,6 +444,11 @@ func TestLogo(t *testing.T) {
 	if w.Code != 200 || !bytes.Contains(w.Body.Bytes(), []byte(`class="logo"`)) {
 		t.Errorf("a logo in Root: %d %.300s", w.Code, w.Body)
 	}
+	// The file changes: the answer too (it is not cached).
+	os.WriteFile(filepath.Join(dir, "logo.png"), bigPNGHeader(t), 0o644)
+	if w := do(rooted, "POST", "/api/render", "", []byte(withLogo("logo.png"))); w.Code != 422 {
+		t.Errorf("a logo file changed: %d, want the new file's problem", w.Code)
+	}
 	w = do(rooted, "POST", "/api/render", "", []byte(withLogo("../../../etc/passwd")))
 	if w.Code != 422 || !strings.Contains(problemsOf(t, w)[0].Message, "outside") {
 		t.Errorf("a logo outside Root: %d %s", w.Code, w.Body)

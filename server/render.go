@@ -396,6 +396,7 @@ func readMultipart(r *http.Request, boundary string, max int64) (document, error
 type sop struct {
 	p        *flow.Procedure
 	logo     []byte
+	logoFile bool // the logo was read from a file of Root
 	labels   render.Labels
 	warnings flow.ErrorList
 }
@@ -426,7 +427,8 @@ func (a *api) load(doc document, o options) (*sop, error) {
 	}
 	warnings := append(p.Warnings(), render.TextWarnings(p, labels)...)
 	warnings.Sort()
-	return &sop{p: p, logo: logo, labels: labels, warnings: warnings}, nil
+	fromFile := a.root != "" && doc.logo == nil && logo != nil && !strings.HasPrefix(strings.ToLower(p.Identity.Logo), "data:")
+	return &sop{p: p, logo: logo, logoFile: fromFile, labels: labels, warnings: warnings}, nil
 }
 
 // logo returns the logo of p: the multipart part when one was sent, the
