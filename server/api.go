@@ -421,24 +421,27 @@ func (a *api) run(ctx context.Context, work func(context.Context) (answer, error
 	}
 	done := make(chan result, 1)
 	go func() {
-		defer func() {
-			a.metrics.inFlight.Dec()
-			<-a.sem
-			a.pending.Add(-1)
-		}()
-		defer func() {
-			if v := recover(); v != nil {
-				buf := make([]byte, 16<<10)
-				buf = buf[:runtime.Stack(buf, false)]
-				a.log.Error("panic in a render", "panic", fmt.Sprint(v), "stack", string(buf))
-				done <- result{err: &panicError{v}}
+		var r result
+		func() {
+			defer func() {
+				if v := recover(); v != nil {
+					buf := make([]byte, 16<<10)
+					buf = buf[:runtime.Stack(buf, false)]
+					a.log.Error("panic in a render", "panic", fmt.Sprint(v), "stack", string(buf))
+					r = result{err: &panicError{v}}
+				}
+			}()
+			if a.hook != nil {
+				a.hook(ctx)
 			}
+			r.ans, r.err = work(ctx)
 		}()
-		if a.hook != nil {
-			a.hook(ctx)
-		}
-		ans, err := work(ctx)
-		done <- result{ans, err}
+		// The slot is free before the answer goes, so that a client's
+		// next request finds it free.
+		a.metrics.inFlight.Dec()
+		<-a.sem
+		a.pending.Add(-1)
+		done <- r
 	}()
 	select {
 	case r := <-done:
