@@ -216,7 +216,7 @@ func (e *env) serve(v *serveFlagValues, opt server.Options) int {
 		ReadTimeout:       30 * time.Second, // the body, at most --max-body
 		WriteTimeout:      timeout + 30*time.Second,
 		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10, // a Kroki URL carries the SOP compressed
+		MaxHeaderBytes:    1 << 20, // a Kroki URL carries the SOP compressed
 		ErrorLog:          slog.NewLogLogger(handler, slog.LevelWarn),
 	}
 	url := "http://" + urlHost(ln.Addr().(*net.TCPAddr)) + "/"
