@@ -241,3 +241,20 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRenderParallel is requests to /api/render of the 50-step SOP
+// from 16 goroutines at once, without the cache and without HTTP: the
+// server's throughput (ns/op is the time per render over all of them).
+func BenchmarkRenderParallel(b *testing.B) {
+	src, _, _ := loadSOP(b)
+	s := newServer(b, Options{Limits: Limits{Cache: -1, Queue: 64}})
+	b.SetParallelism(8)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if w := do(s, "POST", "/api/render", "", src); w.Code != 200 {
+				b.Error(w.Code)
+			}
+		}
+	})
+}
