@@ -377,10 +377,7 @@ func readMultipart(r *http.Request, boundary string, max int64) (document, error
 		switch name := part.FormName(); {
 		case name == "logo":
 			doc.logo = b
-		case name == "sop" || !have:
-			if have && name != "sop" {
-				continue
-			}
+		case name == "sop" || !have: // else the first part not named logo
 			doc.src, have = b, true
 			ct, _, _ := mime.ParseMediaType(part.Header.Get("Content-Type"))
 			doc.json = isJSON(ct, b) || strings.HasSuffix(strings.ToLower(part.FileName()), ".json")
