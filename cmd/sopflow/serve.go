@@ -54,7 +54,7 @@ func serveFlags(v *serveFlagValues) *pflag.FlagSet {
 	fs.IntVar(&v.queue, "queue", 0, "renders waiting for a slot beyond those, `N` (0: twice --concurrency; -1: none); more are answered 503 with Retry-After")
 	fs.Int64Var(&v.cache, "cache", 16<<20, "keep the answers of recent requests, up to `BYTES` (0: none)")
 	fs.StringVar(&v.ranker, "ranker", "", "`PATH` of the sopflow-rank helper for the bpmn view (default: beside sopflow, else in PATH)")
-	fs.StringVar(&v.logFormat, "log-format", "text", "access log on standard error: text or json")
+	fs.StringVar(&v.logFormat, "log-format", "text", "`FORMAT` of the access log on standard error: text or json")
 	files(fs, "ranker")
 	values(fs, "log-format", "text", "json")
 	return fs
@@ -85,7 +85,8 @@ listen, 2 when the command line is wrong.`,
 		examples: `  sopflow serve                          # the editor of this folder
   sopflow serve sops/ --open
   sopflow serve --api --addr :8080       # the API for other machines
-  curl --data-binary @sop.toml 'http://127.0.0.1:8080/api/render?format=pdf' -o sop.pdf
+  curl --data-binary @sop.toml -o sop.pdf \
+      'http://127.0.0.1:8080/api/render?format=pdf'
 `,
 	}
 	c.flags = func() *pflag.FlagSet { return serveFlags(new(serveFlagValues)) }
