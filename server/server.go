@@ -34,7 +34,8 @@ type Limits struct {
 	MaxSteps    int           // steps of one SOP; default flow's
 	Timeout     time.Duration // deadline of one render; default 10 s
 	Concurrency int           // renders at once; default the processors
-	Queue       int           // renders waiting beyond them; default 2 x Concurrency
+	Queue       int           // renders waiting beyond them; default 2 x Concurrency; negative none
+	Cache       int64         // bytes of answers kept for identical requests; default 16 MiB; negative none
 }
 
 // Server serves the editor and the API. Make one with New.
@@ -43,6 +44,7 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler
 	editor  *editor // nil without Root
+	api     *api
 }
 
 // New returns a Server with opt.
@@ -57,7 +59,7 @@ func New(opt Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s.handler = s.hostGuard(s.mux)
+	s.handler = s.instrument(s.hostGuard(s.mux))
 	return s, nil
 }
 

@@ -14,7 +14,7 @@ func TestComplete(t *testing.T) {
 		cur   string
 		want  string
 	}{
-		{nil, "", "render book check lint init convert fmt completion version help"},
+		{nil, "", "render book check lint init convert fmt serve completion version help"},
 		{nil, "c", "check convert completion"},
 		{nil, "f", "fmt"},
 		{nil, "--v", "--version"},
@@ -42,6 +42,10 @@ func TestComplete(t *testing.T) {
 		{[]string{"help"}, "re", "render"},
 		{[]string{"completion"}, "", "bash zsh fish"},
 		{[]string{"convert", "--to"}, "", "toml json xlsx"},
+		{[]string{"serve", "--log-format"}, "", "text json"},
+		{[]string{"serve", "--ranker"}, "", ":files"},
+		{[]string{"serve"}, "--ma", "--max-body --max-steps"},
+		{[]string{"serve"}, "", ":files toml json xlsx csv"}, // a folder, or an SOP file in one
 		{[]string{"version"}, "", ""},
 		{[]string{"nonsense"}, "", ""},
 	} {

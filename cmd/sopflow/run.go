@@ -75,7 +75,7 @@ type command struct {
 
 // commands returns the sub-commands in the order the help lists them.
 func commands() []*command {
-	return []*command{renderCommand(), bookCommand(), checkCommand(), lintCommand(), initCommand(), convertCommand(), fmtCommand(), completionCommand(), versionCommand(), helpCommand()}
+	return []*command{renderCommand(), bookCommand(), checkCommand(), lintCommand(), initCommand(), convertCommand(), fmtCommand(), serveCommand(), completionCommand(), versionCommand(), helpCommand()}
 }
 
 func findCommand(name string) *command {
@@ -110,7 +110,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	default:
 		c := findCommand(name)
 		if c == nil {
-			return e.usageError("", "unknown command %q%s (commands: render, book, check, lint, init, convert, fmt, completion, version, help)", name, commandHint(name))
+			return e.usageError("", "unknown command %q%s (commands: render, book, check, lint, init, convert, fmt, serve, completion, version, help)", name, commandHint(name))
 		}
 		return c.run(e, args[1:])
 	}
@@ -612,7 +612,7 @@ func helpCommand() *command {
 		}
 		target := findCommand(args[0])
 		if target == nil {
-			return e.usageError(c.name, "unknown command %q (commands: render, book, check, lint, init, convert, fmt, completion, version, help)", args[0])
+			return e.usageError(c.name, "unknown command %q (commands: render, book, check, lint, init, convert, fmt, serve, completion, version, help)", args[0])
 		}
 		fmt.Fprint(e.stdout, commandUsage(target))
 		return exitOK
