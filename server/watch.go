@@ -109,6 +109,7 @@ func (e *editor) events(w http.ResponseWriter, r *http.Request) {
 	defer e.hub.unsubscribe(c)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
+	_ = rc.SetWriteDeadline(time.Now().Add(sseWriteWait))
 	fmt.Fprintf(w, "retry: %d\n: sopflow\n\n", sseRetryMillis)
 	if err := rc.Flush(); err != nil {
 		return
@@ -116,23 +117,31 @@ func (e *editor) events(w http.ResponseWriter, r *http.Request) {
 	tick := time.NewTicker(sseKeepAlive)
 	defer tick.Stop()
 	for {
+		var msg string
 		select {
 		case <-r.Context().Done():
 			return
 		case <-tick.C:
-			fmt.Fprint(w, ": keep-alive\n\n")
+			msg = ": keep-alive\n\n"
 		case ev, ok := <-c:
 			if !ok {
 				return // dropped, or the server closes
 			}
 			data, _ := json.Marshal(ev)
-			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.Type, data)
+			msg = fmt.Sprintf("event: %s\ndata: %s\n\n", ev.Type, data)
 		}
+		// The stream outlives the server's WriteTimeout; each write has
+		// its own deadline, so that a page that stops reading is dropped.
+		_ = rc.SetWriteDeadline(time.Now().Add(sseWriteWait))
+		fmt.Fprint(w, msg)
 		if err := rc.Flush(); err != nil {
 			return
 		}
 	}
 }
+
+// sseWriteWait is how long one event may take to reach its page.
+const sseWriteWait = 30 * time.Second
 
 // watcher follows the folder with fsnotify.
 type watcher struct {

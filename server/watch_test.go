@@ -207,3 +207,20 @@ func TestWatchBoundsFolders(t *testing.T) {
 		t.Errorf("%d folders watched, want the bound %d", n, maxWatchDirs)
 	}
 }
+
+// TestWatchOutlivesWriteTimeout: a page's stream lasts longer than the
+// server's WriteTimeout (sopflow serve sets one for the API's answers).
+func TestWatchOutlivesWriteTimeout(t *testing.T) {
+	s, dir := newEditor(t, map[string]string{"a.toml": "one"}, Options{})
+	ts := httptest.NewUnstartedServer(s)
+	ts.Config.WriteTimeout = 300 * time.Millisecond
+	ts.Start()
+	defer ts.Close()
+	defer s.Close()
+	ev := openEvents(t, ts.URL)
+	time.Sleep(600 * time.Millisecond)
+	os.WriteFile(filepath.Join(dir, "a.toml"), []byte("two"), 0o644)
+	ev.waitFor(t, "a change after the write timeout", func(e watchEvent) bool {
+		return e.Type == "change" && e.Path == "a.toml" && e.Version == fileVersion([]byte("two"))
+	})
+}

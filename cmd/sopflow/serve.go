@@ -238,6 +238,9 @@ func (e *env) serve(v *serveFlagValues, opt server.Options) int {
 	}
 	stop() // a second signal ends the process at once
 	fmt.Fprintln(e.stderr, "sopflow: shutting down; finishing the requests in flight")
+	// The editor's event streams last as long as their pages: end them,
+	// or Shutdown would wait for them until its deadline.
+	_ = s.Close()
 	sctx, cancel := context.WithTimeout(context.Background(), timeout+5*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {

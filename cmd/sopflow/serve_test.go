@@ -200,7 +200,21 @@ func TestServeEditorFolder(t *testing.T) {
 	if resp.StatusCode != 200 || check.Valid {
 		t.Errorf("check: %d %+v", resp.StatusCode, check)
 	}
+	// A page follows the folder: its event stream stays open, and must
+	// not hold the shutdown up.
+	events, err := http.Get(url + "editor/events")
+	if err != nil || events.StatusCode != 200 {
+		t.Fatalf("events: %v %v", events, err)
+	}
+	defer events.Body.Close()
+	start := time.Now()
 	if code := stopServe(t, syscall.SIGINT, exit); code != exitOK {
 		t.Errorf("exit %d: %s", code, stderr)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("shutdown took %v with a page watching", d)
+	}
+	if _, err := io.ReadAll(events.Body); err != nil {
+		t.Errorf("the event stream did not end cleanly: %v", err)
 	}
 }
