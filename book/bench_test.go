@@ -12,7 +12,7 @@ import (
 // benchSOPs returns the first n SOPs of the generated corpus of seed 1
 // (go run ./internal/corpus/cmd/gencorpus writes it): realistic texts,
 // 12 to 29 steps, about 20 on average, 3 to 8 actors.
-func benchSOPs(b *testing.B, n int) []SOP {
+func benchSOPs(b testing.TB, n int) []SOP {
 	var sops []SOP
 	for _, f := range corpus.Generate(n, 1) {
 		p, err := flow.Parse(f.Name, f.Data)
