@@ -340,10 +340,12 @@ func (e *env) book(j *bookJob, paths []string) int {
 	if err != nil {
 		return e.report("", err)
 	}
+	nListed := 0
 	if cfg != nil {
 		if files, err = listedFirst(cfgFile, cfg, files); err != nil {
 			return e.report(cfgFile, err)
 		}
+		nListed = len(cfg.SOPs)
 	}
 	if len(files) == 0 {
 		fmt.Fprintf(e.stderr, "sopflow: no SOP files in %s (looked for %s)\n", strings.Join(paths, ", "), "*."+strings.Join(sopExts, ", *."))
@@ -380,9 +382,16 @@ func (e *env) book(j *bookJob, paths []string) int {
 		fmt.Fprintln(e.stderr, "sopflow: no valid SOP; no book written")
 		return exitInvalid
 	}
-	if cfg == nil || len(cfg.SOPs) == 0 {
-		book.Sort(sops)
+	// The SOPs book.toml lists keep its order; the others follow, by
+	// number.
+	listed := 0
+	for _, s := range sops {
+		if !slices.Contains(files[:nListed], s.File) {
+			break
+		}
+		listed++
 	}
+	book.Sort(sops[listed:])
 	if j.opt.BPMN {
 		r := &renderJob{ranker: j.ranker}
 		rk, err := r.ranking()

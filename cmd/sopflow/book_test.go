@@ -390,6 +390,25 @@ func TestBookInvalid(t *testing.T) {
 		t.Fatalf("a folder with a JSON register: exit %d: %s", r.code, r.stderr)
 	}
 
+	// book.toml lists a file that is not there, or not among the PATHs.
+	writeFile(t, "other/x.toml", strings.Replace(readFile(t, "sop/sop-legalisasi.toml"), `logo = "logo.png"`, `logo = "../sop/logo.png"`, 1))
+	writeFile(t, "sop/book.toml", "sops = [\"sop-legalisasi.toml\", \"hilang.toml\", \"../other/x.toml\"]\n")
+	r = sopflow(t, "", "book", "-o", "b3.pdf", "sop")
+	if r.code != 1 || !strings.Contains(r.stderr, "sop/book.toml:1:32: sops: hilang.toml: no such file") ||
+		!strings.Contains(r.stderr, "sop/book.toml:1:47: sops: ../other/x.toml is not among the PATHs given") {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	// Listed first, in the list's order; the others by number: other/x.toml
+	// (made SOP-AP/UMUM/0) before the files of sop/ that it follows.
+	writeFile(t, "other/x.toml", strings.Replace(readFile(t, "other/x.toml"), "SOP-AP/UMUM/2", "SOP-AP/UMUM/0", 1))
+	writeFile(t, "sop/book.toml", "sops = [\"sop-pengganti-ijazah.toml\", \"sop-legalisasi.toml\"]\n")
+	if r := sopflow(t, "", "book", "-q", "-o", "b3.pdf", "--index", "b3.csv", "sop", "other/x.toml"); r.code != 0 {
+		t.Errorf("with other/x.toml among the PATHs: exit %d, %s", r.code, r.stderr)
+	} else if rows := readIndexCSV(t, "b3.csv"); len(rows) != 4 || rows[0].file != "sop/sop-pengganti-ijazah.toml" || rows[1].file != "sop/sop-legalisasi.toml" ||
+		rows[2].file != "other/x.toml" || rows[3].number != "SOP-AP/UMUM/1" {
+		t.Errorf("the order of book.toml: %+v", rows)
+	}
+
 	// book.toml: an unknown key, at its place, with a suggestion.
 	writeFile(t, "sop/book.toml", "titel = \"X\"\n")
 	r = sopflow(t, "", "book", "--skip-invalid", "-o", "b2.pdf", "sop")
