@@ -91,9 +91,9 @@ The settings come from book.toml in the first folder given, or from
 --book: the cover's title, subtitle, unit lines, logo, place and year,
 the [decree] and the order of the SOPs (sops = ["a.toml", ...], relative
 to the book.toml). What it leaves out comes from the SOPs: the unit lines
-they all share, the logo they share, the year of their latest date. SOPs
-not listed follow the listed ones; without a list the SOPs are ordered by
-their number in natural order (SOP-2 before SOP-10), then by file name.
+they all share, the logo they share, the year of their latest date. The
+SOPs are ordered by their number in natural order (SOP-2 before SOP-10),
+then by file name; those book.toml lists come first, in its order.
 
 Every invalid SOP is reported as file:line:col: message, like check,
 and then no book is written, unless --skip-invalid leaves them out. The
