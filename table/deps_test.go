@@ -23,9 +23,10 @@ func TestPipelineShape(t *testing.T) {
 		{"bpmn", []string{"table"}},
 		{"flow", []string{"render", "table", "bpmn", "sheet"}},
 		{"sheet", []string{"render", "table", "bpmn", "sheet/xlsx"}},
-		// sopflow runs the helpers for Graphviz and excelize, so that it
+		// sopflow runs the helpers for Graphviz, excelize and the server
+		// (its HTTP stack, Prometheus client and file watcher), so that it
 		// does not pay their start-up.
-		{"cmd/sopflow", []string{"bpmn/graphviz", "sheet/xlsx"}},
+		{"cmd/sopflow", []string{"bpmn/graphviz", "sheet/xlsx", "server"}},
 	} {
 		out, err := exec.Command("go", "list", "-deps", mod+c.pkg).CombinedOutput()
 		if err != nil {
