@@ -137,13 +137,17 @@ func Write(w io.Writer, c *Config, sops []SOP, opt Options) (*Result, error) {
 	if cc.Subtitle != "" {
 		title += " " + cc.Subtitle
 	}
+	created := opt.Created
+	if created.IsZero() {
+		created = bookDate(&cc, sops)
+	}
 	doc := render.NewPDFDoc(render.PDFInfo{
 		Title:    title,
 		Subject:  subject(len(sops), lang),
 		Author:   author,
 		Keywords: "SOP, " + words["id"]["title"] + ", " + strings.Join(cc.Unit, ", "),
 		Lang:     lang,
-		Created:  opt.Created,
+		Created:  created,
 	})
 
 	cv, err := cover(&cc, logo, pw, ph, m, lang)
@@ -161,16 +165,18 @@ func Write(w io.Writer, c *Config, sops []SOP, opt Options) (*Result, error) {
 		if _, err := add(decreePage(&cc, pw, ph, m, lang, labels)); err != nil {
 			return nil, err
 		}
+		doc.Outline(words[lang]["appendix"], 0)
 	}
 	// The table of contents' pages, drawn once the SOPs' pages are known.
 	tocFirst := doc.Pages() + 1
-	for range toc.pages {
+	for k := range toc.pages {
 		if _, err := add(&render.Page{Kind: "toc", Width: pw, Height: ph, Margin: m}); err != nil {
 			return nil, err
 		}
+		if k == 0 {
+			doc.Outline(words[lang]["toc"], 0)
+		}
 	}
-	doc.Outline(words[lang]["toc"], 0)
-	// Outline of the table of contents: at its first page.
 	res := &Result{Entries: make([]Entry, len(sops))}
 	first := make([]int, len(sops))
 
@@ -198,6 +204,14 @@ func Write(w io.Writer, c *Config, sops []SOP, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A decree's appendix ends with the signature of the official who
+	// enacts it.
+	if d := cc.Decree; d != nil && (d.Signer.Name != "" || d.Signer.Title != "") {
+		if _, err := add(signaturePage(d, pw, ph, m, lang)); err != nil {
+			return nil, err
+		}
+		doc.Outline(words[lang]["signature"], 0)
+	}
 	for k := range toc.pages {
 		n := tocFirst + k
 		p := toc.page(k, first, func(i int, x, y, w, h float64) { doc.Link(n, x, y, w, h, first[i]) })
@@ -214,6 +228,34 @@ func Write(w io.Writer, c *Config, sops []SOP, opt Options) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// bookDate is the date a book carries when no other is given: the
+// decree's, else the latest calendar date of the SOPs (made, revised,
+// effective); zero (render's fixed date) when there is none. It depends
+// only on the inputs, so that the same inputs give the same bytes.
+func bookDate(c *Config, sops []SOP) time.Time {
+	day := func(d flow.Date) time.Time {
+		if d.Text != "" || d.Year < 1 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
+			return time.Time{}
+		}
+		return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	}
+	if c.Decree != nil {
+		if t := day(c.Decree.Date); !t.IsZero() {
+			return t
+		}
+	}
+	var latest time.Time
+	for _, s := range sops {
+		id := s.Proc.Identity
+		for _, d := range []flow.Date{id.Created, id.Revised, id.Effective} {
+			if t := day(d); t.After(latest) {
+				latest = t
+			}
+		}
+	}
+	return latest
 }
 
 // subject is the PDF's subject: how many SOPs the book holds.

@@ -201,13 +201,101 @@ func TestCover(t *testing.T) {
 		for _, x := range pg.Texts {
 			texts = append(texts, x.Text)
 		}
-		want := []string{"PEMERINTAH KOTA X", "DINAS Y", words[lang]["title"], "KOTA X", "2025"}
+		want := []string{words[lang]["title"], "PEMERINTAH KOTA X", "DINAS Y", "KOTA X", strings.TrimSpace(words[lang]["year"] + " 2025")}
 		if !slices.Equal(texts, want) || len(pg.Images) != 1 {
 			t.Errorf("%s: cover texts %q, %d images; want %q and the logo", lang, texts, len(pg.Images), want)
 		}
 		for _, x := range pg.Texts {
 			if w := render.FontFace(x.Bold).Width(x.Text, x.Size); x.Y > pg.Height-10*render.Mm || x.X-w/2 < 10*render.Mm {
 				t.Errorf("%q outside the margins", x.Text)
+			}
+		}
+	}
+}
+
+// TestOwnPagesClear: on the book's own pages (cover, appendix page, every
+// page of a long daftar isi, the signature) in two papers, every text and
+// image lies inside the margins and nothing overlaps anything else, the
+// page number included.
+func TestOwnPagesClear(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 300, 200))
+	var lb bytes.Buffer
+	if err := png.Encode(&lb, img); err != nil {
+		t.Fatal(err)
+	}
+	d := &Decree{Issuer: "Keputusan Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Sukamaju",
+		Number: "800/1234/DPMPTSP/2026", Date: flow.Date{Year: 2026, Month: 11, Day: 30},
+		Title:  "Standar Operasional Prosedur Administrasi Pemerintahan di Lingkungan Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+		Signer: flow.Approver{Title: "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", Name: "Dra. Sri Rahayu Kusumawardani, M.M.", Rank: "Pembina Utama Muda (IV/c)", NIP: "19690825 199303 2 005"}}
+	c := &Config{Subtitle: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", Place: "Sukamaju", Year: "2026",
+		Unit: []string{"PEMERINTAH KABUPATEN SUKAMAJU", "DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU"}, Decree: d}
+	var procs []*flow.Procedure
+	var first []int
+	for i := range 75 {
+		name := fmt.Sprintf("Pelayanan Permohonan Nomor %d", i+1)
+		if i%7 == 0 {
+			name += " bagi Pemohon Perseorangan, Badan Usaha dan Instansi Pemerintah yang Berkedudukan di Luar Daerah"
+		}
+		procs = append(procs, &flow.Procedure{Name: name, Identity: flow.Identity{Number: fmt.Sprintf("800/SOP-%d/DPMPTSP/2026", i+1)}})
+		first = append(first, 100+10*i)
+	}
+	labels, _ := render.NewLabels(render.Permenpan35, "id", nil)
+	for _, paper := range []struct {
+		name string
+		w, h float64
+	}{{"a4 landscape", render.A4.Height, render.A4.Width}, {"f4 portrait", 215 * render.Mm, 330 * render.Mm}} {
+		m := 10 * render.Mm
+		cv, err := cover(c, lb.Bytes(), paper.w, paper.h, m, "id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := []*render.Page{cv, decreePage(c, paper.w, paper.h, m, "id", labels)}
+		toc := newTOC(procs, d, paper.w, paper.h, m, "id", labels)
+		if len(toc.pages) < 2 {
+			t.Fatalf("%s: %d pages of daftar isi for 75 SOPs", paper.name, len(toc.pages))
+		}
+		links := 0
+		for k := range toc.pages {
+			pages = append(pages, toc.page(k, first, func(int, float64, float64, float64, float64) { links++ }))
+		}
+		if links != len(procs) {
+			t.Errorf("%s: %d links for %d entries", paper.name, links, len(procs))
+		}
+		pages = append(pages, signaturePage(d, paper.w, paper.h, m, "id"))
+		for n, p := range pages {
+			if n > 0 {
+				folio(p, n+1, m)
+			}
+			checkClear(t, fmt.Sprintf("%s, page %d (%s)", paper.name, n+1, p.Kind), p, m)
+		}
+	}
+}
+
+// checkClear fails when a text or image of p leaves the margins or
+// overlaps another.
+func checkClear(t *testing.T, where string, p *render.Page, m float64) {
+	t.Helper()
+	type box struct {
+		what           string
+		x0, y0, x1, y1 float64
+	}
+	var boxes []box
+	for _, x := range p.Texts {
+		start, w := render.TextAdvance(x)
+		f := render.FontFace(x.Bold)
+		boxes = append(boxes, box{x.Text, x.X + start, x.Y - f.Ascent(x.Size), x.X + start + w, x.Y + f.Descent(x.Size)})
+	}
+	for _, im := range p.Images {
+		boxes = append(boxes, box{"image", im.X, im.Y, im.X + im.Width, im.Y + im.Height})
+	}
+	const eps = 0.05
+	for i, a := range boxes {
+		if a.x0 < m-eps || a.y0 < m-eps || a.x1 > p.Width-m+eps || a.y1 > p.Height-m+eps {
+			t.Errorf("%s: %q outside the margins: %.1f,%.1f-%.1f,%.1f", where, a.what, a.x0, a.y0, a.x1, a.y1)
+		}
+		for _, b := range boxes[i+1:] {
+			if a.x0 < b.x1-eps && b.x0 < a.x1-eps && a.y0 < b.y1-eps && b.y0 < a.y1-eps {
+				t.Errorf("%s: %q overlaps %q", where, a.what, b.what)
 			}
 		}
 	}

@@ -48,10 +48,11 @@ type Decree struct {
 	Issuer string
 	Number string
 	Date   flow.Date
-	// Title is what the decree is about (tentang).
+	// Title is what the decree is about (tentang), also the heading of
+	// the appendix's first page.
 	Title string
-	// Place is where it is enacted (ditetapkan di).
-	Place  string
+	// Signer is the official who enacts it, whose signature closes the
+	// appendix.
 	Signer flow.Approver
 }
 
@@ -73,7 +74,6 @@ type rawDecree struct {
 	Number string    `toml:"number"`
 	Date   any       `toml:"date"`
 	Title  string    `toml:"title"`
-	Place  string    `toml:"place"`
 	Signer rawSigner `toml:"signer"`
 }
 
@@ -102,7 +102,7 @@ func ParseConfig(name string, src []byte) (*Config, error) {
 	var errs flow.ErrorList
 	known := map[string][]string{
 		"":              {"title", "subtitle", "unit", "logo", "place", "year", "author", "sops", "decree"},
-		"decree":        {"issuer", "number", "date", "title", "place", "signer"},
+		"decree":        {"issuer", "number", "date", "title", "signer"},
 		"decree.signer": {"title", "name", "rank", "nip"},
 	}
 	var sg flow.Suggester
@@ -143,7 +143,7 @@ func ParseConfig(name string, src []byte) (*Config, error) {
 		seen[s] = true
 	}
 	if d := raw.Decree; d != nil {
-		c.Decree = &Decree{Issuer: d.Issuer, Number: d.Number, Title: d.Title, Place: d.Place,
+		c.Decree = &Decree{Issuer: d.Issuer, Number: d.Number, Title: d.Title,
 			Signer: flow.Approver{Title: d.Signer.Title, Name: d.Signer.Name, Rank: d.Signer.Rank, NIP: d.Signer.NIP}}
 		date, ok := decodeDate(d.Date)
 		if !ok {

@@ -17,13 +17,13 @@ var words = map[string]map[string]string{
 		"title": "STANDAR OPERASIONAL PROSEDUR", "toc": "DAFTAR ISI",
 		"no": "NO.", "number": "NOMOR SOP", "name": "NAMA SOP", "page": "HAL.",
 		"appendix": "LAMPIRAN", "decree_number": "NOMOR", "decree_date": "TANGGAL", "about": "TENTANG",
-		"enacted_in": "Ditetapkan di", "enacted_on": "pada tanggal", "nip": "NIP.",
+		"nip": "NIP.", "year": "TAHUN", "continued": "(lanjutan)", "signature": "PENGESAHAN",
 	},
 	"en": {
 		"title": "STANDARD OPERATING PROCEDURES", "toc": "TABLE OF CONTENTS",
 		"no": "NO.", "number": "SOP NUMBER", "name": "SOP NAME", "page": "PAGE",
 		"appendix": "APPENDIX TO THE", "decree_number": "NUMBER", "decree_date": "DATE", "about": "ON",
-		"enacted_in": "Enacted in", "enacted_on": "on", "nip": "NIP.",
+		"nip": "NIP.", "year": "", "continued": "(continued)", "signature": "SIGNATURE",
 	},
 }
 
@@ -31,7 +31,7 @@ var words = map[string]map[string]string{
 const (
 	coverTitleSize = 24.0
 	coverSize      = 14.0
-	decreeSize     = 11.0
+	decreeSize     = 10.0
 	tocTitleSize   = 14.0
 	tocSize        = 10.0
 	folioSize      = 9.0
@@ -67,11 +67,6 @@ func (s *sheet) para(x, y, width, size float64, bold bool, anchor render.Anchor,
 	return y
 }
 
-// paraHeight is the height para takes.
-func paraHeight(width, size float64, bold bool, text string) float64 {
-	return float64(len(render.FontFace(bold).Wrap(text, size, width))) * size * render.Leading
-}
-
 func round2(v float64) float64 { return float64(int64(v*100+0.5*sign(v))) / 100 }
 
 func sign(v float64) float64 {
@@ -88,9 +83,10 @@ func sign(v float64) float64 {
 func folio(p *render.Page, n int, m float64) {
 	f := render.FontFace(false)
 	text := strconv.Itoa(n)
-	w := f.Width(text, folioSize)
+	size := folioSize
+	w := f.Width(text, size)
 	cx := p.Width / 2
-	y := p.Height - m - f.Descent(folioSize)
+	y := p.Height - m - f.Descent(size)
 	for _, t := range p.Texts {
 		if t.Class != "footer" {
 			continue
@@ -101,76 +97,113 @@ func folio(p *render.Page, n int, m float64) {
 			y = p.Height - m/2 + f.Ascent(folioSize)/2
 			break
 		}
-		y = t.Y // the footer's baseline
+		y, size = t.Y, t.Size // the footer's baseline and size
 	}
-	p.Texts = append(p.Texts, render.Text{X: round2(cx), Y: round2(y), Size: folioSize,
+	p.Texts = append(p.Texts, render.Text{X: round2(cx), Y: round2(y), Size: size,
 		Anchor: render.AnchorMiddle, Class: "folio", Text: text})
 }
 
-// cover draws the cover.
+// balanced wraps text to width in as few lines as Wrap takes, with the
+// lines as even as they can be: the narrowest width that needs no more
+// lines, so that no word stands alone on the last line.
+func balanced(f *render.Face, text string, size, width float64) []string {
+	lines := f.Wrap(text, size, width)
+	if len(lines) < 2 {
+		return lines
+	}
+	lo, hi := width/2, width
+	for range 20 {
+		mid := (lo + hi) / 2
+		if len(f.Wrap(text, size, mid)) <= len(lines) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return f.Wrap(text, size, hi)
+}
+
+// lines draws the lines centred on cx (or from x with AnchorStart) from
+// the top y, and returns the y below them.
+func (s *sheet) lines(x, y, size float64, bold bool, anchor render.Anchor, class string, ls []string) float64 {
+	f := render.FontFace(bold)
+	for _, l := range ls {
+		y += f.Ascent(size)
+		s.line(x, y, size, bold, anchor, class, l)
+		y += size*render.Leading - f.Ascent(size)
+	}
+	return y
+}
+
+// cover draws the cover as a Buku SOP's is laid out: the title at the top,
+// the logo in the middle, the organisation, the place and the year at the
+// foot.
 func cover(c *Config, logo []byte, w, h, m float64, lang string) (*render.Page, error) {
 	s := newSheet(w, h, m, "cover")
-	cx, tw := w/2, (w-2*m)*0.8
-	y := m + 8*render.Mm
+	cx, tw := w/2, (w-2*m)*0.85
+	fb := render.FontFace(true)
+	title := c.Title
+	if title == "" {
+		title = words[lang]["title"]
+	}
+	// The title on one line if it fits at 20 pt or more, else balanced.
+	size := coverTitleSize
+	for size > 20 && fb.Width(title, size) > tw {
+		size--
+	}
+	y := m + 14*render.Mm
+	y = s.lines(cx, y, size, true, render.AnchorMiddle, "title", balanced(fb, title, size, tw))
+	if c.Subtitle != "" {
+		y = s.lines(cx, y+4*render.Mm, coverSize+2, true, render.AnchorMiddle, "subtitle", balanced(fb, c.Subtitle, coverSize+2, tw))
+	}
+
+	// The foot, from the bottom up: the unit lines, the place, the year.
+	var foot []string
+	foot = append(foot, c.Unit...)
+	if c.Place != "" {
+		foot = append(foot, strings.ToUpper(c.Place))
+	}
+	if c.Year != "" {
+		foot = append(foot, strings.TrimSpace(words[lang]["year"]+" "+c.Year))
+	}
+	var wrapped []string
+	for _, l := range foot {
+		wrapped = append(wrapped, balanced(fb, l, coverSize, tw)...)
+	}
+	fy := h - m - 14*render.Mm - float64(len(wrapped))*coverSize*render.Leading
+	s.lines(cx, fy, coverSize, true, render.AnchorMiddle, "foot", wrapped)
+
+	// The logo in the middle of the room between.
 	if logo != nil {
 		mime, iw, ih, err := render.LogoInfo(logo)
 		if err != nil {
 			return nil, err
 		}
-		bh := 32 * render.Mm
+		room := fy - y - 16*render.Mm
+		bh := min(45*render.Mm, room)
 		bw := bh * float64(iw) / float64(ih)
-		if bw > 60*render.Mm {
-			bw, bh = 60*render.Mm, 60*render.Mm*float64(ih)/float64(iw)
+		if bw > 70*render.Mm {
+			bw, bh = 70*render.Mm, 70*render.Mm*float64(ih)/float64(iw)
 		}
-		s.Images = append(s.Images, render.Image{X: round2(cx - bw/2), Y: round2(y), Width: round2(bw), Height: round2(bh), Mime: mime, Data: logo})
-		y += bh + 8*render.Mm
-	}
-	for _, u := range c.Unit {
-		y = s.para(cx, y, tw, coverSize, true, render.AnchorMiddle, "unit", u)
-	}
-	title := c.Title
-	if title == "" {
-		title = words[lang]["title"]
-	}
-	// The title stands in the middle of the room left, at least 12 mm
-	// below the units.
-	foot := 0.0
-	if c.Place != "" {
-		foot += coverSize * render.Leading
-	}
-	if c.Year != "" {
-		foot += coverSize * render.Leading
-	}
-	th := paraHeight(tw, coverTitleSize, true, title)
-	if c.Subtitle != "" {
-		th += 6*render.Mm + paraHeight(tw, coverSize+2, true, c.Subtitle)
-	}
-	bottom := h - m - 10*render.Mm - foot
-	ty := max(y+12*render.Mm, y+(bottom-y-th)/2)
-	ty = s.para(cx, ty, tw, coverTitleSize, true, render.AnchorMiddle, "title", title)
-	if c.Subtitle != "" {
-		s.para(cx, ty+6*render.Mm, tw, coverSize+2, true, render.AnchorMiddle, "subtitle", c.Subtitle)
-	}
-	fy := h - m - 10*render.Mm - foot
-	if c.Place != "" {
-		fy = s.para(cx, fy, tw, coverSize, true, render.AnchorMiddle, "place", strings.ToUpper(c.Place))
-	}
-	if c.Year != "" {
-		s.para(cx, fy, tw, coverSize, true, render.AnchorMiddle, "year", c.Year)
+		if bh > 5*render.Mm {
+			ly := y + (fy-y-bh)/2
+			s.Images = append(s.Images, render.Image{X: round2(cx - bw/2), Y: round2(ly), Width: round2(bw), Height: round2(bh), Mime: mime, Data: logo})
+		}
 	}
 	return &s.Page, nil
 }
 
 // appendixBlock draws the heading of a decree's appendix (LAMPIRAN
 // KEPUTUSAN ... NOMOR ... TANGGAL ... TENTANG ...) at the top right from
-// y, at size, and returns the y below it.
-func (s *sheet) appendixBlock(d *Decree, y, size float64, lang string, labels render.Labels) float64 {
+// y, and returns the y below it. It is the same wherever it stands.
+func (s *sheet) appendixBlock(d *Decree, y float64, lang string, labels render.Labels) float64 {
+	const size = decreeSize
 	wd := words[lang]
 	f := render.FontFace(false)
 	bw := min(110*render.Mm, (s.Width-2*s.m)*0.55)
 	x := s.Width - s.m - bw
-	y = s.para(x, y, bw, size, false, render.AnchorStart, "appendix", wd["appendix"])
-	y = s.para(x, y, bw, size, false, render.AnchorStart, "appendix", strings.ToUpper(d.Issuer))
+	y = s.lines(x, y, size, false, render.AnchorStart, "appendix", []string{wd["appendix"]})
+	y = s.lines(x, y, size, false, render.AnchorStart, "appendix", balanced(f, strings.ToUpper(d.Issuer), size, bw))
 	keyW := 0.0
 	for _, k := range []string{"decree_number", "decree_date", "about"} {
 		keyW = max(keyW, f.Width(wd[k], size))
@@ -185,7 +218,7 @@ func (s *sheet) appendixBlock(d *Decree, y, size float64, lang string, labels re
 		top := y
 		s.line(x, top+f.Ascent(size), size, false, render.AnchorStart, "appendix", kv[0])
 		s.line(colon, top+f.Ascent(size), size, false, render.AnchorStart, "appendix", ":")
-		y = s.para(vx, top, x+bw-vx, size, false, render.AnchorStart, "appendix", kv[1])
+		y = s.lines(vx, top, size, false, render.AnchorStart, "appendix", balanced(f, kv[1], size, x+bw-vx))
 		if kv[1] == "" {
 			y = top + size*render.Leading
 		}
@@ -193,59 +226,35 @@ func (s *sheet) appendixBlock(d *Decree, y, size float64, lang string, labels re
 	return y
 }
 
-// decreePage draws the page that introduces the book as the appendix of
-// d: the appendix heading, the title, and the signature of the official
-// who enacts it.
+// decreePage draws the first page of the appendix: its heading, and the
+// title of what it holds, the decree's subject.
 func decreePage(c *Config, w, h, m float64, lang string, labels render.Labels) *render.Page {
 	d := c.Decree
 	s := newSheet(w, h, m, "decree")
-	wd := words[lang]
-	y := s.appendixBlock(d, m, decreeSize, lang, labels)
-	cx, tw := w/2, (w-2*m)*0.8
-	title := c.Title
-	if title == "" {
-		title = wd["title"]
-	}
-	y += 14 * render.Mm
-	y = s.para(cx, y, tw, coverTitleSize-4, true, render.AnchorMiddle, "title", title)
-	if c.Subtitle != "" {
-		y = s.para(cx, y+3*render.Mm, tw, coverSize, true, render.AnchorMiddle, "subtitle", c.Subtitle)
-	}
-	y += 4 * render.Mm
-	for _, u := range c.Unit {
-		y = s.para(cx, y, tw, coverSize-2, false, render.AnchorMiddle, "unit", u)
-	}
+	y := s.appendixBlock(d, m, lang, labels)
+	fb := render.FontFace(true)
+	tw := (w - 2*m) * 0.8
+	title := strings.ToUpper(d.Title)
+	y = max(y+20*render.Mm, h*0.35)
+	s.lines(w/2, y, coverTitleSize-6, true, render.AnchorMiddle, "title", balanced(fb, title, coverTitleSize-6, tw))
+	return &s.Page
+}
 
-	// The signature, at the foot on the right: ditetapkan di, pada
-	// tanggal, the title, room to sign, the name, rank and NIP.
+// signaturePage draws the page that closes the appendix: the title of the
+// official who enacts it, room to sign and stamp, the name, rank and NIP.
+func signaturePage(d *Decree, w, h, m float64, lang string) *render.Page {
+	s := newSheet(w, h, m, "signature")
 	bw := min(100*render.Mm, (w-2*m)*0.5)
-	var head, foot []sigLine
-	if d.Place != "" {
-		head = append(head, sigLine{text: wd["enacted_in"] + " " + d.Place})
-	}
-	if !d.Date.IsZero() {
-		head = append(head, sigLine{text: wd["enacted_on"] + " " + render.FormatDate(d.Date, labels)})
-	}
+	cx := w - m - bw/2
+	y := m + 20*render.Mm
 	if d.Signer.Title != "" {
-		head = append(head, sigLine{text: strings.ToUpper(d.Signer.Title) + ","})
+		y = s.sigPara(cx, y, bw, sigLine{text: strings.ToUpper(d.Signer.Title) + ","})
 	}
-	foot = append(foot, sigLine{text: d.Signer.Name, bold: true, underline: true}, sigLine{text: d.Signer.Rank})
+	y += 25 * render.Mm
+	y = s.sigPara(cx, y, bw, sigLine{text: d.Signer.Name, bold: true, underline: true})
+	y = s.sigPara(cx, y, bw, sigLine{text: d.Signer.Rank})
 	if d.Signer.NIP != "" {
-		foot = append(foot, sigLine{text: wd["nip"] + " " + d.Signer.NIP})
-	}
-	gap := 25 * render.Mm
-	height := gap
-	for _, l := range append(head, foot...) {
-		height += paraHeight(bw, decreeSize, l.bold, l.text)
-	}
-	sy := max(y+10*render.Mm, h-m-10*render.Mm-height)
-	cx = w - m - bw/2
-	for _, l := range head {
-		sy = s.sigPara(cx, sy, bw, l)
-	}
-	sy += gap
-	for _, l := range foot {
-		sy = s.sigPara(cx, sy, bw, l)
+		s.sigPara(cx, y, bw, sigLine{text: words[lang]["nip"] + " " + d.Signer.NIP})
 	}
 	return &s.Page
 }
@@ -263,7 +272,7 @@ func (s *sheet) sigPara(cx, y, width float64, l sigLine) float64 {
 		return y
 	}
 	f := render.FontFace(l.bold)
-	for _, t := range f.Wrap(l.text, decreeSize, width) {
+	for _, t := range balanced(f, l.text, decreeSize, width) {
 		y += f.Ascent(decreeSize)
 		s.Texts = append(s.Texts, render.Text{X: round2(cx), Y: round2(y), Size: decreeSize, Bold: l.bold,
 			Underline: l.underline, Anchor: render.AnchorMiddle, Class: "signature", Text: t})
@@ -294,6 +303,10 @@ type tocLayout struct {
 
 // tocRowGap is the room between two entries.
 const tocRowGap = 4.0
+
+// tocFooterRoom is the room kept free above the bottom margin, for the
+// footer line and its page number.
+const tocFooterRoom = 8 * render.Mm
 
 // newTOC wraps the entries and splits them into pages.
 func newTOC(entries []*flow.Procedure, d *Decree, w, h, m float64, lang string, labels render.Labels) *tocLayout {
@@ -331,17 +344,18 @@ func newTOC(entries []*flow.Procedure, d *Decree, w, h, m float64, lang string, 
 	first := m
 	if d != nil {
 		probe := newSheet(w, h, m, "toc")
-		first = probe.appendixBlock(d, m, folioSize, lang, labels) + 6*render.Mm
+		first = probe.appendixBlock(d, m, lang, labels) + 6*render.Mm
 	}
 	t.top = first
-	bottom := h - m
+	// The entries stop above the footer line, where the page number is.
+	bottom := h - m - tocFooterRoom
 	y := first + tocTitleSize*render.Leading + 6*render.Mm + t.headerH
 	var page []int
 	for i, r := range t.rows {
 		if y+r.h > bottom && len(page) > 0 {
 			t.pages = append(t.pages, page)
 			page = nil
-			y = m + t.headerH
+			y = m + tocSize*render.Leading + 3*render.Mm + t.headerH
 		}
 		page = append(page, i)
 		y += r.h
@@ -360,11 +374,14 @@ func (t *tocLayout) page(k int, first []int, link func(i int, x, y, w, h float64
 	y := t.m
 	if k == 0 {
 		if t.decree != nil {
-			s.appendixBlock(t.decree, t.m, folioSize, t.lang, t.labels)
+			s.appendixBlock(t.decree, t.m, t.lang, t.labels)
 		}
 		y = t.top
 		y = s.para(t.w/2, y, t.w-2*t.m, tocTitleSize, true, render.AnchorMiddle, "title", wd["toc"])
 		y += 6 * render.Mm
+	} else {
+		y = s.para(t.w/2, y, t.w-2*t.m, tocSize, true, render.AnchorMiddle, "title", wd["toc"]+" "+wd["continued"])
+		y += 3 * render.Mm
 	}
 	// Column heads over a rule.
 	base := y + fb.Ascent(tocSize)

@@ -371,6 +371,11 @@ func (e *env) book(j *bookJob, paths []string) int {
 		}
 		sops = append(sops, book.SOP{File: f, Proc: ins[i].p, Logo: ins[i].logo, Labels: ins[i].labels})
 	}
+	if cfg != nil && cfg.Decree != nil && !e.quiet {
+		for _, w := range signerWarnings(cfg.Decree.Signer, sops) {
+			fmt.Fprintln(e.stderr, w)
+		}
+	}
 	if len(invalid) > 0 && !j.skipInvalid {
 		fmt.Fprintf(e.stderr, "sopflow: %d of %d SOPs are invalid; no book written (--skip-invalid leaves them out)\n", len(invalid), len(files))
 		return exitInvalid
@@ -439,6 +444,29 @@ func (e *env) book(j *bookJob, paths []string) int {
 		fmt.Fprintf(e.stderr, "sopflow: wrote %s: %d SOPs, %d pages\n", j.output, len(sops), res.Pages)
 	}
 	return exitOK
+}
+
+// signerWarnings says which SOPs name the decree's signer (the same NIP)
+// with another name or rank: one of the two is out of date, and the book
+// would carry both.
+func signerWarnings(signer flow.Approver, sops []book.SOP) []string {
+	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	nip := strings.ReplaceAll(signer.NIP, " ", "")
+	if nip == "" {
+		return nil
+	}
+	var out []string
+	for _, s := range sops {
+		a := s.Proc.Identity.Approver
+		if strings.ReplaceAll(a.NIP, " ", "") != nip {
+			continue
+		}
+		if norm(a.Name) != norm(signer.Name) || norm(a.Rank) != norm(signer.Rank) {
+			out = append(out, fmt.Sprintf("%s: warning: the approver %q (%s) has the NIP of the decree's signer %q (%s); one of the two is out of date",
+				s.File, a.Name, a.Rank, signer.Name, signer.Rank))
+		}
+	}
+	return out
 }
 
 // openAll reads and checks the files on all processors, in their order.

@@ -154,21 +154,27 @@ func TestBookReadBack(t *testing.T) {
 		}
 		total += row.pages
 	}
+	// The appendix ends with the signature page.
+	total++
 	if n := pdfPages(t, "buku.pdf"); n != total {
 		t.Errorf("pdfinfo: %d pages, want %d", n, total)
 	}
 
 	cover := pageText(t, "buku.pdf", 1)
-	for _, want := range []string{"STANDAR OPERASIONAL PROSEDUR", "PEMERINTAH KABUPATEN CONTOH", "SUB BAGIAN UMUM", "SUKAMAJU", "2026"} {
+	for _, want := range []string{"STANDAR OPERASIONAL PROSEDUR", "ADMINISTRASI PEMERINTAHAN", "PEMERINTAH KABUPATEN CONTOH", "SUB BAGIAN UMUM", "SUKAMAJU", "TAHUN 2026"} {
 		if !strings.Contains(cover, want) {
 			t.Errorf("cover lacks %q:\n%s", want, cover)
 		}
 	}
 	decree := pageText(t, "buku.pdf", 2)
-	for _, want := range []string{"LAMPIRAN", "KEPUTUSAN KEPALA DINAS PENDIDIKAN", "800/12/Disdik/2026", "20 Januari 2026", "TENTANG", "Nama Pejabat", "NIP. 19700101 199503 1 001"} {
+	for _, want := range []string{"LAMPIRAN", "KEPUTUSAN KEPALA DINAS PENDIDIKAN KABUPATEN CONTOH", "NOMOR", "800/12/Disdik/2026", "TANGGAL", "20 Januari 2026", "TENTANG",
+		"STANDAR OPERASIONAL PROSEDUR ADMINISTRASI PEMERINTAHAN"} {
 		if !strings.Contains(decree, want) {
 			t.Errorf("decree page lacks %q:\n%s", want, decree)
 		}
+	}
+	if sig := pageText(t, "buku.pdf", total); !strings.Contains(sig, "KEPALA DINAS PENDIDIKAN,") || !strings.Contains(sig, "Nama Pejabat") || !strings.Contains(sig, "NIP. 19700101 199503 1 001") {
+		t.Errorf("the last page is not the signature:\n%s", sig)
 	}
 	toc := pageText(t, "buku.pdf", 3)
 	if !strings.Contains(toc, "DAFTAR ISI") || !strings.Contains(toc, "LAMPIRAN") {
@@ -206,7 +212,8 @@ func TestBookReadBack(t *testing.T) {
 		}
 	}
 
-	// The outline: the daftar isi, then one entry per SOP at its first page.
+	// The outline: the appendix, the daftar isi, one entry per SOP at its
+	// first page, the signature.
 	var j struct {
 		Outlines []struct {
 			Title string `json:"title"`
@@ -216,11 +223,15 @@ func TestBookReadBack(t *testing.T) {
 	if err := json.Unmarshal([]byte(runTool(t, "qpdf", "--json", "--json-key=outlines", "buku.pdf")), &j); err != nil {
 		t.Fatal(err)
 	}
-	if len(j.Outlines) != 1+len(rows) || j.Outlines[0].Title != "DAFTAR ISI" || j.Outlines[0].Page != 3 {
+	if len(j.Outlines) != 3+len(rows) || j.Outlines[0].Title != "LAMPIRAN" || j.Outlines[0].Page != 2 ||
+		j.Outlines[1].Title != "DAFTAR ISI" || j.Outlines[1].Page != 3 {
 		t.Fatalf("outline %+v", j.Outlines)
 	}
+	if last := j.Outlines[len(j.Outlines)-1]; last.Title != "PENGESAHAN" || last.Page != total {
+		t.Errorf("the outline's last entry is %+v", last)
+	}
 	for i, row := range rows {
-		o := j.Outlines[i+1]
+		o := j.Outlines[i+2]
 		if o.Title != row.number+" "+row.name || o.Page != row.first {
 			t.Errorf("outline entry %d is %q at page %d, want %q at %d", i+1, o.Title, o.Page, row.number+" "+row.name, row.first)
 		}
@@ -239,7 +250,8 @@ func TestBookReadBack(t *testing.T) {
 
 	// Metadata.
 	info := runTool(t, "pdfinfo", "buku.pdf")
-	for _, want := range []string{"Title:           STANDAR OPERASIONAL PROSEDUR ADMINISTRASI", "Author:          SUB BAGIAN UMUM", "Subject:         3 standar operasional prosedur"} {
+	for _, want := range []string{"Title:           STANDAR OPERASIONAL PROSEDUR ADMINISTRASI", "Author:          SUB BAGIAN UMUM", "Subject:         3 standar operasional prosedur",
+		"CreationDate:    Tue Jan 20 00:00:00 2026 UTC"} {
 		if !strings.Contains(info, want) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 		}
@@ -544,6 +556,23 @@ func TestBookLongTOC(t *testing.T) {
 		}
 		if i > 0 && row.first != rows[i-1].first+rows[i-1].pages {
 			t.Errorf("%s starts on page %d, after %s's %d pages from %d", row.number, row.first, rows[i-1].number, rows[i-1].pages, rows[i-1].first)
+		}
+	}
+	var j struct {
+		Outlines []struct {
+			Title string `json:"title"`
+			Page  int    `json:"destpageposfrom1"`
+		} `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(runTool(t, "qpdf", "--json", "--json-key=outlines", "b.pdf")), &j); err != nil {
+		t.Fatal(err)
+	}
+	if o := j.Outlines[0]; o.Title != "DAFTAR ISI" || o.Page != 2 {
+		t.Errorf("the daftar isi's bookmark is %+v, want its first page, 2", o)
+	}
+	for n := 3; n < 2+tocPages; n++ {
+		if !strings.Contains(pageText(t, "b.pdf", n), "DAFTAR ISI (lanjutan)") {
+			t.Errorf("page %d does not say it continues the daftar isi", n)
 		}
 	}
 	last := rows[len(rows)-1]
