@@ -291,6 +291,7 @@ func TestBadRequests(t *testing.T) {
 		{"fromat=svg", `unknown parameter "fromat"`, `did you mean "format"?`},
 		{"paper=a9", `unknown paper "a9"`, ""},
 		{"paper=10x10mm", "out of range", ""},
+		{"paper=2001x300mm", "from 50 to 2000 mm", ""}, // render.ParsePaper takes up to 5000
 		{"orientation=up", "unknown orientation", ""},
 		{"view=gantt", "unknown view", ""},
 		{"profile=x", "unknown profile", ""},

@@ -265,25 +265,21 @@ func distance(a, b string) int {
 	return prev[len(b)]
 }
 
+// maxPaperSide is the longest side of a paper the service draws on, in
+// millimetres, less than render.ParsePaper's.
+const maxPaperSide = 2000
+
 // paperNamed returns the paper called name, as sopflow render's --paper
-// reads it: a4, a3, f4, letter, legal, or WxHmm.
+// reads it (render.ParsePaper), with sides up to maxPaperSide.
 func paperNamed(name string) (render.Paper, error) {
-	n := strings.ToLower(strings.TrimSpace(name))
-	if p, ok := render.PaperSize(n); ok {
-		return p, nil
+	p, err := render.ParsePaper(name)
+	if err != nil {
+		return p, badf("", "%v", err)
 	}
-	if n == "a3" {
-		return render.Paper{Name: "a3", Width: 297 * render.Mm, Height: 420 * render.Mm}, nil
+	if max(p.Width, p.Height) > maxPaperSide*render.Mm+1e-9 {
+		return render.Paper{}, badf("", "paper %s is out of range (want each side from %d to %d mm)", name, render.MinPaperSide, maxPaperSide)
 	}
-	var w, h float64
-	var rest string
-	if k, err := fmt.Sscanf(n, "%gx%g%s", &w, &h, &rest); k == 3 && err == nil && rest == "mm" {
-		if !(w >= 50 && h >= 50 && w <= 2000 && h <= 2000) {
-			return render.Paper{}, badf("", "paper %s is out of range (want each side from 50 to 2000 mm)", name)
-		}
-		return render.Paper{Name: n, Width: min(w, h) * render.Mm, Height: max(w, h) * render.Mm}, nil
-	}
-	return render.Paper{}, badf("", "unknown paper %q (want a4, a3, f4, letter, legal or WxHmm such as 210x330mm)", name)
+	return p, nil
 }
 
 // document is the SOP of a request, as sent.
