@@ -226,43 +226,11 @@ func knownOption(name string) bool {
 	return false
 }
 
-// suggest returns `did you mean "x"?` for the name of names nearest to s,
-// or "".
+// suggest returns `did you mean "x"?` for the name of names a misspelt s
+// was meant to be (flow.Suggester's), or "".
 func suggest(s string, names []string) string {
-	best, bestD := "", 3
-	for _, n := range names {
-		if d := distance(strings.ToLower(s), n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("did you mean %q?", best)
-}
-
-// distance is the edit distance of two short strings (longer ones are far).
-func distance(a, b string) int {
-	if len(a) > 32 || len(b) > 32 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	m := new(flow.Suggester).DidYouMean(s, names)
+	return strings.TrimSuffix(strings.TrimPrefix(m, " ("), ")")
 }
 
 // maxPaperSide is the longest side of a paper the service draws on, in
