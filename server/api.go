@@ -239,13 +239,7 @@ func (a *api) handlePages(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, apiStyle, err)
 		return
 	}
-	a.limitBody(w, r, a.limits.MaxBody)
-	doc, err := readDocument(r, a.limits.MaxBody)
-	if err != nil {
-		a.fail(w, r, apiStyle, err)
-		return
-	}
-	ans, err := a.do(r.Context(), "pages", doc, o, func(ctx context.Context, s *sop) (answer, error) {
+	a.reply(w, r, "pages", o, func(ctx context.Context, s *sop) (answer, error) {
 		d, err := a.layout(ctx, s, o)
 		if err != nil {
 			return answer{}, err
@@ -261,6 +255,16 @@ func (a *api) handlePages(w http.ResponseWriter, r *http.Request) {
 		}
 		return jsonAnswer(out), nil
 	})
+}
+
+// reply answers kind's work (nil: the check) on the SOP of r's body.
+func (a *api) reply(w http.ResponseWriter, r *http.Request, kind string, o options, work func(context.Context, *sop) (answer, error)) {
+	a.limitBody(w, r, a.limits.MaxBody)
+	doc, err := readDocument(r, a.limits.MaxBody)
+	var ans answer
+	if err == nil {
+		ans, err = a.do(r.Context(), kind, doc, o, work)
+	}
 	if err != nil {
 		a.fail(w, r, apiStyle, err)
 		return
@@ -287,18 +291,7 @@ func (a *api) handleCheck(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, apiStyle, err)
 		return
 	}
-	a.limitBody(w, r, a.limits.MaxBody)
-	doc, err := readDocument(r, a.limits.MaxBody)
-	if err != nil {
-		a.fail(w, r, apiStyle, err)
-		return
-	}
-	ans, err := a.do(r.Context(), "check", doc, o, nil)
-	if err != nil {
-		a.fail(w, r, apiStyle, err)
-		return
-	}
-	a.write(w, r, ans, "")
+	a.reply(w, r, "check", o, nil)
 }
 
 // warnings returns ws as problems of severity "warning", at most
