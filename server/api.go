@@ -14,6 +14,8 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/url"
+	"path"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -120,12 +122,22 @@ const (
 )
 
 func (a *api) handleRender(w http.ResponseWriter, r *http.Request) {
-	o, err := parseOptions(r.URL.Query(), "", true)
+	o, err := a.options(r.URL.Query())
 	if err != nil {
 		a.fail(w, r, apiStyle, err)
 		return
 	}
 	a.render(w, r, apiStyle, o)
+}
+
+// options reads the options of an /api route. file is for a server with a
+// folder (Root) only: one without reads no files.
+func (a *api) options(q url.Values) (options, error) {
+	o, err := parseOptions(q, "", true)
+	if err == nil && o.file != "" && a.root == "" {
+		err = badf("leave file out, and send the logo as a data: URL or a multipart part", "file is for a server with a folder of SOPs (sopflow serve PATH), and this one has none")
+	}
+	return o, err
 }
 
 // limitBody caps r's body at the size limit, and room for the envelope
@@ -159,17 +171,35 @@ func (a *api) drawDocument(w http.ResponseWriter, r *http.Request, st style, doc
 		a.fail(w, r, st, err)
 		return
 	}
-	a.write(w, r, ans)
+	a.write(w, r, ans, o.filename(ans.ctype))
 }
 
-// write sends a successful answer. The answer of a request is always the
-// same bytes, so its hash is its ETag.
-func (a *api) write(w http.ResponseWriter, r *http.Request, ans answer) {
+// filename is the name under which a drawing of ctype is downloaded: the
+// file's own with the format's extension, or sop.zip for PNG pages in a
+// ZIP; "" for an answer shown, not downloaded.
+func (o options) filename(ctype string) string {
+	stem := "sop"
+	if o.file != "" {
+		stem = strings.TrimSuffix(path.Base(o.file), path.Ext(o.file))
+	}
+	switch {
+	case ctype == contentTypes["zip"]:
+		return stem + ".zip"
+	case o.file != "":
+		return stem + "." + o.format
+	}
+	return ""
+}
+
+// write sends a successful answer, with a Content-Disposition naming
+// filename when it is not "". The answer of a request is always the same
+// bytes, so its hash is its ETag.
+func (a *api) write(w http.ResponseWriter, r *http.Request, ans answer, filename string) {
 	h := w.Header()
 	h.Set("Content-Type", ans.ctype)
 	h.Set("X-Content-Type-Options", "nosniff")
-	if ans.ctype == contentTypes["zip"] {
-		h.Set("Content-Disposition", `attachment; filename="sop.zip"`)
+	if filename != "" {
+		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", filename))
 	}
 	sum := sha256.Sum256(ans.body)
 	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
@@ -198,7 +228,7 @@ type pagesAnswer struct {
 }
 
 func (a *api) handlePages(w http.ResponseWriter, r *http.Request) {
-	o, err := parseOptions(r.URL.Query(), "", true)
+	o, err := a.options(r.URL.Query())
 	if err == nil && o.format != "svg" {
 		err = badf("leave format out", "/api/pages answers SVG pages, not %s", o.format)
 	}
@@ -209,13 +239,7 @@ func (a *api) handlePages(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, apiStyle, err)
 		return
 	}
-	a.limitBody(w, r, a.limits.MaxBody)
-	doc, err := readDocument(r, a.limits.MaxBody)
-	if err != nil {
-		a.fail(w, r, apiStyle, err)
-		return
-	}
-	ans, err := a.do(r.Context(), "pages", doc, o, func(ctx context.Context, s *sop) (answer, error) {
+	a.reply(w, r, "pages", o, func(ctx context.Context, s *sop) (answer, error) {
 		d, err := a.layout(ctx, s, o)
 		if err != nil {
 			return answer{}, err
@@ -231,11 +255,21 @@ func (a *api) handlePages(w http.ResponseWriter, r *http.Request) {
 		}
 		return jsonAnswer(out), nil
 	})
+}
+
+// reply answers kind's work (nil: the check) on the SOP of r's body.
+func (a *api) reply(w http.ResponseWriter, r *http.Request, kind string, o options, work func(context.Context, *sop) (answer, error)) {
+	a.limitBody(w, r, a.limits.MaxBody)
+	doc, err := readDocument(r, a.limits.MaxBody)
+	var ans answer
+	if err == nil {
+		ans, err = a.do(r.Context(), kind, doc, o, work)
+	}
 	if err != nil {
 		a.fail(w, r, apiStyle, err)
 		return
 	}
-	a.write(w, r, ans)
+	a.write(w, r, ans, "")
 }
 
 // checkAnswer is the answer of /api/check.
@@ -247,28 +281,17 @@ type checkAnswer struct {
 func (a *api) handleCheck(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	for name := range q {
-		if name != "profile" && name != "lang" {
-			a.fail(w, r, apiStyle, badf("", "unknown parameter %q for /api/check (want profile, lang)", name))
+		if name != "profile" && name != "lang" && name != "file" {
+			a.fail(w, r, apiStyle, badf("", "unknown parameter %q for /api/check (want profile, lang, file)", name))
 			return
 		}
 	}
-	o, err := parseOptions(q, "", true)
+	o, err := a.options(q)
 	if err != nil {
 		a.fail(w, r, apiStyle, err)
 		return
 	}
-	a.limitBody(w, r, a.limits.MaxBody)
-	doc, err := readDocument(r, a.limits.MaxBody)
-	if err != nil {
-		a.fail(w, r, apiStyle, err)
-		return
-	}
-	ans, err := a.do(r.Context(), "check", doc, o, nil)
-	if err != nil {
-		a.fail(w, r, apiStyle, err)
-		return
-	}
-	a.write(w, r, ans)
+	a.reply(w, r, "check", o, nil)
 }
 
 // warnings returns ws as problems of severity "warning", at most

@@ -291,6 +291,7 @@ func TestBadRequests(t *testing.T) {
 		{"fromat=svg", `unknown parameter "fromat"`, `did you mean "format"?`},
 		{"paper=a9", `unknown paper "a9"`, ""},
 		{"paper=10x10mm", "out of range", ""},
+		{"paper=2001x300mm", "from 50 to 2000 mm", ""}, // render.ParsePaper takes up to 5000
 		{"orientation=up", "unknown orientation", ""},
 		{"view=gantt", "unknown view", ""},
 		{"profile=x", "unknown profile", ""},
@@ -435,21 +436,32 @@ func TestLogo(t *testing.T) {
 		}
 	}
 
+	// file= names the SOP's file in a server's folder; this one has none.
+	w = do(s, "POST", "/api/render?file=a.toml", "", []byte(withLogo(dataURL)))
+	if p := problemsOf(t, w)[0]; w.Code != 400 || !strings.Contains(p.Message, "server with a folder") {
+		t.Errorf("file= without Root: %d %+v", w.Code, p)
+	}
+
 	// With a Root (the editor's folder), a path inside it is read; one
-	// outside is refused.
+	// outside is refused. Such a server answers only for loopback names.
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "logo.png"), logo, 0o644)
 	rooted := newServer(t, Options{Root: dir})
-	w = do(rooted, "POST", "/api/render", "", []byte(withLogo("logo.png")))
+	t.Cleanup(func() { rooted.Close() })
+	if w := do(rooted, "POST", "/api/render", "", []byte(withLogo("logo.png"))); w.Code != http.StatusMisdirectedRequest {
+		t.Errorf("a server with Root, for Host example.com: %d, want 421", w.Code)
+	}
+	const local = "http://127.0.0.1:8080"
+	w = do(rooted, "POST", local+"/api/render", "", []byte(withLogo("logo.png")))
 	if w.Code != 200 || !bytes.Contains(w.Body.Bytes(), []byte(`class="logo"`)) {
 		t.Errorf("a logo in Root: %d %.300s", w.Code, w.Body)
 	}
 	// The file changes: the answer too (it is not cached).
 	os.WriteFile(filepath.Join(dir, "logo.png"), bigPNGHeader(t), 0o644)
-	if w := do(rooted, "POST", "/api/render", "", []byte(withLogo("logo.png"))); w.Code != 422 {
+	if w := do(rooted, "POST", local+"/api/render", "", []byte(withLogo("logo.png"))); w.Code != 422 {
 		t.Errorf("a logo file changed: %d, want the new file's problem", w.Code)
 	}
-	w = do(rooted, "POST", "/api/render", "", []byte(withLogo("../../../etc/passwd")))
+	w = do(rooted, "POST", local+"/api/render", "", []byte(withLogo("../../../etc/passwd")))
 	if w.Code != 422 || !strings.Contains(problemsOf(t, w)[0].Message, "outside") {
 		t.Errorf("a logo outside Root: %d %s", w.Code, w.Body)
 	}

@@ -13,17 +13,16 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 )
 
 // This file is the live editor of Options.Root: the page at /, its
 // assets, the files of the folder and the stream of their changes. The
-// preview is in editor_preview.go, the folder's access in files.go, the
-// safety in guard.go, the watch in watch.go.
+// preview is the API's (/api/pages, /api/check, /api/render with
+// file=PATH), the folder's access in files.go, the safety in guard.go, the
+// watch in watch.go.
 
 // The page, its bundle (built from web/src by web/build.sh, see
 // web/package.json) and the template of a new SOP (the same as sopflow
@@ -41,11 +40,6 @@ type editor struct {
 	hub    hub
 	page   *template.Template
 	assets map[string]asset
-
-	// The preview's bound: renders at once, and waiting.
-	sem     chan struct{}
-	waiting atomic.Int64
-	queue   int64
 
 	watch     *watcher // nil when the folder cannot be watched
 	cancel    context.CancelFunc
@@ -70,7 +64,7 @@ func editorMaxBody(l Limits) int64 {
 }
 
 // editorRoutes registers the live editor of opt.Root: the page, its
-// assets, the files, the preview and the watch.
+// assets, the files and the watch.
 func (s *Server) editorRoutes() error {
 	dir, err := filepath.Abs(s.opt.Root)
 	if err != nil {
@@ -87,21 +81,11 @@ func (s *Server) editorRoutes() error {
 	if err != nil {
 		return fmt.Errorf("the folder of SOPs: %w", err)
 	}
-	conc := s.opt.Limits.Concurrency
-	if conc <= 0 {
-		conc = runtime.GOMAXPROCS(0)
-	}
-	queue := s.opt.Limits.Queue
-	if queue <= 0 {
-		queue = 2 * conc
-	}
 	e := &editor{
 		srv:    s,
 		folder: &folder{root: root, maxSize: editorMaxBody(s.opt.Limits)},
 		token:  newToken(),
 		cop:    http.NewCrossOriginProtection(),
-		sem:    make(chan struct{}, conc),
-		queue:  int64(queue),
 		assets: make(map[string]asset),
 	}
 	e.page, err = template.ParseFS(webFS, "web/index.html")
@@ -139,9 +123,6 @@ func (s *Server) editorRoutes() error {
 	s.mux.HandleFunc("PUT /editor/files/{path...}", g(e.save))
 	s.mux.HandleFunc("POST /editor/rename", g(e.rename))
 	s.mux.HandleFunc("GET /editor/events", g(e.events))
-	s.mux.HandleFunc("POST /editor/pages", g(e.pages))
-	s.mux.HandleFunc("POST /editor/check", g(e.check))
-	s.mux.HandleFunc("POST /editor/render", g(e.render))
 	return nil
 }
 

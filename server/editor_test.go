@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -203,9 +204,13 @@ func TestEditorWritesNeedTokenAndOrigin(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(dir, "a.toml")); string(data) != "old" {
 		t.Fatalf("a refused write changed the file: %q", data)
 	}
-	// The preview is a POST too: it needs the token.
-	if w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages", body: string(editorTemplate), noToken: true}); w.Code != 403 {
-		t.Errorf("preview without the token: %d, want 403", w.Code)
+	// The preview is the API's: a render writes nothing, so it needs no
+	// token (the page sends none), only the host check.
+	if w := s.preview(t, "/api/pages?file=a.toml", string(editorTemplate)); w.Code != 200 {
+		t.Errorf("preview without the token: %d, want 200", w.Code)
+	}
+	if w := s.editorDo(t, editorReq{method: "POST", url: "/api/pages?file=a.toml", body: string(editorTemplate), noToken: true, host: "evil.example"}); w.Code != 421 {
+		t.Errorf("preview for another host: %d, want 421", w.Code)
 	}
 	if code := put(map[string]string{"Origin": "http://127.0.0.1:8080", "Sec-Fetch-Site": "same-origin"}, false); code != 200 {
 		t.Fatalf("same-origin write with the token: %d", code)
@@ -397,7 +402,7 @@ func TestEditorBodyLimit(t *testing.T) {
 	if w := s.editorDo(t, editorReq{method: "GET", url: "/editor/files/big.toml"}); w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("reading a file over the limit: %d, want 413", w.Code)
 	}
-	if w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages", body: strings.Repeat("#", 1001)}); w.Code != http.StatusRequestEntityTooLarge {
+	if w := s.preview(t, "/api/pages?file=a.toml", strings.Repeat("#", 1001)); w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("a preview over the limit: %d, want 413", w.Code)
 	}
 }
@@ -452,20 +457,21 @@ func TestEditorCreateAndRename(t *testing.T) {
 	}
 }
 
-// editorPagesReply is the answer of /editor/pages.
-type editorPagesReply struct {
-	Pages    []editorPage `json:"pages"`
-	Problems []Problem    `json:"problems"`
+// preview sends a request of the page's preview: a POST to url without
+// the session token, as the page sends it.
+func (s *Server) preview(t *testing.T, url, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	return s.editorDo(t, editorReq{method: "POST", url: url, body: body, noToken: true})
 }
 
 func TestEditorPreview(t *testing.T) {
 	s, _ := newEditor(t, nil, Options{})
-	for _, q := range []string{"", "?quick=1", "?paper=f4&orientation=portrait&profile=permendagri52&lang=en"} {
-		w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages" + q, body: string(editorTemplate)})
+	for _, q := range []string{"", "&quick=1", "&paper=f4&orientation=portrait&profile=permendagri52&lang=en"} {
+		w := s.preview(t, "/api/pages?file=a.toml"+q, string(editorTemplate))
 		if w.Code != 200 {
 			t.Fatalf("pages%s: %d %s", q, w.Code, w.Body)
 		}
-		got := editorDecode[editorPagesReply](t, w)
+		got := editorDecode[pagesAnswer](t, w)
 		if len(got.Pages) < 2 {
 			t.Fatalf("pages%s: %d pages, want the identity page and the table", q, len(got.Pages))
 		}
@@ -488,11 +494,11 @@ func TestEditorPreview(t *testing.T) {
 
 	// An invalid SOP: 422 with every problem at its line and column.
 	bad := strings.Replace(string(editorTemplate), `actor = "Petugas Layanan"`, `actor = "Petugas Layanann"`, 1)
-	w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?quick=1", body: bad})
+	w := s.preview(t, "/api/pages?file=a.toml&quick=1", bad)
 	if w.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("an invalid SOP: %d, want 422", w.Code)
 	}
-	got := editorDecode[editorPagesReply](t, w)
+	got := editorDecode[pagesAnswer](t, w)
 	line := 1 + strings.Count(bad[:strings.Index(bad, "Layanann")], "\n")
 	if len(got.Problems) != 1 || got.Problems[0].Line != line || got.Problems[0].Col < 1 ||
 		got.Problems[0].Severity != "error" || !strings.Contains(got.Problems[0].Hint, `"Petugas Layanan"`) {
@@ -504,56 +510,85 @@ func TestEditorPreview(t *testing.T) {
 
 	// A warning (an actor with no step) comes with the pages.
 	warn := strings.Replace(string(editorTemplate), `actors = ["Pemohon",`, `actors = ["Pemohon", "Sekretaris",`, 1)
-	w = s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?quick=1", body: warn})
-	if got := editorDecode[editorPagesReply](t, w); w.Code != 200 || len(got.Problems) != 1 || got.Problems[0].Severity != "warning" || got.Problems[0].Line == 0 {
+	w = s.preview(t, "/api/pages?file=a.toml&quick=1", warn)
+	if got := editorDecode[pagesAnswer](t, w); w.Code != 200 || len(got.Problems) != 1 || got.Problems[0].Severity != "warning" || got.Problems[0].Line == 0 {
 		t.Errorf("a warning: %d %+v", w.Code, got.Problems)
 	}
 
 	// check answers as sopflow check --format json does.
-	w = s.editorDo(t, editorReq{method: "POST", url: "/editor/check", body: bad})
-	chk := editorDecode[struct {
-		Valid    bool      `json:"valid"`
-		Problems []Problem `json:"problems"`
-	}](t, w)
-	if w.Code != 200 || chk.Valid || len(chk.Problems) != 1 {
+	w = s.preview(t, "/api/check?file=a.toml", bad)
+	chk := editorDecode[checkAnswer](t, w)
+	if w.Code != 200 || chk.Valid || len(chk.Problems) != 1 || chk.Problems[0].Line != line {
 		t.Errorf("check of an invalid SOP: %d %+v", w.Code, chk)
 	}
-	w = s.editorDo(t, editorReq{method: "POST", url: "/editor/check", body: string(editorTemplate)})
-	if chk := editorDecode[map[string]any](t, w); chk["valid"] != true {
-		t.Errorf("check of the template: %v", chk)
+	w = s.preview(t, "/api/check?file=a.toml", string(editorTemplate))
+	if chk := editorDecode[checkAnswer](t, w); w.Code != 200 || !chk.Valid {
+		t.Errorf("check of the template: %d %+v", w.Code, chk)
 	}
 
-	for _, q := range []string{"?paper=b5", "?orientation=up", "?view=gantt", "?profile=x", "?lang=fr", "?file=../x.toml", "?file=a.txt"} {
-		if w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages" + q, body: string(editorTemplate)}); w.Code != 400 && w.Code != 403 {
-			t.Errorf("pages%s: %d, want 400 or 403", q, w.Code)
+	// Bad settings, and file names that are not an SOP's inside the folder.
+	for _, q := range []string{"paper=b5", "orientation=up", "view=gantt", "profile=x", "lang=fr",
+		"file=../x.toml", "file=/etc/x.toml", "file=a.txt", "file=.hidden/a.toml", "file=sub/./a.toml", "file=a\\b.toml", "file="} {
+		w := s.preview(t, "/api/pages?"+q, string(editorTemplate))
+		if p := problemsOf(t, w); w.Code != 400 || (strings.HasPrefix(q, "file=") && !strings.HasPrefix(p[0].Message, "file: ")) {
+			t.Errorf("pages?%s: %d %+v, want 400", q, w.Code, p)
 		}
 	}
 	// The BPMN view without a ranker: 503, saying why.
-	w = s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?view=bpmn", body: string(editorTemplate)})
-	if got := editorDecode[editorPagesReply](t, w); w.Code != 503 || len(got.Problems) != 1 || !strings.Contains(got.Problems[0].Message, "sopflow-rank") {
+	w = s.preview(t, "/api/pages?file=a.toml&view=bpmn", string(editorTemplate))
+	if got := editorDecode[pagesAnswer](t, w); w.Code != 503 || len(got.Problems) != 1 || !strings.Contains(got.Problems[0].Message, "sopflow-rank") {
 		t.Errorf("bpmn without a ranker: %d %+v", w.Code, got)
 	}
 }
 
 func TestEditorPreviewJSONAndLogo(t *testing.T) {
 	outside := t.TempDir()
-	os.WriteFile(filepath.Join(outside, "logo.png"), []byte("\x89PNG\r\n\x1a\n"), 0o644)
-	withLogo := strings.Replace(string(editorTemplate), `# logo = "logo.png"`, `logo = "../`+filepath.Base(outside)+`/logo.png"`, 1)
-	s, _ := newEditor(t, map[string]string{"sub/a.toml": withLogo}, Options{})
-	w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?file=sub/a.toml", body: withLogo})
-	got := editorDecode[editorPagesReply](t, w)
-	line := 1 + strings.Count(withLogo[:strings.Index(withLogo, "logo = ")], "\n")
-	if w.Code != 422 || len(got.Problems) != 1 || got.Problems[0].Line != line {
-		t.Errorf("a logo outside the folder: %d %+v, want a problem at line %d", w.Code, got.Problems, line)
+	logo := tinyPNG(t)
+	os.WriteFile(filepath.Join(outside, "logo.png"), logo, 0o644)
+	withLogo := func(path string) string {
+		return strings.Replace(string(editorTemplate), `# logo = "logo.png"`, `logo = "`+path+`"`, 1)
+	}
+	s, _ := newEditor(t, map[string]string{"sub/logo.png": string(logo), "top.png": string(logo)}, Options{Limits: Limits{Cache: -1}})
+	line := 1 + strings.Count(withLogo("")[:strings.Index(withLogo(""), "logo = ")], "\n")
+	for _, c := range []struct {
+		file, logo string
+		want       int
+	}{
+		{"sub/a.toml", "logo.png", 200},                                      // beside the SOP
+		{"sub/a.toml", "../top.png", 200},                                    // elsewhere in the folder
+		{"top.toml", "sub/logo.png", 200},                                    // from the folder's top
+		{"sub/a.toml", "top.png", 422},                                       // relative to the SOP's folder, not the top
+		{"a.toml", "logo.png", 422},                                          // likewise
+		{"sub/a.toml", "../../" + filepath.Base(outside) + "/logo.png", 422}, // outside the folder
+		{"a.toml", filepath.Join(outside, "logo.png"), 422},                  // absolute, outside
+	} {
+		w := s.preview(t, "/api/pages?quick=1&file="+c.file, withLogo(c.logo))
+		if w.Code != c.want {
+			t.Errorf("%s naming %s: %d, want %d: %.300s", c.file, c.logo, w.Code, c.want, w.Body)
+			continue
+		}
+		got := editorDecode[pagesAnswer](t, w)
+		if c.want == 200 && !strings.Contains(got.Pages[0].SVG, `class="logo"`) {
+			t.Errorf("%s naming %s: no logo drawn", c.file, c.logo)
+		}
+		if c.want == 422 && (len(got.Problems) != 1 || got.Problems[0].Line != line) {
+			t.Errorf("%s naming %s: %+v, want one problem at line %d", c.file, c.logo, got.Problems, line)
+		}
 	}
 
 	src, err := os.ReadFile("../testdata/json/legalisasi.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	w = s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?file=legalisasi.json&quick=1", body: string(src)})
-	if got := editorDecode[editorPagesReply](t, w); w.Code != 200 || len(got.Pages) < 2 {
+	w := s.preview(t, "/api/pages?file=legalisasi.json&quick=1", string(src))
+	if got := editorDecode[pagesAnswer](t, w); w.Code != 200 || len(got.Pages) < 2 {
 		t.Errorf("an SOP in JSON: %d, %d pages", w.Code, len(got.Pages))
+	}
+	// A JSON file's problems are JSON's, by the file's name, whatever the
+	// body starts with.
+	w = s.preview(t, "/api/check?file=legalisasi.json", "\n"+string(editorTemplate))
+	if chk := editorDecode[checkAnswer](t, w); w.Code != 200 || chk.Valid {
+		t.Errorf("TOML sent as a .json file: %d %+v, want invalid", w.Code, chk)
 	}
 }
 
@@ -561,7 +596,11 @@ func TestEditorDownloads(t *testing.T) {
 	s, _ := newEditor(t, nil, Options{Ranker: graphviz.Ranker{}})
 	magic := map[string]string{"pdf": "%PDF-", "png": "\x89PNG", "svg": "<svg", "json": "{", "dot": "// Pelayanan", "bpmn": "<?xml"}
 	for format, want := range magic {
-		w := s.editorDo(t, editorReq{method: "POST", url: "/editor/render?file=dir/legalisasi.toml&format=" + format, body: string(editorTemplate)})
+		q := "/api/render?file=dir/legalisasi.toml&view=table&paper=a4&orientation=landscape&profile=permenpan35&lang=id&format=" + format
+		if format == "png" {
+			q += "&page=2"
+		}
+		w := s.preview(t, q, string(editorTemplate))
 		if w.Code != 200 || !strings.HasPrefix(w.Body.String(), want) {
 			t.Errorf("render %s: %d %.60q", format, w.Code, w.Body.String())
 			continue
@@ -570,50 +609,90 @@ func TestEditorDownloads(t *testing.T) {
 			t.Errorf("render %s: Content-Disposition %q", format, cd)
 		}
 	}
-	if w := s.editorDo(t, editorReq{method: "POST", url: "/editor/render?format=exe", body: string(editorTemplate)}); w.Code != 400 {
+	// The PNG pages of a document in a ZIP are named after the file too.
+	if w := s.preview(t, "/api/render?file=dir/legalisasi.toml&format=png", string(editorTemplate)); w.Code != 200 ||
+		w.Header().Get("Content-Disposition") != `attachment; filename="legalisasi.zip"` {
+		t.Errorf("render png, every page: %d %q", w.Code, w.Header().Get("Content-Disposition"))
+	}
+	if w := s.preview(t, "/api/render?file=a.toml&format=exe", string(editorTemplate)); w.Code != 400 {
 		t.Errorf("render format=exe: %d, want 400", w.Code)
 	}
 	// The BPMN view with a ranker.
-	w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages?view=bpmn", body: string(editorTemplate)})
-	if got := editorDecode[editorPagesReply](t, w); w.Code != 200 || len(got.Pages) != 1 || !strings.Contains(got.Pages[0].SVG, "Pemohon") {
+	w := s.preview(t, "/api/pages?file=a.toml&view=bpmn", string(editorTemplate))
+	if got := editorDecode[pagesAnswer](t, w); w.Code != 200 || len(got.Pages) != 1 || !strings.Contains(got.Pages[0].SVG, "Pemohon") {
 		t.Errorf("the BPMN view: %d, %d pages", w.Code, len(got.Pages))
 	}
 }
 
-func TestEditorPreviewQueue(t *testing.T) {
-	s, _ := newEditor(t, nil, Options{Limits: Limits{Concurrency: 1, Queue: 1}})
-	// Two wait already (one rendering, one queued): a third is refused.
-	s.editor.waiting.Add(2)
-	w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages", body: string(editorTemplate)})
-	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
-		t.Errorf("over the queue: %d, want 503 with Retry-After", w.Code)
+// TestEditorSharesTheRenderPool: the editor's preview is the API's, so its
+// renders take the same slots (Limits.Concurrency and Queue) and count in
+// the same metrics; there is no second pool and no route of its own.
+func TestEditorSharesTheRenderPool(t *testing.T) {
+	s, _ := newEditor(t, nil, Options{Limits: Limits{Concurrency: 1, Queue: -1, Cache: -1}})
+	started, release := make(chan struct{}, 10), make(chan struct{})
+	s.api.hook = func(ctx context.Context) {
+		started <- struct{}{}
+		<-release
 	}
-	s.editor.waiting.Add(-2)
-	if w := s.editorDo(t, editorReq{method: "POST", url: "/editor/pages", body: string(editorTemplate)}); w.Code != 200 {
-		t.Errorf("after the queue emptied: %d", w.Code)
+	// A client of the API takes the only slot.
+	done := make(chan int)
+	go func() {
+		done <- s.editorDo(t, editorReq{method: "POST", url: "/api/render", body: smallSOP, noToken: true}).Code
+	}()
+	<-started
+	// The page's preview, its download and its check find it taken.
+	for _, url := range []string{"/api/pages?file=a.toml&quick=1", "/api/render?file=a.toml&format=pdf", "/api/check?file=a.toml"} {
+		w := s.preview(t, url, string(editorTemplate))
+		if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") != "1" {
+			t.Errorf("%s with the slot taken: %d, Retry-After %q; want 503", url, w.Code, w.Header().Get("Retry-After"))
+		}
 	}
-	if n := s.editor.waiting.Load(); n != 0 {
-		t.Errorf("%d renders still counted as waiting", n)
+	close(release)
+	if code := <-done; code != 200 {
+		t.Errorf("the API's render: %d", code)
+	}
+	if w := s.preview(t, "/api/pages?file=a.toml&quick=1", string(editorTemplate)); w.Code != 200 {
+		t.Errorf("the preview once the slot is free: %d", w.Code)
+	}
+	if m := s.editorDo(t, editorReq{method: "GET", url: "/metrics"}).Body.String(); !strings.Contains(m, `sopflow_errors_total{kind="overloaded"} 3`) ||
+		!strings.Contains(m, `sopflow_http_requests_total{code="200",route="POST /api/pages"} 1`) {
+		t.Errorf("the metrics do not count the preview:\n%s", grep(m, "sopflow_"))
+	}
+	// The editor has no render route of its own, and its page calls the
+	// API's.
+	for _, route := range []string{"pages", "check", "render"} {
+		if w := s.preview(t, "/editor/"+route, string(editorTemplate)); w.Code != 404 {
+			t.Errorf("POST /editor/%s: %d, want 404", route, w.Code)
+		}
+	}
+	js := string(s.editor.assets["editor.js"].data)
+	for _, want := range []string{"/api/pages?", "/api/render?"} {
+		if !strings.Contains(js, want) {
+			t.Errorf("the page's script does not call %s", want)
+		}
+	}
+	if strings.Contains(js, "/editor/pages") || strings.Contains(js, "/editor/render") {
+		t.Error("the page's script still calls the editor's own preview routes")
 	}
 }
 
 // BenchmarkEditorPages is the server's part of a preview redraw: POST
-// /editor/pages of a 50-step SOP, parse, layout and one SVG per page, as
-// JSON; quick routing while typing, full routing when typing stops.
+// /api/pages?file=... of a 50-step SOP, as the page sends it: parse, layout
+// and one SVG per page, as JSON; quick routing while typing, full routing
+// when typing stops. The cache is off: typing changes the source.
 func BenchmarkEditorPages(b *testing.B) {
 	dir := b.TempDir()
-	s, err := New(Options{Root: dir})
+	s, err := New(Options{Root: dir, Limits: Limits{Cache: -1}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
 	src := synthEditorSOP(50)
-	for _, q := range []string{"quick=1", "full"} {
-		b.Run(fmt.Sprintf("steps=50/%s", q), func(b *testing.B) {
+	for _, c := range []struct{ name, q string }{{"quick=1", "quick=1"}, {"full", "quick=0"}} {
+		b.Run(fmt.Sprintf("steps=50/%s", c.name), func(b *testing.B) {
 			for b.Loop() {
-				hr := httptest.NewRequest("POST", "/editor/pages?"+q, strings.NewReader(src))
+				hr := httptest.NewRequest("POST", "/api/pages?file=sop50.toml&"+c.q, strings.NewReader(src))
 				hr.Host = "127.0.0.1"
-				hr.Header.Set(tokenHeader, s.editor.token)
 				w := httptest.NewRecorder()
 				s.ServeHTTP(w, hr)
 				if w.Code != 200 {

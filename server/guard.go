@@ -62,11 +62,18 @@ func allowedHost(hosts []string, host string) bool {
 }
 
 // hostGuard wraps the whole server: a request whose Host header is not one of
-// Options.Hosts is refused with 421 Misdirected Request.
+// Options.Hosts is refused with 421 Misdirected Request. Without Hosts, a
+// server with a folder (Root) answers only for loopback names, on every
+// route: the editor reads and writes files and its page holds the token,
+// and the API reads the folder's logos.
 func (s *Server) hostGuard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !allowedHost(s.opt.Hosts, r.Host) {
 			http.Error(w, "sopflow: this server does not answer for the host "+quoteHost(r.Host)+"; open it by the address it was started with", http.StatusMisdirectedRequest)
+			return
+		}
+		if s.opt.Hosts == nil && s.opt.Root != "" && !loopbackHost(hostName(r.Host)) {
+			http.Error(w, "sopflow: a server of a folder answers only for localhost and loopback addresses (Options.Hosts is not set); this request is for "+quoteHost(r.Host), http.StatusMisdirectedRequest)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -81,19 +88,15 @@ func quoteHost(h string) string {
 	return `"` + strings.ToValidUTF8(h, "?") + `"`
 }
 
-// editorGuard wraps every route of the editor. Without Options.Hosts the
-// editor answers only for loopback names (the API may answer for any,
-// but the editor reads and writes files, and its page holds the token).
-// A request that is not GET or HEAD must be same-origin (Sec-Fetch-Site
-// or Origin, as http.CrossOriginProtection checks them) and carry the
+// guard wraps every route of the editor, behind hostGuard. A request that
+// is not GET or HEAD writes: it must be same-origin (Sec-Fetch-Site or
+// Origin, as http.CrossOriginProtection checks them) and carry the
 // session token in the X-Sopflow-Token header, which only the editor's
-// page knows: a form or fetch from another site can do neither.
+// page knows: a form or fetch from another site can do neither. The
+// preview is the API's /api/pages, /api/check and /api/render, which
+// write nothing.
 func (e *editor) guard(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if e.srv.opt.Hosts == nil && !loopbackHost(hostName(r.Host)) {
-			http.Error(w, "sopflow: the editor answers only for localhost and loopback addresses (Options.Hosts is not set); this request is for "+quoteHost(r.Host), http.StatusMisdirectedRequest)
-			return
-		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			if err := e.cop.Check(r); err != nil {
 				e.fail(w, http.StatusForbidden, "cross-origin request refused: the editor writes only for its own page")

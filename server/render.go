@@ -10,6 +10,8 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -69,18 +71,21 @@ type options struct {
 	dpi        float64
 	quick      bool
 	embedFont  bool
+	// file is the SOP's path inside Root (the API routes of a server with
+	// a folder): its name in positions, and where its logo's path starts.
+	file string
 }
 
 // key is a canonical form of o, for the cache.
 func (o options) key() string {
-	return fmt.Sprintf("%s|%s|%s|%g|%g|%t|%g|%t|%t|%s|%s|%d|%g|%t|%t", o.format, o.view, o.paper.Name,
+	return fmt.Sprintf("%s|%s|%s|%g|%g|%t|%g|%t|%t|%s|%s|%d|%g|%t|%t|%q", o.format, o.view, o.paper.Name,
 		o.paper.Width, o.paper.Height, o.portrait, o.margin, o.tall, o.noIdentity, o.profile, o.lang,
-		o.page, o.dpi, o.quick, o.embedFont)
+		o.page, o.dpi, o.quick, o.embedFont, o.file)
 }
 
 // optionNames are the query parameters of the rendering routes.
 var optionNames = []string{"format", "view", "paper", "orientation", "margin", "tall", "no-identity",
-	"profile", "lang", "page", "dpi", "quick", "embed-font"}
+	"profile", "lang", "page", "dpi", "quick", "embed-font", "file"}
 
 // badRequest is a request that cannot be answered as asked: 400.
 type badRequest struct{ msg, hint string }
@@ -94,7 +99,7 @@ func badf(hint, format string, args ...any) error {
 // parseOptions reads the options from get (a query parameter by name).
 // format is the format given in the path, or "". strict refuses a
 // parameter it does not know (the /api routes); the Kroki routes ignore
-// them, as Kroki does.
+// them, as Kroki does, and file too.
 func parseOptions(params map[string][]string, format string, strict bool) (options, error) {
 	a4, _ := render.PaperSize("a4")
 	o := options{format: "svg", view: "table", margin: 10, profile: render.Permenpan35, lang: "id", dpi: 150, paper: a4}
@@ -206,6 +211,12 @@ func parseOptions(params map[string][]string, format string, strict bool) (optio
 		}
 		o.dpi = d
 	}
+	if v, ok := get("file"); ok && strict {
+		if err := checkSOPName(v); err != nil {
+			return o, badf("file is the SOP's path inside the served folder, such as sub/sop.toml", "file: %v", err)
+		}
+		o.file = v
+	}
 	if o.page > 0 && o.format != "svg" && o.format != "png" {
 		return o, badf("leave page out: PDF and JSON hold every page", "page is for svg and png, not %s", o.format)
 	}
@@ -226,64 +237,28 @@ func knownOption(name string) bool {
 	return false
 }
 
-// suggest returns `did you mean "x"?` for the name of names nearest to s,
-// or "".
+// suggest returns `did you mean "x"?` for the name of names a misspelt s
+// was meant to be (flow.Suggester's), or "".
 func suggest(s string, names []string) string {
-	best, bestD := "", 3
-	for _, n := range names {
-		if d := distance(strings.ToLower(s), n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("did you mean %q?", best)
+	m := new(flow.Suggester).DidYouMean(s, names)
+	return strings.TrimSuffix(strings.TrimPrefix(m, " ("), ")")
 }
 
-// distance is the edit distance of two short strings (longer ones are far).
-func distance(a, b string) int {
-	if len(a) > 32 || len(b) > 32 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
+// maxPaperSide is the longest side of a paper the service draws on, in
+// millimetres, less than render.ParsePaper's.
+const maxPaperSide = 2000
 
 // paperNamed returns the paper called name, as sopflow render's --paper
-// reads it: a4, a3, f4, letter, legal, or WxHmm.
+// reads it (render.ParsePaper), with sides up to maxPaperSide.
 func paperNamed(name string) (render.Paper, error) {
-	n := strings.ToLower(strings.TrimSpace(name))
-	if p, ok := render.PaperSize(n); ok {
-		return p, nil
+	p, err := render.ParsePaper(name)
+	if err != nil {
+		return p, badf("", "%v", err)
 	}
-	if n == "a3" {
-		return render.Paper{Name: "a3", Width: 297 * render.Mm, Height: 420 * render.Mm}, nil
+	if max(p.Width, p.Height) > maxPaperSide*render.Mm+1e-9 {
+		return render.Paper{}, badf("", "paper %s is out of range (want each side from %d to %d mm)", name, render.MinPaperSide, maxPaperSide)
 	}
-	var w, h float64
-	var rest string
-	if k, err := fmt.Sscanf(n, "%gx%g%s", &w, &h, &rest); k == 3 && err == nil && rest == "mm" {
-		if !(w >= 50 && h >= 50 && w <= 2000 && h <= 2000) {
-			return render.Paper{}, badf("", "paper %s is out of range (want each side from 50 to 2000 mm)", name)
-		}
-		return render.Paper{Name: n, Width: min(w, h) * render.Mm, Height: max(w, h) * render.Mm}, nil
-	}
-	return render.Paper{}, badf("", "unknown paper %q (want a4, a3, f4, letter, legal or WxHmm such as 210x330mm)", name)
+	return p, nil
 }
 
 // document is the SOP of a request, as sent.
@@ -401,22 +376,26 @@ type sop struct {
 // load parses and checks doc: the SOP, its logo, its labels. The error is
 // a flow.ErrorList of every problem.
 func (a *api) load(doc document, o options) (*sop, error) {
+	name := docName
+	if o.file != "" {
+		name = o.file
+	}
 	parse := a.parse.Parse
-	if doc.json {
+	if doc.json || strings.EqualFold(path.Ext(o.file), ".json") {
 		parse = a.parse.ParseJSON
 	}
-	p, err := parse(docName, doc.src)
+	p, err := parse(name, doc.src)
 	if err != nil {
 		return nil, err
 	}
 	var problems flow.ErrorList
-	logo, lerr := a.logo(p, doc.logo)
+	logo, lerr := a.logo(p, doc.logo, name, o.file)
 	if lerr != nil {
 		problems = append(problems, lerr)
 	}
 	labels, err := render.NewLabels(o.profile, o.lang, p.Labels)
 	if err != nil {
-		problems = append(problems, &flow.Error{Pos: flow.Pos{File: docName}, Msg: "labels: " + err.Error()})
+		problems = append(problems, &flow.Error{Pos: flow.Pos{File: name}, Msg: "labels: " + err.Error()})
 	}
 	if len(problems) > 0 {
 		problems.Sort()
@@ -428,13 +407,15 @@ func (a *api) load(doc document, o options) (*sop, error) {
 	return &sop{p: p, logo: logo, logoFile: fromFile, labels: labels, warnings: warnings}, nil
 }
 
-// logo returns the logo of p: the multipart part when one was sent, the
-// image of a data: URL in identity.logo, or, when the server has a Root,
-// the file it names there. The API reads no other file.
-func (a *api) logo(p *flow.Procedure, part []byte) ([]byte, *flow.Error) {
+// logo returns the logo of p, the document called name: the multipart
+// part when one was sent, the image of a data: URL in identity.logo, or,
+// when the server has a Root, the file it names there, its path relative
+// to the folder of file inside Root (Root itself without file). The API
+// reads no other file.
+func (a *api) logo(p *flow.Procedure, part []byte, name, file string) ([]byte, *flow.Error) {
 	fail := func(msg string) *flow.Error {
 		pos := p.Identity.LogoPos
-		pos.File = docName
+		pos.File = name
 		return &flow.Error{Pos: pos, Msg: "identity: logo: " + msg}
 	}
 	check := func(b []byte) ([]byte, *flow.Error) {
@@ -456,11 +437,12 @@ func (a *api) logo(p *flow.Procedure, part []byte) ([]byte, *flow.Error) {
 		}
 		return check(b)
 	case a.root != "":
-		b, err := render.LoadLogo(p, render.LogoOptions{Dir: a.root, Root: a.root})
+		dir := filepath.Join(a.root, filepath.FromSlash(path.Dir(file))) // Root itself for file ""
+		b, err := render.LoadLogo(p, render.LogoOptions{Dir: dir, Root: a.root})
 		if err != nil {
 			var fe *flow.Error
 			if errors.As(err, &fe) {
-				fe.Pos.File = docName
+				fe.Pos.File = name
 				return nil, fe
 			}
 			return nil, fail(err.Error())

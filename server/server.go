@@ -18,8 +18,9 @@ type Options struct {
 	Root string
 	// Hosts are the host names (without port) the server answers for;
 	// requests with another Host header are refused (DNS rebinding). Nil
-	// answers for any host, as a service behind a load balancer does; the
-	// editor then still answers only for localhost and loopback addresses.
+	// answers for any host, as a service behind a load balancer does; a
+	// server with Root then still answers only for localhost and loopback
+	// addresses, on every route (its API reads the folder's logos).
 	Hosts []string
 	// Logger receives the access log and errors; nil discards them.
 	Logger *slog.Logger
@@ -28,7 +29,8 @@ type Options struct {
 	Limits Limits
 }
 
-// Limits bound the work of the API. A zero field takes its default.
+// Limits bound the work of the API, whose renders the editor's preview
+// is too. A zero field takes its default.
 type Limits struct {
 	MaxBody     int64         // request body in bytes; default 1 MiB
 	MaxSteps    int           // steps of one SOP; default flow's

@@ -232,25 +232,14 @@ const (
 	maxDPI = 2400
 )
 
-// paperNamed returns the paper called name, in any case: one of render's
-// sizes, a3, or WxHmm (such as 210x330mm), in millimetres.
+// paperNamed returns the paper of --paper, as render.ParsePaper reads it,
+// its error naming the flag as the other flags' do ("unknown --paper").
 func paperNamed(name string) (render.Paper, error) {
-	n := strings.ToLower(strings.TrimSpace(name))
-	if p, ok := render.PaperSize(n); ok {
-		return p, nil
+	p, err := render.ParsePaper(name)
+	if err != nil {
+		return p, errors.New(strings.Replace(err.Error(), "paper", "--paper", 1))
 	}
-	if n == "a3" {
-		return render.Paper{Name: "a3", Width: 297 * render.Mm, Height: 420 * render.Mm}, nil
-	}
-	var w, h float64
-	var rest string
-	if k, err := fmt.Sscanf(n, "%gx%g%s", &w, &h, &rest); k == 3 && err == nil && rest == "mm" {
-		if !(w >= 50 && h >= 50 && w <= 5000 && h <= 5000) {
-			return render.Paper{}, fmt.Errorf("--paper %s is out of range (want each side from 50 to 5000 mm)", name)
-		}
-		return render.Paper{Name: n, Width: min(w, h) * render.Mm, Height: max(w, h) * render.Mm}, nil
-	}
-	return render.Paper{}, fmt.Errorf("unknown --paper %q (want a4, a3, f4, letter, legal or WxHmm such as 210x330mm)", name)
+	return p, nil
 }
 
 // target is where the output of one FILE goes.

@@ -256,9 +256,11 @@ async function preview(quick) {
   setPreviewState(quick ? "memperbarui…" : "merapikan garis…", "sf-busy");
   let res;
   try {
-    const r = await fetch(`/editor/pages?${query(quick ? {quick: "1"} : {})}`, {
+    // The API's route, with file= for the SOP's name and its logo's folder;
+    // a render writes nothing, so it needs no token.
+    const r = await fetch(`/api/pages?${query(quick ? {quick: "1"} : {})}`, {
       method: "POST", body: text(), signal: ctl.signal,
-      headers: {"X-Sopflow-Token": TOKEN, "Content-Type": "text/plain; charset=utf-8"},
+      headers: {"Content-Type": "text/plain; charset=utf-8"},
     });
     res = {status: r.status, data: await r.json()};
   } catch (err) {
@@ -283,7 +285,7 @@ async function preview(quick) {
     $("pages").classList.add("sf-stale");
     const n = problems.filter((p) => p.severity !== "warning").length;
     setPreviewState(res.status === 422 ? `pratinjau terakhir yang valid · ${n} masalah` :
-      (res.data && res.data.error) || (problems[0] && problems[0].message) || `galat ${res.status}`, "sf-bad");
+      (problems[0] && problems[0].message) || `galat ${res.status}`, "sf-bad");
   }
 }
 
@@ -632,11 +634,11 @@ async function download(format) {
   if (!state.path) return;
   const extra = {format};
   if (format === "png") extra.page = String(visiblePage);
-  const r = await fetch(`/editor/render?${query(extra)}`, {method: "POST", body: text(),
-    headers: {"X-Sopflow-Token": TOKEN, "Content-Type": "text/plain; charset=utf-8"}});
+  const r = await fetch(`/api/render?${query(extra)}`, {method: "POST", body: text(),
+    headers: {"Content-Type": "text/plain; charset=utf-8"}});
   if (!r.ok) {
     const d = await r.json().catch(() => null);
-    flash(d ? d.error || (d.problems && d.problems[0] && d.problems[0].message) || `galat ${r.status}` : `galat ${r.status}`);
+    flash((d && d.problems && d.problems[0] && d.problems[0].message) || `galat ${r.status}`);
     return;
   }
   const blob = await r.blob();
