@@ -51,8 +51,11 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 		if r.hitsShape(a, b) {
 			return 0, false, false
 		}
-		if r.grazesShape(a, b) {
+		switch r.grazesShape(a, b) {
+		case grazeNear:
 			cost += r.w.graze // so close to a symbol that it seems to touch it
+		case grazeEdge:
+			cost += 4 * r.w.graze // along a side: it reads as part of the symbol
 		}
 		for _, lb := range r.labels {
 			if lb.Inflate(1.5).Crosses(a, b) {
@@ -162,12 +165,20 @@ func (r *router) hitsShape(a, b [2]float64) bool {
 	return false
 }
 
+// The ways a segment can graze a symbol.
+const (
+	grazeNone = iota
+	grazeNear // within grazeGap of its box
+	grazeEdge // along one of its sides
+)
+
 // grazesShape reports whether segment a-b runs alongside a symbol, within
-// grazeGap of its box, without ending on it.
-func (r *router) grazesShape(a, b [2]float64) bool {
+// grazeGap of its box or along a side, without ending on it.
+func (r *router) grazesShape(a, b [2]float64) int {
 	lo, hi := r.rowRange(a[1], b[1])
 	x0, x1 := math.Min(a[0], b[0]), math.Max(a[0], b[0])
 	y0, y1 := math.Min(a[1], b[1]), math.Max(a[1], b[1])
+	got := grazeNone
 	for k := lo; k <= hi; k++ {
 		for _, ni := range r.rowNodes[k] {
 			s := r.nodes[ni].shape
@@ -179,18 +190,18 @@ func (r *router) grazesShape(a, b [2]float64) bool {
 			if x1 >= s.X && x0 <= s.X+s.Width && y1 >= s.Y && y0 <= s.Y+s.Height {
 				if x0 == x1 && (math.Abs(x0-s.X) < 0.5 || math.Abs(x0-s.X-s.Width) < 0.5) &&
 					math.Min(y1, s.Y+s.Height)-math.Max(y0, s.Y) > 0.5 {
-					return true
+					return grazeEdge
 				}
 				if y0 == y1 && (math.Abs(y0-s.Y) < 0.5 || math.Abs(y0-s.Y-s.Height) < 0.5) &&
 					math.Min(x1, s.X+s.Width)-math.Max(x0, s.X) > 0.5 {
-					return true
+					return grazeEdge
 				}
 				continue
 			}
-			return true
+			got = grazeNear
 		}
 	}
-	return false
+	return got
 }
 
 // grazeGap is how near a flow may pass a symbol it does not touch.

@@ -3,6 +3,7 @@ package table
 import (
 	"flag"
 	"fmt"
+	"github.com/sopflow/sopflow/internal/corpus"
 	"github.com/sopflow/sopflow/internal/testsop"
 	"github.com/sopflow/sopflow/render"
 	"math"
@@ -869,6 +870,48 @@ func TestQualityCatches(t *testing.T) {
 		tc.break_(&d.Pages[1])
 		if after := len(measureQuality(p, d, render.A4, false)[tc.key]); after <= before {
 			t.Errorf("%s: %d before breaking the page, %d after", tc.key, before, after)
+		}
+	}
+}
+
+// corpusLimits are the figures of TestQualityCorpus: the measures over the
+// generated corpus (internal/corpus, seed 1, 300 SOPs), realistic SOPs of
+// 12 to 29 steps that break rules the fixtures keep. A change may lower
+// them, never raise them.
+var corpusLimits = map[string]int{
+	"arrow-near": 21, "collinear": 97, "crossings": 163, "first-connector": 145, "hug-row": 5,
+	"hug-rule": 49, "label-line": 107, "label-rule": 33, "lonely-page": 1, "loop-cut": 31,
+	"merge-close": 54, "near-symbol": 381, "page-size": 1372, "pages": 3509, "parallel-close": 7,
+	"short-last": 3, "side-shared": 18, "underfilled": 398,
+}
+
+// TestQualityCorpus is the quality report over the generated corpus in
+// the three page settings: one line per measure, failing when one rises
+// above its recorded figure.
+func TestQualityCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: 900 layouts")
+	}
+	total := map[string]int{}
+	for _, v := range qualitySettings() {
+		for _, f := range corpus.Generate(300, 1) {
+			p, err := flow.Parse(f.Name, f.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := layout(p, v.opt, defaultCosts)
+			if err != nil {
+				t.Fatalf("%s/%s: %v", f.Name, v.name, err)
+			}
+			for k, list := range measureQuality(p, d, v.opt.Paper, v.opt.Portrait) {
+				total[k] += len(list)
+			}
+		}
+	}
+	for _, m := range qualityMeasures {
+		t.Logf("%-14s %5d  %s", m.key, total[m.key], m.what)
+		if total[m.key] > corpusLimits[m.key] {
+			t.Errorf("%s: %d over the corpus, more than %d (%s)", m.key, total[m.key], corpusLimits[m.key], m.what)
 		}
 	}
 }
