@@ -253,12 +253,12 @@ func placeLabels(pg *render.Page, cols []render.Column) {
 					continue // its own exit segment, which it stands beside
 				}
 				if g.Crosses(p, q) {
-					cost += 10
+					cost += 30 // a line through the words: worse than a symbol near
 				}
 			}
 		}
 		for _, s := range pg.Shapes {
-			if g.Overlaps(box{X0: s.X, Y0: s.Y, X1: s.X + s.Width, Y1: s.Y + s.Height}) {
+			if labelOverShape(g, s) {
 				cost += 10
 			}
 		}
@@ -274,10 +274,23 @@ func placeLabels(pg *render.Page, cols []render.Column) {
 		}
 		return cost
 	}
-	for ci, c := range pg.Connectors {
-		if c.Label == "" || len(c.Points) < 2 {
-			continue
+	// Labels beside a side vertex first: each has a place above and one
+	// below its line, and takes one that a label beside a bottom vertex,
+	// which can stand left or right of its line, would otherwise take.
+	order := make([]int, 0, len(pg.Connectors))
+	for pass := range 2 {
+		for ci, c := range pg.Connectors {
+			if c.Label == "" || len(c.Points) < 2 {
+				continue
+			}
+			if side := c.Points[0][1] == c.Points[1][1]; side == (pass == 0) {
+				order = append(order, ci)
+			}
 		}
+	}
+	texts := make([][]render.Text, len(pg.Connectors))
+	for _, ci := range order {
+		c := pg.Connectors[ci]
 		from := shapes[c.From]
 		col := render.Column{X: from.X - 100, Width: from.Width + 200}
 		for _, cc := range cols {
@@ -293,10 +306,29 @@ func placeLabels(pg *render.Page, cols []render.Column) {
 			if end {
 				x, anchor = b.X1, render.AnchorEnd
 			}
-			pg.Texts = append(pg.Texts, render.Text{X: round2(x), Y: round2(y), Size: LabelSize, Anchor: anchor, Class: "label", Text: l})
+			texts[ci] = append(texts[ci], render.Text{X: round2(x), Y: round2(y), Size: LabelSize, Anchor: anchor, Class: "label", Text: l})
 			y += lh
 		}
 	}
+	// The texts in the connectors' order, whatever the order of placing.
+	for _, ts := range texts {
+		pg.Texts = append(pg.Texts, ts...)
+	}
+}
+
+// labelOverShape reports whether box b overlaps symbol s: its outline
+// for a decision (the corners of its bounding box are free room), its box
+// for the others.
+func labelOverShape(b box, s render.Shape) bool {
+	if !b.Overlaps(box{X0: s.X, Y0: s.Y, X1: s.X + s.Width, Y1: s.Y + s.Height}) {
+		return false
+	}
+	if s.Kind != render.ShapeDecision {
+		return true
+	}
+	cx, cy, hw, hh := s.X+s.Width/2, s.Y+s.Height/2, s.Width/2, s.Height/2
+	px, py := max(b.X0, min(cx, b.X1)), max(b.Y0, min(cy, b.Y1))
+	return math.Abs(px-cx)/hw+math.Abs(py-cy)/hh < 1
 }
 
 // labelSpot chooses where the label of a decision exit drawn as pts goes,
