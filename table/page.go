@@ -588,8 +588,16 @@ func (t *table) besideCol(si int) int {
 	if t.backIns[si] != 1 {
 		return -1
 	}
+	return t.besideColFrom(si, t.backFrom[si])
+}
+
+// besideColFrom returns the actor column beside step si's symbol where the
+// incoming connector of a loop back from actor from's column stands: the
+// neighbouring column toward from's, or the other neighbour, when that
+// cell holds no symbol and is wide enough; -1 when neither is.
+func (t *table) besideColFrom(si, from int) int {
 	s := t.p.Steps[si]
-	a, from := s.Primary(), t.backFrom[si]
+	a := s.Primary()
 	order := []int{a + 1, a - 1}
 	if from < a {
 		order = []int{a - 1, a + 1}

@@ -59,6 +59,15 @@ func (t *table) paginate(pageW, pageH, margin float64) []render.Page {
 
 	ins := make([][]offLink, len(ranges))
 	outs := make([][]offLink, len(ranges))
+	// Loop backs that come into a step from a later page: when a step has
+	// several loop backs but only one from another page, that one's
+	// connector can stand beside it too.
+	backsIn := map[int]int{}
+	for _, c := range cross {
+		if pageOf[c.from] > pageOf[c.to] {
+			backsIn[c.to]++
+		}
+	}
 	for k, c := range cross {
 		label := geom.Letters(k)
 		pf, pt := pageOf[c.from], pageOf[c.to]
@@ -66,6 +75,9 @@ func (t *table) paginate(pageW, pageH, margin float64) []render.Page {
 		beside := -1
 		if pf > pt {
 			beside = t.besideCol(c.to)
+			if beside < 0 && backsIn[c.to] == 1 {
+				beside = t.besideColFrom(c.to, t.p.Steps[c.from].Primary())
+			}
 		}
 		ins[pt] = append(ins[pt], offLink{label: label, step: c.to, actor: t.p.Steps[c.to].Primary(), beside: beside})
 	}
