@@ -243,8 +243,9 @@ func placeLabels(pg *render.Page, cols []render.Column) {
 	}
 	var boxes []box // placed labels
 	bad := func(b box, self int) float64 {
-		// b grown by the clearance a label keeps.
+		// b grown by the clearance a label keeps, more from lines.
 		g := box{X0: b.X0 - 1, Y0: b.Y0 - 1, X1: b.X1 + 1, Y1: b.Y1 + 1}
+		gl := box{X0: b.X0 - labelLineGap, Y0: b.Y0 - labelLineGap, X1: b.X1 + labelLineGap, Y1: b.Y1 + labelLineGap}
 		cost := 0.0
 		for ci, c := range pg.Connectors {
 			for i := 1; i < len(c.Points); i++ {
@@ -252,7 +253,7 @@ func placeLabels(pg *render.Page, cols []render.Column) {
 				if ci == self && i == 1 {
 					continue // its own exit segment, which it stands beside
 				}
-				if g.Crosses(p, q) {
+				if gl.Crosses(p, q) {
 					cost += 30 // a line through the words: worse than a symbol near
 				}
 			}
@@ -315,6 +316,10 @@ func placeLabels(pg *render.Page, cols []render.Column) {
 		pg.Texts = append(pg.Texts, ts...)
 	}
 }
+
+// labelLineGap is the room a label keeps from the flow lines, other than
+// the exit it stands against.
+const labelLineGap = 2.5
 
 // labelOverShape reports whether box b overlaps symbol s: its outline
 // for a decision (the corners of its bounding box are free room), its box

@@ -344,9 +344,9 @@ func (r *router) clearLabels(edges []redge, conn []int) {
 }
 
 // labelCrossers lists the connectors other than self (and self's segments
-// after its first) that pass through box b grown by a point.
+// after its first) that pass through box b grown by labelLineGap.
 func (r *router) labelCrossers(b box, self int) []int {
-	g := box{X0: b.X0 - 1, Y0: b.Y0 - 1, X1: b.X1 + 1, Y1: b.Y1 + 1}
+	g := box{X0: b.X0 - labelLineGap, Y0: b.Y0 - labelLineGap, X1: b.X1 + labelLineGap, Y1: b.Y1 + labelLineGap}
 	var out []int
 	lo, hi := r.rowRange(g.Y0, g.Y1)
 	r.epoch++
