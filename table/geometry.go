@@ -154,7 +154,7 @@ func (r *router) hitsShape(a, b [2]float64) bool {
 	lo, hi := r.rowRange(a[1], b[1])
 	for k := lo; k <= hi; k++ {
 		for _, ni := range r.rowNodes[k] {
-			if segmentEnters(r.nodes[ni].shape, a, b) {
+			if segmentEnters(&r.nodes[ni].shape, a, b) {
 				return true
 			}
 		}
@@ -170,7 +170,7 @@ func (r *router) grazesShape(a, b [2]float64) bool {
 	y0, y1 := math.Min(a[1], b[1]), math.Max(a[1], b[1])
 	for k := lo; k <= hi; k++ {
 		for _, ni := range r.rowNodes[k] {
-			s := r.nodes[ni].shape
+			s := &r.nodes[ni].shape
 			if x1 < s.X-grazeGap || x0 > s.X+s.Width+grazeGap || y1 < s.Y-grazeGap || y0 > s.Y+s.Height+grazeGap {
 				continue
 			}
@@ -198,7 +198,7 @@ const grazeGap = 8.5 // about 3 mm
 
 // segmentEnters reports whether the axis-parallel segment a-b passes through
 // the inside of s (touching its outline is not entering).
-func segmentEnters(s render.Shape, a, b [2]float64) bool {
+func segmentEnters(s *render.Shape, a, b [2]float64) bool {
 	const eps = 0.05
 	horizontal := a[1] == b[1]
 	var at, lo, hi float64 // the segment's fixed coordinate and its range
@@ -213,7 +213,7 @@ func segmentEnters(s render.Shape, a, b [2]float64) bool {
 
 // shapeExtent returns the open interval that the inside of s covers on the
 // line y = at (horizontal) or x = at (vertical).
-func shapeExtent(s render.Shape, at float64, horizontal bool) (float64, float64, bool) {
+func shapeExtent(s *render.Shape, at float64, horizontal bool) (float64, float64, bool) {
 	cx, cy := s.X+s.Width/2, s.Y+s.Height/2
 	const eps = 0.05
 	switch s.Kind {

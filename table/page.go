@@ -202,6 +202,7 @@ func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, ou
 		return a.order < b.order
 	})
 	r.route(edges)
+	r.release()
 
 	for _, n := range nodes {
 		pg.Shapes = append(pg.Shapes, n.shape)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // The router draws the flows of one page as orthogonal polylines.
@@ -68,15 +69,33 @@ type router struct {
 	w          costs
 	cols       []render.Column // the actor columns, by actor index
 	labels     []box           // the room kept for the exit labels drawn so far
-	zoneBuf    []int
-	quick      bool // skip the redrawing of crossing flows
-	// Scratch space of bestOf, reused from call to call.
-	arena [][2]float64
-	cands []candidate
-	order []int
-	exBuf []port
-	enBuf []port
-	paBuf []path
+	quick      bool            // skip the redrawing of crossing flows
+	*scratch
+}
+
+// scratch is the router's working space, reused from call to call of
+// bestOf, and from page to page through scratchPool: a page's router
+// grows it anew otherwise, and that was a large part of a layout's
+// garbage.
+type scratch struct {
+	arena   [][2]float64
+	cands   []candidate
+	order   []int
+	exBuf   []port
+	enBuf   []port
+	paBuf   []path
+	zoneBuf []int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release gives the router's scratch space back to scratchPool; the router
+// must not route after it.
+func (r *router) release() {
+	if r.scratch != nil {
+		scratchPool.Put(r.scratch)
+		r.scratch = nil
+	}
 }
 
 // Channel geometry.
@@ -99,7 +118,7 @@ const (
 func round2(v float64) float64 { return geom.Round2(v) }
 
 func newRouter(nodes []*rnode, rows []span, zones []zone) *router {
-	r := &router{nodes: nodes, rows: rows, zones: zones}
+	r := &router{nodes: nodes, rows: rows, zones: zones, scratch: scratchPool.Get().(*scratch)}
 	for k := range zones {
 		r.zoneIdx = append(r.zoneIdx, k)
 	}
@@ -117,8 +136,28 @@ func (r *router) rowRange(y0, y1 float64) (int, int) {
 	if y0 > y1 {
 		y0, y1 = y1, y0
 	}
-	i := sort.Search(len(r.rows), func(i int) bool { return r.rows[i].y1 >= y0 })
-	j := sort.Search(len(r.rows), func(i int) bool { return r.rows[i].y0 > y1 }) - 1
+	// Two binary searches, as sort.Search would do them: the first row
+	// that ends at or below y0, and the last that starts at or above y1.
+	rows := r.rows
+	i, hi := 0, len(rows)
+	for i < hi {
+		h := int(uint(i+hi) >> 1)
+		if rows[h].y1 >= y0 {
+			hi = h
+		} else {
+			i = h + 1
+		}
+	}
+	j, hi := 0, len(rows)
+	for j < hi {
+		h := int(uint(j+hi) >> 1)
+		if rows[h].y0 > y1 {
+			hi = h
+		} else {
+			j = h + 1
+		}
+	}
+	j--
 	if i >= len(r.rows) {
 		i = len(r.rows) - 1
 	}
@@ -703,7 +742,15 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 		order = append(order, i)
 	}
 	r.cands, r.order = cands, order
-	sort.SliceStable(order, func(i, j int) bool { return cands[order[i]].bound < cands[order[j]].bound })
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case cands[a].bound < cands[b].bound:
+			return -1
+		case cands[b].bound < cands[a].bound:
+			return 1
+		}
+		return 0
+	})
 	for _, i := range order {
 		c := cands[i]
 		if best != nil && c.bound >= best.cost {
