@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -66,10 +67,13 @@ func scanPositions(src []byte) posIndex {
 // looked at a bounded number of times, and the index records only short
 // paths.
 func scanLimited(src []byte, lim ParseOptions) (posIndex, *Error) {
+	// About one key a line: sizing the index up front spares growing it
+	// step by step (up to a bound, for input of many short lines).
+	hint := min(bytes.Count(src, []byte{'\n'})+1, 1<<14)
 	s := &scanner{
 		src:    src,
 		line:   1,
-		index:  make(posIndex),
+		index:  make(posIndex, hint),
 		arrays: make(map[string]int),
 		lim:    lim,
 	}
