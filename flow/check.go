@@ -183,6 +183,8 @@ func describeRune(r rune) string {
 // that holds a control character (see badRune): no writer could show it,
 // and some (Graphviz's DOT, XML) refuse the file.
 func (d *decoder) checkControls(path []string, v any) {
+	// (Parse calls it only when hasBadText finds something to report: the
+	// walk below builds every key path, in order, for its messages.)
 	switch v := v.(type) {
 	case string:
 		if r, i, bad := badRune(v); bad {
@@ -212,6 +214,46 @@ func (d *decoder) checkControls(path []string, v any) {
 			d.checkControls(append(slices.Clip(path), fmt.Sprint(i)), e)
 		}
 	}
+}
+
+// hasBadText reports whether checkControls would report anything in v: a
+// key or a string that badRune rejects. It walks v as checkControls does,
+// but in any order and without building key paths.
+func hasBadText(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return isBadText(v)
+	case map[string]any:
+		for k, e := range v {
+			if isBadText(k) || hasBadText(e) {
+				return true
+			}
+		}
+	case []map[string]any:
+		for _, e := range v {
+			if hasBadText(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if hasBadText(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isBadText is badRune's verdict, quick for printable ASCII.
+func isBadText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f {
+			_, _, bad := badRune(s[i:])
+			return bad
+		}
+	}
+	return false
 }
 
 // pathName writes a key path for messages: steps.2.activity is "step 3: activity".

@@ -59,7 +59,9 @@ func (o ParseOptions) Parse(name string, src []byte) (*Procedure, error) {
 // format the document came from.
 func decodeDocument(name string, doc map[string]any, index posIndex) (*Procedure, error) {
 	d := &decoder{file: name, index: index}
-	d.checkControls(nil, doc)
+	if hasBadText(doc) {
+		d.checkControls(nil, doc)
+	}
 	p := d.procedure(doc)
 	if len(d.errs) == 0 {
 		d.checkGraph(p)
