@@ -13,7 +13,7 @@ import (
 // middle lines of the columns.
 func newZones(cols []render.Column, symW []float64, w costs) []zone {
 	n := len(cols)
-	zs := make([]zone, n+1)
+	zs := make([]zone, n+1, 2*n+1)
 	for k := 0; k <= n; k++ {
 		// The zone runs from the symbols on its left (or the table's
 		// column border) to the symbols on its right, and holds the
@@ -36,6 +36,9 @@ func newZones(cols []render.Column, symW []float64, w costs) []zone {
 		// Tracks stand on both sides of the border, never on it: a flow
 		// along a table rule would vanish into it.
 		var xs []float64
+		if x1-x0 > 3.5 {
+			xs = make([]float64, 0, 2*int((x1-x0)/trackGap)+2)
+		}
 		for d := 3.5; d < x1-x0; d += trackGap {
 			for _, x := range []float64{b - d, b + d} {
 				if x >= x0+2.5 && x <= x1-2.5 {
@@ -44,23 +47,29 @@ func newZones(cols []render.Column, symW []float64, w costs) []zone {
 			}
 		}
 		sort.Float64s(xs)
-		for _, x := range xs {
+		if len(xs) == 0 {
+			continue
+		}
+		costs := make([]float64, len(xs))
+		for i, x := range xs {
 			// Keep about 4 mm from the column rule: a flow beside a rule
 			// reads as a double border.
 			cost := 0.0
 			if d := math.Abs(x - b); d < borderGap {
 				cost = w.border + 3*(borderGap-d)
 			}
-			zs[k].tracks = append(zs[k].tracks, x)
-			zs[k].cost = append(zs[k].cost, cost)
+			costs[i] = cost
 		}
+		zs[k].tracks, zs[k].cost = xs, costs
 	}
 	// The middle line of each actor column is a channel too, wherever the
 	// rows it passes hold no symbol of that actor: far from the rules, but
 	// dearer than a clean track beside a rule, as it can look like a flow
 	// between the actor's own steps.
-	for _, c := range cols {
-		zs = append(zs, zone{tracks: []float64{math.Round(c.X + c.Width/2)}, cost: []float64{w.middle}})
+	mid := make([]float64, 2*n)
+	for i, c := range cols {
+		mid[i], mid[n+i] = math.Round(c.X+c.Width/2), w.middle
+		zs = append(zs, zone{tracks: mid[i : i+1 : i+1], cost: mid[n+i : n+i+1 : n+i+1]})
 	}
 	return zs
 }
