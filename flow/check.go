@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 )
@@ -54,7 +55,9 @@ func (p *Procedure) Validate() error {
 		default:
 			seen[a.Name] = i
 		}
-		text(pos, fmt.Sprintf("actor %d", i+1), a.Name)
+		if isBadText(a.Name) { // (the test first spares the message's text)
+			text(pos, fmt.Sprintf("actor %d", i+1), a.Name)
+		}
 	}
 	n := len(p.Steps)
 	ends := 0
@@ -64,7 +67,7 @@ func (p *Procedure) Validate() error {
 			continue
 		}
 		pos := at(s.Pos)
-		subj := fmt.Sprintf("step %d", i+1)
+		subj := stepSubject(i + 1) // "step 3", made only for a message
 		if s.Number != i+1 {
 			v.errorf(pos, "%s has Number %d; steps are numbered 1..n in order", subj, s.Number)
 		}
@@ -84,7 +87,9 @@ func (p *Procedure) Validate() error {
 		}
 		for _, f := range []struct{ name, s string }{{"id", s.ID}, {"activity", s.Activity},
 			{"requirements", s.Requirements}, {"time", s.Time}, {"output", s.Output}, {"note", s.Note}} {
-			text(pos, subj+": "+f.name, f.s)
+			if isBadText(f.s) {
+				text(pos, subj.String()+": "+f.name, f.s)
+			}
 		}
 		want := -1
 		switch s.Kind {
@@ -113,7 +118,9 @@ func (p *Procedure) Validate() error {
 			case o.To == i:
 				v.errorf(pos, "%s: exit %d leads back to the step itself", subj, k+1)
 			}
-			text(pos, fmt.Sprintf("%s: label of exit %d", subj, k+1), o.Label)
+			if isBadText(o.Label) {
+				text(pos, fmt.Sprintf("%s: label of exit %d", subj, k+1), o.Label)
+			}
 		}
 		if s.Kind == Decision && len(s.Out) == 2 && s.Out[0].To == s.Out[1].To {
 			v.errorf(pos, "%s: both exits of the decision lead to step %d", subj, s.Out[0].To+1)
@@ -136,7 +143,9 @@ func (p *Procedure) Validate() error {
 		}
 	}
 	for _, k := range sortedLabelKeys(p.Labels) {
-		text(Pos{}, "labels."+k, p.Labels[k])
+		if isBadText(p.Labels[k]) {
+			text(Pos{}, "labels."+k, p.Labels[k])
+		}
 	}
 	if len(v.errs) > 0 {
 		v.errs.Sort()
@@ -144,6 +153,11 @@ func (p *Procedure) Validate() error {
 	}
 	return nil
 }
+
+// stepSubject is how messages name step n: "step n".
+type stepSubject int
+
+func (n stepSubject) String() string { return "step " + strconv.Itoa(int(n)) }
 
 func sortedLabelKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
