@@ -114,6 +114,8 @@ func (r *router) track(z int, near, y0, y1 float64, dir int) (float64, float64, 
 		y0, y1 = y1, y0
 	}
 	best, bestCost, found := 0.0, 0.0, false
+	var ra, rb int // the rows of y0-3 .. y1+3, found at the first check
+	rows := false
 	for i, x := range zn.tracks {
 		if dir < 0 && x > near || dir > 0 && x < near {
 			continue
@@ -122,18 +124,23 @@ func (r *router) track(z int, near, y0, y1 float64, dir int) (float64, float64, 
 		if found && c >= bestCost {
 			continue
 		}
-		if r.verticalFree(x, y0-3, y1+3) {
+		if !rows {
+			ra, rb = r.rowRange(y0-3, y1+3)
+			rows = true
+		}
+		if r.verticalFree(x, y0-3, y1+3, ra, rb) {
 			best, bestCost, found = x, c, true
 		}
 	}
 	return best, bestCost, found
 }
 
-func (r *router) verticalFree(x, y0, y1 float64) bool {
-	a, b := r.rowRange(y0, y1)
+// verticalFree reports whether no vertical segment runs within a track's
+// gap of x over [y0, y1], which rows a..b (rowRange's) hold.
+func (r *router) verticalFree(x, y0, y1 float64, a, b int) bool {
 	for k := a; k <= b; k++ {
 		for _, si := range r.buckets[k] {
-			s := r.segs[si]
+			s := &r.segs[si]
 			if s.conn < 0 || s.a[0] != s.b[0] || math.Abs(s.a[0]-x) > trackGap-0.5 {
 				continue
 			}
