@@ -48,10 +48,11 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 			}
 		}
 		cost += 0.01 * (math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1]))
-		if r.hitsShape(a, b) {
+		lo, hi := r.rowRange(a[1], b[1])
+		if r.hitsShapeIn(a, b, lo, hi) {
 			return 0, false, false
 		}
-		if r.grazesShape(a, b) {
+		if r.grazesShapeIn(a, b, lo, hi) {
 			cost += r.w.graze // so close to a symbol that it seems to touch it
 		}
 		for _, lb := range r.labels {
@@ -59,7 +60,6 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 				cost += r.w.label // through a decision's label
 			}
 		}
-		lo, hi := r.rowRange(a[1], b[1])
 		if a[1] == b[1] && math.Abs(b[0]-a[0]) > 8 {
 			// Along a row's rule, a flow reads as part of the grid.
 			for k := lo; k <= hi; k++ {
@@ -152,6 +152,11 @@ func (r *router) gapHasSymbol(a, b, c, d [2]float64) bool {
 // hitsShape reports whether segment a-b enters the inside of any symbol.
 func (r *router) hitsShape(a, b [2]float64) bool {
 	lo, hi := r.rowRange(a[1], b[1])
+	return r.hitsShapeIn(a, b, lo, hi)
+}
+
+// hitsShapeIn is hitsShape given the rows lo..hi that a-b touches.
+func (r *router) hitsShapeIn(a, b [2]float64, lo, hi int) bool {
 	for k := lo; k <= hi; k++ {
 		for _, ni := range r.rowNodes[k] {
 			if segmentEnters(&r.nodes[ni].shape, a, b) {
@@ -162,10 +167,10 @@ func (r *router) hitsShape(a, b [2]float64) bool {
 	return false
 }
 
-// grazesShape reports whether segment a-b runs alongside a symbol, within
+// grazesShapeIn reports whether segment a-b runs alongside a symbol, within
 // grazeGap of its box, without ending on it.
-func (r *router) grazesShape(a, b [2]float64) bool {
-	lo, hi := r.rowRange(a[1], b[1])
+// lo..hi are the rows that a-b touches (rowRange's).
+func (r *router) grazesShapeIn(a, b [2]float64, lo, hi int) bool {
 	x0, x1 := math.Min(a[0], b[0]), math.Max(a[0], b[0])
 	y0, y1 := math.Min(a[1], b[1]), math.Max(a[1], b[1])
 	for k := lo; k <= hi; k++ {

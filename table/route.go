@@ -80,11 +80,17 @@ type router struct {
 type scratch struct {
 	arena   [][2]float64
 	cands   []candidate
-	order   []int
+	order   []candKey
 	exBuf   []port
 	enBuf   []port
 	paBuf   []path
 	zoneBuf []int
+}
+
+// candKey is a candidate's bound and index, to sort them by.
+type candKey struct {
+	bound float64
+	i     int
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -737,22 +743,24 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 	}
 	// Score the cheapest-looking first; the rest cannot win once their
 	// bends and length alone cost more than the best so far.
+	// (A stable sort by bound: by bound, then by index, with the bounds
+	// side by side rather than in the candidates.)
 	order := r.order[:0]
 	for i := range cands {
-		order = append(order, i)
+		order = append(order, candKey{cands[i].bound, i})
 	}
 	r.cands, r.order = cands, order
-	slices.SortStableFunc(order, func(a, b int) int {
+	slices.SortFunc(order, func(a, b candKey) int {
 		switch {
-		case cands[a].bound < cands[b].bound:
+		case a.bound < b.bound:
 			return -1
-		case cands[b].bound < cands[a].bound:
+		case b.bound < a.bound:
 			return 1
 		}
-		return 0
+		return a.i - b.i
 	})
-	for _, i := range order {
-		c := cands[i]
+	for _, k := range order {
+		c := cands[k.i]
 		if best != nil && c.bound >= best.cost {
 			break
 		}
