@@ -93,6 +93,29 @@ type candKey struct {
 	i     int
 }
 
+// before orders candidate keys by bound, then index.
+func (a candKey) before(b candKey) bool {
+	return a.bound < b.bound || !(b.bound < a.bound) && a.i < b.i
+}
+
+// siftDown restores the min-heap h (by before) below index k.
+func siftDown(h []candKey, k int) {
+	for {
+		m := 2*k + 1
+		if m >= len(h) {
+			return
+		}
+		if r := m + 1; r < len(h) && h[r].before(h[m]) {
+			m = r
+		}
+		if !h[m].before(h[k]) {
+			return
+		}
+		h[k], h[m] = h[m], h[k]
+		k = m
+	}
+}
+
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // release gives the router's scratch space back to scratchPool; the router
@@ -743,23 +766,22 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 	}
 	// Score the cheapest-looking first; the rest cannot win once their
 	// bends and length alone cost more than the best so far.
-	// (A stable sort by bound: by bound, then by index, with the bounds
-	// side by side rather than in the candidates.)
+	// In the order of a stable sort by bound (by bound, then by index),
+	// taken from a heap: the loop stops long before the last.
 	order := r.order[:0]
 	for i := range cands {
 		order = append(order, candKey{cands[i].bound, i})
 	}
 	r.cands, r.order = cands, order
-	slices.SortFunc(order, func(a, b candKey) int {
-		switch {
-		case a.bound < b.bound:
-			return -1
-		case b.bound < a.bound:
-			return 1
-		}
-		return a.i - b.i
-	})
-	for _, k := range order {
+	for k := len(order)/2 - 1; k >= 0; k-- {
+		siftDown(order, k)
+	}
+	for len(order) > 0 {
+		k := order[0]
+		last := len(order) - 1
+		order[0] = order[last]
+		order = order[:last]
+		siftDown(order, 0)
 		c := cands[k.i]
 		if best != nil && c.bound >= best.cost {
 			break
