@@ -24,14 +24,14 @@ func newZones(cols []render.Column, symW []float64, w costs) []zone {
 			x0, b = cols[0].X, cols[0].X
 		} else {
 			c := cols[k-1]
-			x0, b = math.Round(c.X+c.Width/2)+math.Max(symW[k-1], diamondW)/2, c.X+c.Width
+			x0, b = math.Round(c.X+c.Width/2)+max(symW[k-1], diamondW)/2, c.X+c.Width
 		}
 		if k == n {
 			c := cols[n-1]
 			x1 = c.X + c.Width
 		} else {
 			c := cols[k]
-			x1 = math.Round(c.X+c.Width/2) - math.Max(symW[k], diamondW)/2
+			x1 = math.Round(c.X+c.Width/2) - max(symW[k], diamondW)/2
 		}
 		// Tracks stand on both sides of the border, never on it: a flow
 		// along a table rule would vanish into it.
@@ -144,7 +144,7 @@ func (r *router) verticalFree(x, y0, y1 float64, a, b int) bool {
 			if s.conn < 0 || s.a[0] != s.b[0] || math.Abs(s.a[0]-x) > trackGap-0.5 {
 				continue
 			}
-			if math.Max(s.a[1], s.b[1]) >= y0 && math.Min(s.a[1], s.b[1]) <= y1 {
+			if max(s.a[1], s.b[1]) >= y0 && min(s.a[1], s.b[1]) <= y1 {
 				return false
 			}
 		}
@@ -300,7 +300,7 @@ func (r *router) merges(sp port, u, v *rnode) []path {
 	var out []path
 	lv := levels(v.shape, true)
 	for _, ym := range []float64{lv[2], lv[0], lv[1]} {
-		if ym <= math.Min(a[1], b[1]) || ym >= math.Max(a[1], b[1]) {
+		if ym <= min(a[1], b[1]) || ym >= max(a[1], b[1]) {
 			continue
 		}
 		m := [2]float64{b[0], ym}

@@ -140,12 +140,12 @@ func (r *router) nearTip(a, b [2]float64, s seg, si int, last bool, tip [2]float
 // segments on one line.
 func (r *router) gapHasSymbol(a, b, c, d [2]float64) bool {
 	if a[0] == b[0] { // vertical
-		lo := math.Min(math.Max(a[1], b[1]), math.Max(c[1], d[1]))
-		hi := math.Max(math.Min(a[1], b[1]), math.Min(c[1], d[1]))
+		lo := min(max(a[1], b[1]), max(c[1], d[1]))
+		hi := max(min(a[1], b[1]), min(c[1], d[1]))
 		return r.hitsShape([2]float64{a[0], lo}, [2]float64{a[0], hi})
 	}
-	lo := math.Min(math.Max(a[0], b[0]), math.Max(c[0], d[0]))
-	hi := math.Max(math.Min(a[0], b[0]), math.Min(c[0], d[0]))
+	lo := min(max(a[0], b[0]), max(c[0], d[0]))
+	hi := max(min(a[0], b[0]), min(c[0], d[0]))
 	return r.hitsShape([2]float64{lo, a[1]}, [2]float64{hi, a[1]})
 }
 
@@ -171,8 +171,8 @@ func (r *router) hitsShapeIn(a, b [2]float64, lo, hi int) bool {
 // grazeGap of its box, without ending on it.
 // lo..hi are the rows that a-b touches (rowRange's).
 func (r *router) grazesShapeIn(a, b [2]float64, lo, hi int) bool {
-	x0, x1 := math.Min(a[0], b[0]), math.Max(a[0], b[0])
-	y0, y1 := math.Min(a[1], b[1]), math.Max(a[1], b[1])
+	x0, x1 := min(a[0], b[0]), max(a[0], b[0])
+	y0, y1 := min(a[1], b[1]), max(a[1], b[1])
 	for k := lo; k <= hi; k++ {
 		for _, ni := range r.rowNodes[k] {
 			s := &r.nodes[ni].shape
@@ -183,11 +183,11 @@ func (r *router) grazesShapeIn(a, b [2]float64, lo, hi int) bool {
 			// when it runs along an edge.
 			if x1 >= s.X && x0 <= s.X+s.Width && y1 >= s.Y && y0 <= s.Y+s.Height {
 				if x0 == x1 && (math.Abs(x0-s.X) < 0.5 || math.Abs(x0-s.X-s.Width) < 0.5) &&
-					math.Min(y1, s.Y+s.Height)-math.Max(y0, s.Y) > 0.5 {
+					min(y1, s.Y+s.Height)-max(y0, s.Y) > 0.5 {
 					return true
 				}
 				if y0 == y1 && (math.Abs(y0-s.Y) < 0.5 || math.Abs(y0-s.Y-s.Height) < 0.5) &&
-					math.Min(x1, s.X+s.Width)-math.Max(x0, s.X) > 0.5 {
+					min(x1, s.X+s.Width)-max(x0, s.X) > 0.5 {
 					return true
 				}
 				continue
@@ -208,9 +208,9 @@ func segmentEnters(s *render.Shape, a, b [2]float64) bool {
 	horizontal := a[1] == b[1]
 	var at, lo, hi float64 // the segment's fixed coordinate and its range
 	if horizontal {
-		at, lo, hi = a[1], math.Min(a[0], b[0]), math.Max(a[0], b[0])
+		at, lo, hi = a[1], min(a[0], b[0]), max(a[0], b[0])
 	} else {
-		at, lo, hi = a[0], math.Min(a[1], b[1]), math.Max(a[1], b[1])
+		at, lo, hi = a[0], min(a[1], b[1]), max(a[1], b[1])
 	}
 	e0, e1, ok := shapeExtent(s, at, horizontal)
 	return ok && hi > e0+eps && lo < e1-eps
@@ -230,7 +230,7 @@ func shapeExtent(s *render.Shape, at float64, horizontal bool) (float64, float64
 		f := 1 - math.Abs(at-cx)/(s.Width/2)
 		return cy - f*s.Height/2, cy + f*s.Height/2, f > eps
 	case render.ShapeStart, render.ShapeEnd:
-		rad := math.Min(s.Width, s.Height) / 2
+		rad := min(s.Width, s.Height) / 2
 		if horizontal {
 			d := math.Abs(at - cy)
 			if d >= rad-eps {
@@ -242,8 +242,8 @@ func shapeExtent(s *render.Shape, at float64, horizontal bool) (float64, float64
 		if at <= s.X+eps || at >= s.X+s.Width-eps {
 			return 0, 0, false
 		}
-		d := math.Max(0, math.Max(s.X+rad-at, at-(s.X+s.Width-rad)))
-		k := math.Sqrt(math.Max(0, rad*rad-d*d))
+		d := max(0, max(s.X+rad-at, at-(s.X+s.Width-rad)))
+		k := math.Sqrt(max(0, rad*rad-d*d))
 		return cy - k, cy + k, k > eps
 	}
 	if horizontal {
@@ -273,19 +273,19 @@ const (
 func relate(a, b, c, d [2]float64) int {
 	ah := a[1] == b[1]
 	ch := c[1] == d[1]
-	ax0, ax1 := math.Min(a[0], b[0]), math.Max(a[0], b[0])
-	ay0, ay1 := math.Min(a[1], b[1]), math.Max(a[1], b[1])
-	cx0, cx1 := math.Min(c[0], d[0]), math.Max(c[0], d[0])
-	cy0, cy1 := math.Min(c[1], d[1]), math.Max(c[1], d[1])
+	ax0, ax1 := min(a[0], b[0]), max(a[0], b[0])
+	ay0, ay1 := min(a[1], b[1]), max(a[1], b[1])
+	cx0, cx1 := min(c[0], d[0]), max(c[0], d[0])
+	cy0, cy1 := min(c[1], d[1]), max(c[1], d[1])
 	if ah == ch {
 		// Parallel.
 		var dist, lo, hi float64
 		if ah {
 			dist = math.Abs(a[1] - c[1])
-			lo, hi = math.Max(ax0, cx0), math.Min(ax1, cx1)
+			lo, hi = max(ax0, cx0), min(ax1, cx1)
 		} else {
 			dist = math.Abs(a[0] - c[0])
-			lo, hi = math.Max(ay0, cy0), math.Min(ay1, cy1)
+			lo, hi = max(ay0, cy0), min(ay1, cy1)
 		}
 		if hi-lo <= 0.5 {
 			if dist < 0.5 && hi-lo > -0.5 {

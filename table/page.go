@@ -346,10 +346,10 @@ func labelSpot(label string, pts [][2]float64, col render.Column, bad func(box) 
 	bestEnd := false
 	bestBad := math.Inf(1)
 	for k, sp := range spots {
-		lines := f.Wrap(label, LabelSize, math.Max(1, sp.x1-sp.x0))
+		lines := f.Wrap(label, LabelSize, max(1, sp.x1-sp.x0))
 		w := 0.0
 		for _, l := range lines {
-			w = math.Max(w, f.Width(l, LabelSize))
+			w = max(w, f.Width(l, LabelSize))
 		}
 		h := float64(len(lines))*lh - (lh - asc - desc)
 		top := sp.top
@@ -592,7 +592,7 @@ func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) render.Shape {
 		kind, label = render.ShapeProcess, ""
 	}
 	if s.Kind == flow.Process || a != s.Primary() {
-		w = math.Min(w, t.symW[a])
+		w = min(w, t.symW[a])
 	}
 	// Whole-point centres keep vertical flows straight.
 	cx := math.Round(x0 + c.X + c.Width/2)

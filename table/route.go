@@ -290,8 +290,8 @@ func sideSlots(n *rnode, slots int) []float64 {
 func sideX(s render.Shape, right bool, dy float64) float64 {
 	x := s.X
 	if s.Kind == render.ShapeStart || s.Kind == render.ShapeEnd {
-		rad := math.Min(s.Width, s.Height) / 2
-		x += rad - math.Sqrt(math.Max(0, rad*rad-dy*dy))
+		rad := min(s.Width, s.Height) / 2
+		x += rad - math.Sqrt(max(0, rad*rad-dy*dy))
 	}
 	if right {
 		return 2*s.X + s.Width - x
@@ -714,9 +714,9 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 			col := r.cols[u.col]
 			need := lw
 			if c.sp.dir == 'R' {
-				need = math.Min(need, col.X+col.Width-c.sp.x)
+				need = min(need, col.X+col.Width-c.sp.x)
 			} else {
-				need = math.Min(need, c.sp.x-col.X)
+				need = min(need, c.sp.x-col.X)
 			}
 			if l := math.Abs(c.pts[1][0] - c.pts[0][0]); l < need {
 				c.cost += 10 + 0.5*(need-l)
