@@ -36,11 +36,21 @@ const (
 // out of them.
 func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, outs []offLink) render.Page {
 	pg := render.Page{Number: number, Kind: render.PageFlowchart, Width: pageW}
-	texts := len(t.heads) * 3
+	// Room for the texts, counted: the header's lines, the cells' lines,
+	// and a bound on the rest (title, symbol and exit labels, footer).
+	texts, cells := 8+len(ins)+len(outs), 0
+	for _, h := range t.heads {
+		texts += len(h.lines)
+	}
 	for _, u := range units {
-		texts += (u.hi - u.lo) * len(textKeys)
+		texts += 2 // a symbol's label, or an exit's
+		cells += len(t.cells[u.step])
+		for _, c := range t.cells[u.step] {
+			texts += max(0, min(u.hi, len(c.lines))-min(u.lo, len(c.lines)))
+		}
 	}
 	pg.Texts = make([]render.Text, 0, texts)
+	pg.Cells = make([]render.Cell, 0, cells)
 	bold := render.FontFace(true)
 
 	// Title.
