@@ -23,7 +23,13 @@ func pathBase(pts [][2]float64) float64 {
 // early once the cost passes limit: ok is false when it passes through a symbol; bad when
 // it runs along another flow.
 func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost float64, ok, bad bool) {
-	pts = simplify(pts)
+	return r.scoreSimple(simplify(pts), skip, self, limit)
+}
+
+// scoreSimple is score for points already rounded to two decimals (as
+// simplify leaves them, and as simplify would leave them again: rounding
+// a rounded coordinate gives it back), simplified by geom.Simplify.
+func (r *router) scoreSimple(pts [][2]float64, skip, self int, limit float64) (cost float64, ok, bad bool) {
 	if len(pts) < 2 {
 		return 0, false, false
 	}

@@ -794,7 +794,8 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 		if best != nil {
 			limit = best.cost - c.extra
 		}
-		cost, ok, bad := r.score(c.pts, skip, -1, limit)
+		// (add simplified c.pts, so rounding them again changes nothing.)
+		cost, ok, bad := r.scoreSimple(geom.Simplify(c.pts), skip, -1, limit)
 		if !ok {
 			continue
 		}
