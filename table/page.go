@@ -355,12 +355,30 @@ func labelSpot(label string, pts [][2]float64, col render.Column, bad func(box) 
 	var bestBox box
 	bestEnd := false
 	bestBad := math.Inf(1)
+	// The spots share their widths (the last two are the first two moved
+	// down or up): each width is wrapped once.
+	var wraps [4]struct {
+		room  float64
+		lines []string
+		w     float64
+	}
+	nw := 0
 	for k, sp := range spots {
-		lines := f.Wrap(label, LabelSize, max(1, sp.x1-sp.x0))
-		w := 0.0
-		for _, l := range lines {
-			w = max(w, f.Width(l, LabelSize))
+		room := max(1, sp.x1-sp.x0)
+		j := 0
+		for j < nw && wraps[j].room != room {
+			j++
 		}
+		if j == nw {
+			lines := f.Wrap(label, LabelSize, room)
+			w := 0.0
+			for _, l := range lines {
+				w = max(w, f.Width(l, LabelSize))
+			}
+			wraps[j].room, wraps[j].lines, wraps[j].w = room, lines, w
+			nw++
+		}
+		lines, w := wraps[j].lines, wraps[j].w
 		h := float64(len(lines))*lh - (lh - asc - desc)
 		top := sp.top
 		if q[1] == p[1] && sp.top < p[1] {
