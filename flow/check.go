@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 )
@@ -54,7 +55,9 @@ func (p *Procedure) Validate() error {
 		default:
 			seen[a.Name] = i
 		}
-		text(pos, fmt.Sprintf("actor %d", i+1), a.Name)
+		if isBadText(a.Name) { // (the test first spares the message's text)
+			text(pos, fmt.Sprintf("actor %d", i+1), a.Name)
+		}
 	}
 	n := len(p.Steps)
 	ends := 0
@@ -64,7 +67,7 @@ func (p *Procedure) Validate() error {
 			continue
 		}
 		pos := at(s.Pos)
-		subj := fmt.Sprintf("step %d", i+1)
+		subj := stepSubject(i + 1) // "step 3", made only for a message
 		if s.Number != i+1 {
 			v.errorf(pos, "%s has Number %d; steps are numbered 1..n in order", subj, s.Number)
 		}
@@ -84,7 +87,9 @@ func (p *Procedure) Validate() error {
 		}
 		for _, f := range []struct{ name, s string }{{"id", s.ID}, {"activity", s.Activity},
 			{"requirements", s.Requirements}, {"time", s.Time}, {"output", s.Output}, {"note", s.Note}} {
-			text(pos, subj+": "+f.name, f.s)
+			if isBadText(f.s) {
+				text(pos, subj.String()+": "+f.name, f.s)
+			}
 		}
 		want := -1
 		switch s.Kind {
@@ -113,7 +118,9 @@ func (p *Procedure) Validate() error {
 			case o.To == i:
 				v.errorf(pos, "%s: exit %d leads back to the step itself", subj, k+1)
 			}
-			text(pos, fmt.Sprintf("%s: label of exit %d", subj, k+1), o.Label)
+			if isBadText(o.Label) {
+				text(pos, fmt.Sprintf("%s: label of exit %d", subj, k+1), o.Label)
+			}
 		}
 		if s.Kind == Decision && len(s.Out) == 2 && s.Out[0].To == s.Out[1].To {
 			v.errorf(pos, "%s: both exits of the decision lead to step %d", subj, s.Out[0].To+1)
@@ -136,7 +143,9 @@ func (p *Procedure) Validate() error {
 		}
 	}
 	for _, k := range sortedLabelKeys(p.Labels) {
-		text(Pos{}, "labels."+k, p.Labels[k])
+		if isBadText(p.Labels[k]) {
+			text(Pos{}, "labels."+k, p.Labels[k])
+		}
 	}
 	if len(v.errs) > 0 {
 		v.errs.Sort()
@@ -144,6 +153,11 @@ func (p *Procedure) Validate() error {
 	}
 	return nil
 }
+
+// stepSubject is how messages name step n: "step n".
+type stepSubject int
+
+func (n stepSubject) String() string { return "step " + strconv.Itoa(int(n)) }
 
 func sortedLabelKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
@@ -183,6 +197,8 @@ func describeRune(r rune) string {
 // that holds a control character (see badRune): no writer could show it,
 // and some (Graphviz's DOT, XML) refuse the file.
 func (d *decoder) checkControls(path []string, v any) {
+	// (Parse calls it only when hasBadText finds something to report: the
+	// walk below builds every key path, in order, for its messages.)
 	switch v := v.(type) {
 	case string:
 		if r, i, bad := badRune(v); bad {
@@ -212,6 +228,46 @@ func (d *decoder) checkControls(path []string, v any) {
 			d.checkControls(append(slices.Clip(path), fmt.Sprint(i)), e)
 		}
 	}
+}
+
+// hasBadText reports whether checkControls would report anything in v: a
+// key or a string that badRune rejects. It walks v as checkControls does,
+// but in any order and without building key paths.
+func hasBadText(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return isBadText(v)
+	case map[string]any:
+		for k, e := range v {
+			if isBadText(k) || hasBadText(e) {
+				return true
+			}
+		}
+	case []map[string]any:
+		for _, e := range v {
+			if hasBadText(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if hasBadText(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isBadText is badRune's verdict, quick for printable ASCII.
+func isBadText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f {
+			_, _, bad := badRune(s[i:])
+			return bad
+		}
+	}
+	return false
 }
 
 // pathName writes a key path for messages: steps.2.activity is "step 3: activity".

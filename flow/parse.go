@@ -59,7 +59,9 @@ func (o ParseOptions) Parse(name string, src []byte) (*Procedure, error) {
 // format the document came from.
 func decodeDocument(name string, doc map[string]any, index posIndex) (*Procedure, error) {
 	d := &decoder{file: name, index: index}
-	d.checkControls(nil, doc)
+	if hasBadText(doc) {
+		d.checkControls(nil, doc)
+	}
 	p := d.procedure(doc)
 	if len(d.errs) == 0 {
 		d.checkGraph(p)
@@ -239,6 +241,16 @@ func (d *decoder) valPos(t *table, key ...string) Pos {
 // returns the known keys that it suggested, so that a typo does not also
 // count as a missing key.
 func (d *decoder) checkKeys(t *table, known []string) map[string]bool {
+	unknown := false
+	for k := range t.m {
+		if !slices.Contains(known, k) {
+			unknown = true
+			break
+		}
+	}
+	if !unknown {
+		return nil // (reads as an empty set) the usual case, at no cost
+	}
 	typos := make(map[string]bool)
 	for _, k := range sortedKeys(t.m) {
 		if slices.Contains(known, k) {

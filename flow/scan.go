@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -49,6 +50,9 @@ type scanner struct {
 	index     posIndex
 	arrays    map[string]int // array-of-tables path -> entries seen
 
+	keyBuf  []byte // record's key, being built
+	lastKey string // the last key record stored
+
 	lim  ParseOptions // the limits checked while scanning
 	stop *Error       // the first limit exceeded; scanning stops there
 }
@@ -66,10 +70,13 @@ func scanPositions(src []byte) posIndex {
 // looked at a bounded number of times, and the index records only short
 // paths.
 func scanLimited(src []byte, lim ParseOptions) (posIndex, *Error) {
+	// About one key a line: sizing the index up front spares growing it
+	// step by step (up to a bound, for input of many short lines).
+	hint := min(bytes.Count(src, []byte{'\n'})+1, 1<<14)
 	s := &scanner{
 		src:    src,
 		line:   1,
-		index:  make(posIndex),
+		index:  make(posIndex, hint),
 		arrays: make(map[string]int),
 		lim:    lim,
 	}
@@ -141,15 +148,36 @@ func (s *scanner) record(path []string, key bool, p Pos) {
 	if len(path) > maxIndexPath {
 		return
 	}
-	k := pathKey(path...)
-	kp := s.index[k]
+	// The key is built in a buffer (pathKey's bytes), and made a string
+	// only to store a new entry: a key's value is recorded right after
+	// its key, under the same path, and reuses its string.
+	s.keyBuf = appendPathKey(s.keyBuf[:0], path)
+	kp, had := s.index[string(s.keyBuf)]
+	was := kp
 	if key && kp.Key.Line == 0 {
 		kp.Key = p
 	}
 	if !key && kp.Val.Line == 0 {
 		kp.Val = p
 	}
-	s.index[k] = kp
+	if had && kp == was {
+		return
+	}
+	if s.lastKey != string(s.keyBuf) {
+		s.lastKey = string(s.keyBuf)
+	}
+	s.index[s.lastKey] = kp
+}
+
+// appendPathKey appends pathKey(path...) to b.
+func appendPathKey(b []byte, path []string) []byte {
+	for i, k := range path {
+		if i > 0 {
+			b = append(b, 0)
+		}
+		b = append(b, k...)
+	}
+	return b
 }
 
 // skipSpace skips blanks, and also newlines and comments when multiline is set.
@@ -332,9 +360,9 @@ func (s *scanner) value(path []string, depth int) {
 	case s.has(`'''`):
 		s.multiString('\'')
 	case s.src[s.i] == '"':
-		s.basicString()
+		s.skipBasicString()
 	case s.src[s.i] == '\'':
-		s.literalString()
+		s.skipLiteralString()
 	case s.src[s.i] == '[':
 		s.array(path, depth)
 	case s.src[s.i] == '{':
@@ -406,24 +434,39 @@ func (s *scanner) inlineTable(path []string, depth int) {
 
 // basicString scans "..." and returns its decoded content.
 func (s *scanner) basicString() string {
-	s.next()
 	var b strings.Builder
+	s.scanBasic(&b, true)
+	return b.String()
+}
+
+// skipBasicString scans "..." as basicString does, for a value, whose
+// content is not needed.
+func (s *scanner) skipBasicString() {
+	var b strings.Builder // only escapes go into it
+	s.scanBasic(&b, false)
+}
+
+// scanBasic scans "...", writing its content to b when keep is set (its
+// escapes always).
+func (s *scanner) scanBasic(b *strings.Builder, keep bool) {
+	s.next()
 	for !s.eof() {
 		c := s.src[s.i]
 		switch c {
 		case '"':
 			s.next()
-			return b.String()
+			return
 		case '\n':
-			return b.String() // unterminated: stop at the line's end
+			return // unterminated: stop at the line's end
 		case '\\':
-			s.escape(&b)
+			s.escape(b)
 			continue
 		}
-		b.WriteByte(c)
+		if keep {
+			b.WriteByte(c)
+		}
 		s.next()
 	}
-	return b.String()
 }
 
 // escape decodes the escape sequence at s.i into b.
@@ -482,6 +525,17 @@ func (s *scanner) literalString() string {
 		s.next()
 	}
 	return k
+}
+
+// skipLiteralString scans '...' as literalString does, for a value.
+func (s *scanner) skipLiteralString() {
+	s.next()
+	for !s.eof() && s.src[s.i] != '\'' && s.src[s.i] != '\n' {
+		s.next()
+	}
+	if s.peek(0) == '\'' {
+		s.next()
+	}
 }
 
 // multiString scans a multi-line string, opened by three q quotes. The

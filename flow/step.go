@@ -145,13 +145,22 @@ func (d *decoder) step(i int, m map[string]any, p *Procedure, actorsOK bool) *st
 	in := &stepInput{t: t, step: s}
 	typos := d.checkKeys(t, stepKeys())
 
-	texts := map[string]*string{
-		"requirements": &s.Requirements,
-		"time":         &s.Time,
-		"output":       &s.Output,
-		"note":         &s.Note,
-		"yes_label":    &in.yesLabel,
-		"no_label":     &in.noLabel,
+	texts := func(k string) *string {
+		switch k {
+		case "requirements":
+			return &s.Requirements
+		case "time":
+			return &s.Time
+		case "output":
+			return &s.Output
+		case "note":
+			return &s.Note
+		case "yes_label":
+			return &in.yesLabel
+		case "no_label":
+			return &in.noLabel
+		}
+		return nil
 	}
 	for _, k := range sortedKeys(m) {
 		v := m[k]
@@ -176,7 +185,7 @@ func (d *decoder) step(i int, m map[string]any, p *Procedure, actorsOK bool) *st
 		case "no":
 			in.no = d.ref(t, k, v)
 		default:
-			if f, ok := texts[k]; ok {
+			if f := texts(k); f != nil {
 				*f, _ = d.text(t, k, v)
 			}
 		}

@@ -158,9 +158,12 @@ func (f *Face) GlyphIndex(r rune) sfnt.GlyphIndex {
 // runes (with a hyphen between two letters). Explicit newlines are kept. No
 // character is ever dropped except the spaces at which a line breaks.
 func (f *Face) Wrap(s string, size, width float64) []string {
+	if strings.IndexByte(s, '\n') < 0 {
+		return f.wrapPara(nil, trimCR(s), size, width) // one paragraph
+	}
 	var out []string
 	for _, para := range splitLines(s) {
-		out = append(out, f.wrapPara(para, size, width)...)
+		out = f.wrapPara(out, para, size, width)
 	}
 	return out
 }
@@ -184,19 +187,21 @@ func trimCR(s string) string {
 	return s
 }
 
-// wrapPara wraps one paragraph greedily.
-func (f *Face) wrapPara(s string, size, width float64) []string {
+// wrapPara wraps one paragraph greedily and appends its lines to lines.
+func (f *Face) wrapPara(lines []string, s string, size, width float64) []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	limit := width / size // in em
-	var lines []string
-	var line []byte
+	first := len(lines)
+	var lineBuf [128]byte
+	line := lineBuf[:0] // each line is copied out by flush
 	lineW := 0.0
 	flush := func() {
 		lines = append(lines, string(line))
-		line, lineW = line[:0:0], 0
+		line, lineW = line[:0], 0
 	}
-	for _, tok := range tokens(s) {
+	var tokBuf [32]token
+	for _, tok := range appendTokens(tokBuf[:0], s) {
 		word, space := tok.word, tok.space
 		ww := 0.0
 		for _, r := range word {
@@ -243,7 +248,7 @@ func (f *Face) wrapPara(s string, size, width float64) []string {
 		line = append(line, word...)
 		lineW += sw + ww
 	}
-	if len(line) > 0 || len(lines) == 0 {
+	if len(line) > 0 || len(lines) == first {
 		lines = append(lines, string(line))
 	}
 	return lines
@@ -344,7 +349,11 @@ func SplitLines(s string) []string { return splitLines(s) }
 // a word, or after a run of them (the break keeps the marks at the end of
 // the line).
 func tokens(s string) []token {
-	out := make([]token, 0, strings.Count(s, " ")+1)
+	return appendTokens(make([]token, 0, strings.Count(s, " ")+1), s)
+}
+
+// appendTokens appends the tokens of s (see tokens) to out.
+func appendTokens(out []token, s string) []token {
 	space := false
 	start := -1
 	for i := 0; i < len(s); i++ {

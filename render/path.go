@@ -1,6 +1,9 @@
 package render
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // pathOp is a path operation.
 type pathOp byte
@@ -81,14 +84,17 @@ func circle(cx, cy, r float64) Path {
 }
 
 func polygon(pts ...[2]float64) Path {
-	var p Path
-	for i, q := range pts {
-		if i == 0 {
-			p.move(q[0], q[1])
-		} else {
-			p.line(q[0], q[1])
-		}
+	if len(pts) == 0 {
+		return Path{{op: opClose}}
 	}
+	// As move, line, ..., close would build it, with one array for the
+	// points and one for the operations.
+	own := slices.Clone(pts)
+	p := make(Path, len(pts), len(pts)+1)
+	for i := range own {
+		p[i] = pathSeg{opLine, own[i : i+1 : i+1]}
+	}
+	p[0].op = opMove
 	p.close()
 	return p
 }

@@ -174,17 +174,21 @@ func (sp *svgPainter) text(_ int, t *Text) error {
 	buf = append(buf, `" font-size="`...)
 	buf = appendNum(buf, t.Size)
 	buf = append(buf, '"')
-	b.Write(buf)
 	if t.Bold {
-		b.WriteString(` font-weight="bold"`)
+		buf = append(buf, ` font-weight="bold"`...)
 	}
 	if t.Anchor != "" && t.Anchor != AnchorStart {
-		b.WriteString(` text-anchor="` + string(t.Anchor) + `"`)
+		buf = append(buf, ` text-anchor="`...)
+		buf = append(buf, t.Anchor...)
+		buf = append(buf, '"')
 	}
 	if t.Rotate {
-		fmt.Fprintf(b, ` transform="rotate(-90 %s %s)"`, num(t.X), num(t.Y))
+		buf = append(buf, ` transform="rotate(-90 `...)
+		buf = append(appendNum(buf, t.X), ' ')
+		buf = appendNum(buf, t.Y)
+		buf = append(buf, `)"`...)
 	}
-	buf = append(buf[:0], '>')
+	buf = append(buf, '>')
 	buf = appendEsc(buf, t.Text)
 	buf = append(buf, "</text>\n"...)
 	b.Write(buf)

@@ -13,7 +13,7 @@ import (
 // middle lines of the columns.
 func newZones(cols []render.Column, symW []float64, w costs) []zone {
 	n := len(cols)
-	zs := make([]zone, n+1)
+	zs := make([]zone, n+1, 2*n+1)
 	for k := 0; k <= n; k++ {
 		// The zone runs from the symbols on its left (or the table's
 		// column border) to the symbols on its right, and holds the
@@ -24,18 +24,21 @@ func newZones(cols []render.Column, symW []float64, w costs) []zone {
 			x0, b = cols[0].X, cols[0].X
 		} else {
 			c := cols[k-1]
-			x0, b = math.Round(c.X+c.Width/2)+math.Max(symW[k-1], diamondW)/2, c.X+c.Width
+			x0, b = math.Round(c.X+c.Width/2)+max(symW[k-1], diamondW)/2, c.X+c.Width
 		}
 		if k == n {
 			c := cols[n-1]
 			x1 = c.X + c.Width
 		} else {
 			c := cols[k]
-			x1 = math.Round(c.X+c.Width/2) - math.Max(symW[k], diamondW)/2
+			x1 = math.Round(c.X+c.Width/2) - max(symW[k], diamondW)/2
 		}
 		// Tracks stand on both sides of the border, never on it: a flow
 		// along a table rule would vanish into it.
 		var xs []float64
+		if x1-x0 > 3.5 {
+			xs = make([]float64, 0, 2*int((x1-x0)/trackGap)+2)
+		}
 		for d := 3.5; d < x1-x0; d += trackGap {
 			for _, x := range []float64{b - d, b + d} {
 				if x >= x0+2.5 && x <= x1-2.5 {
@@ -44,23 +47,29 @@ func newZones(cols []render.Column, symW []float64, w costs) []zone {
 			}
 		}
 		sort.Float64s(xs)
-		for _, x := range xs {
+		if len(xs) == 0 {
+			continue
+		}
+		costs := make([]float64, len(xs))
+		for i, x := range xs {
 			// Keep about 4 mm from the column rule: a flow beside a rule
 			// reads as a double border.
 			cost := 0.0
 			if d := math.Abs(x - b); d < borderGap {
 				cost = w.border + 3*(borderGap-d)
 			}
-			zs[k].tracks = append(zs[k].tracks, x)
-			zs[k].cost = append(zs[k].cost, cost)
+			costs[i] = cost
 		}
+		zs[k].tracks, zs[k].cost = xs, costs
 	}
 	// The middle line of each actor column is a channel too, wherever the
 	// rows it passes hold no symbol of that actor: far from the rules, but
 	// dearer than a clean track beside a rule, as it can look like a flow
 	// between the actor's own steps.
-	for _, c := range cols {
-		zs = append(zs, zone{tracks: []float64{math.Round(c.X + c.Width/2)}, cost: []float64{w.middle}})
+	mid := make([]float64, 2*n)
+	for i, c := range cols {
+		mid[i], mid[n+i] = math.Round(c.X+c.Width/2), w.middle
+		zs = append(zs, zone{tracks: mid[i : i+1 : i+1], cost: mid[n+i : n+i+1 : n+i+1]})
 	}
 	return zs
 }
@@ -105,6 +114,8 @@ func (r *router) track(z int, near, y0, y1 float64, dir int) (float64, float64, 
 		y0, y1 = y1, y0
 	}
 	best, bestCost, found := 0.0, 0.0, false
+	var ra, rb int // the rows of y0-3 .. y1+3, found at the first check
+	rows := false
 	for i, x := range zn.tracks {
 		if dir < 0 && x > near || dir > 0 && x < near {
 			continue
@@ -113,22 +124,27 @@ func (r *router) track(z int, near, y0, y1 float64, dir int) (float64, float64, 
 		if found && c >= bestCost {
 			continue
 		}
-		if r.verticalFree(x, y0-3, y1+3) {
+		if !rows {
+			ra, rb = r.rowRange(y0-3, y1+3)
+			rows = true
+		}
+		if r.verticalFree(x, y0-3, y1+3, ra, rb) {
 			best, bestCost, found = x, c, true
 		}
 	}
 	return best, bestCost, found
 }
 
-func (r *router) verticalFree(x, y0, y1 float64) bool {
-	a, b := r.rowRange(y0, y1)
+// verticalFree reports whether no vertical segment runs within a track's
+// gap of x over [y0, y1], which rows a..b (rowRange's) hold.
+func (r *router) verticalFree(x, y0, y1 float64, a, b int) bool {
 	for k := a; k <= b; k++ {
 		for _, si := range r.buckets[k] {
-			s := r.segs[si]
+			s := &r.segs[si]
 			if s.conn < 0 || s.a[0] != s.b[0] || math.Abs(s.a[0]-x) > trackGap-0.5 {
 				continue
 			}
-			if math.Max(s.a[1], s.b[1]) >= y0 && math.Min(s.a[1], s.b[1]) <= y1 {
+			if max(s.a[1], s.b[1]) >= y0 && min(s.a[1], s.b[1]) <= y1 {
 				return false
 			}
 		}
@@ -284,7 +300,7 @@ func (r *router) merges(sp port, u, v *rnode) []path {
 	var out []path
 	lv := levels(v.shape, true)
 	for _, ym := range []float64{lv[2], lv[0], lv[1]} {
-		if ym <= math.Min(a[1], b[1]) || ym >= math.Max(a[1], b[1]) {
+		if ym <= min(a[1], b[1]) || ym >= max(a[1], b[1]) {
 			continue
 		}
 		m := [2]float64{b[0], ym}

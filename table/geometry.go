@@ -23,7 +23,13 @@ func pathBase(pts [][2]float64) float64 {
 // early once the cost passes limit: ok is false when it passes through a symbol; bad when
 // it runs along another flow.
 func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost float64, ok, bad bool) {
-	pts = simplify(pts)
+	return r.scoreSimple(simplify(pts), skip, self, limit)
+}
+
+// scoreSimple is score for points already rounded to two decimals (as
+// simplify leaves them, and as simplify would leave them again: rounding
+// a rounded coordinate gives it back), simplified by geom.Simplify.
+func (r *router) scoreSimple(pts [][2]float64, skip, self int, limit float64) (cost float64, ok, bad bool) {
 	if len(pts) < 2 {
 		return 0, false, false
 	}
@@ -48,10 +54,11 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 			}
 		}
 		cost += 0.01 * (math.Abs(b[0]-a[0]) + math.Abs(b[1]-a[1]))
-		if r.hitsShape(a, b) {
+		lo, hi := r.rowRange(a[1], b[1])
+		if r.hitsShapeIn(a, b, lo, hi) {
 			return 0, false, false
 		}
-		switch r.grazesShape(a, b) {
+		switch r.grazesShapeIn(a, b, lo, hi) {
 		case grazeNear:
 			cost += r.w.graze // so close to a symbol that it seems to touch it
 		case grazeEdge:
@@ -62,7 +69,6 @@ func (r *router) score(pts [][2]float64, skip, self int, limit float64) (cost fl
 				cost += r.w.label // through a decision's label
 			}
 		}
-		lo, hi := r.rowRange(a[1], b[1])
 		if a[1] == b[1] && math.Abs(b[0]-a[0]) > 8 {
 			// Along a row's rule, a flow reads as part of the grid.
 			for k := lo; k <= hi; k++ {
@@ -143,21 +149,26 @@ func (r *router) nearTip(a, b [2]float64, s seg, si int, last bool, tip [2]float
 // segments on one line.
 func (r *router) gapHasSymbol(a, b, c, d [2]float64) bool {
 	if a[0] == b[0] { // vertical
-		lo := math.Min(math.Max(a[1], b[1]), math.Max(c[1], d[1]))
-		hi := math.Max(math.Min(a[1], b[1]), math.Min(c[1], d[1]))
+		lo := min(max(a[1], b[1]), max(c[1], d[1]))
+		hi := max(min(a[1], b[1]), min(c[1], d[1]))
 		return r.hitsShape([2]float64{a[0], lo}, [2]float64{a[0], hi})
 	}
-	lo := math.Min(math.Max(a[0], b[0]), math.Max(c[0], d[0]))
-	hi := math.Max(math.Min(a[0], b[0]), math.Min(c[0], d[0]))
+	lo := min(max(a[0], b[0]), max(c[0], d[0]))
+	hi := max(min(a[0], b[0]), min(c[0], d[0]))
 	return r.hitsShape([2]float64{lo, a[1]}, [2]float64{hi, a[1]})
 }
 
 // hitsShape reports whether segment a-b enters the inside of any symbol.
 func (r *router) hitsShape(a, b [2]float64) bool {
 	lo, hi := r.rowRange(a[1], b[1])
+	return r.hitsShapeIn(a, b, lo, hi)
+}
+
+// hitsShapeIn is hitsShape given the rows lo..hi that a-b touches.
+func (r *router) hitsShapeIn(a, b [2]float64, lo, hi int) bool {
 	for k := lo; k <= hi; k++ {
 		for _, ni := range r.rowNodes[k] {
-			if segmentEnters(r.nodes[ni].shape, a, b) {
+			if segmentEnters(&r.nodes[ni].shape, a, b) {
 				return true
 			}
 		}
@@ -172,16 +183,16 @@ const (
 	grazeEdge // along one of its sides
 )
 
-// grazesShape reports whether segment a-b runs alongside a symbol, within
-// grazeGap of its box or along a side, without ending on it.
-func (r *router) grazesShape(a, b [2]float64) int {
-	lo, hi := r.rowRange(a[1], b[1])
-	x0, x1 := math.Min(a[0], b[0]), math.Max(a[0], b[0])
-	y0, y1 := math.Min(a[1], b[1]), math.Max(a[1], b[1])
+// grazesShapeIn reports whether segment a-b runs alongside a symbol,
+// within grazeGap of its box or along a side, without ending on it.
+// lo..hi are the rows that a-b touches (rowRange's).
+func (r *router) grazesShapeIn(a, b [2]float64, lo, hi int) int {
+	x0, x1 := min(a[0], b[0]), max(a[0], b[0])
+	y0, y1 := min(a[1], b[1]), max(a[1], b[1])
 	got := grazeNone
 	for k := lo; k <= hi; k++ {
 		for _, ni := range r.rowNodes[k] {
-			s := r.nodes[ni].shape
+			s := &r.nodes[ni].shape
 			if x1 < s.X-grazeGap || x0 > s.X+s.Width+grazeGap || y1 < s.Y-grazeGap || y0 > s.Y+s.Height+grazeGap {
 				continue
 			}
@@ -189,11 +200,11 @@ func (r *router) grazesShape(a, b [2]float64) int {
 			// when it runs along an edge.
 			if x1 >= s.X && x0 <= s.X+s.Width && y1 >= s.Y && y0 <= s.Y+s.Height {
 				if x0 == x1 && (math.Abs(x0-s.X) < 0.5 || math.Abs(x0-s.X-s.Width) < 0.5) &&
-					math.Min(y1, s.Y+s.Height)-math.Max(y0, s.Y) > 0.5 {
+					min(y1, s.Y+s.Height)-max(y0, s.Y) > 0.5 {
 					return grazeEdge
 				}
 				if y0 == y1 && (math.Abs(y0-s.Y) < 0.5 || math.Abs(y0-s.Y-s.Height) < 0.5) &&
-					math.Min(x1, s.X+s.Width)-math.Max(x0, s.X) > 0.5 {
+					min(x1, s.X+s.Width)-max(x0, s.X) > 0.5 {
 					return grazeEdge
 				}
 				continue
@@ -209,14 +220,14 @@ const grazeGap = 8.5 // about 3 mm
 
 // segmentEnters reports whether the axis-parallel segment a-b passes through
 // the inside of s (touching its outline is not entering).
-func segmentEnters(s render.Shape, a, b [2]float64) bool {
+func segmentEnters(s *render.Shape, a, b [2]float64) bool {
 	const eps = 0.05
 	horizontal := a[1] == b[1]
 	var at, lo, hi float64 // the segment's fixed coordinate and its range
 	if horizontal {
-		at, lo, hi = a[1], math.Min(a[0], b[0]), math.Max(a[0], b[0])
+		at, lo, hi = a[1], min(a[0], b[0]), max(a[0], b[0])
 	} else {
-		at, lo, hi = a[0], math.Min(a[1], b[1]), math.Max(a[1], b[1])
+		at, lo, hi = a[0], min(a[1], b[1]), max(a[1], b[1])
 	}
 	e0, e1, ok := shapeExtent(s, at, horizontal)
 	return ok && hi > e0+eps && lo < e1-eps
@@ -224,7 +235,7 @@ func segmentEnters(s render.Shape, a, b [2]float64) bool {
 
 // shapeExtent returns the open interval that the inside of s covers on the
 // line y = at (horizontal) or x = at (vertical).
-func shapeExtent(s render.Shape, at float64, horizontal bool) (float64, float64, bool) {
+func shapeExtent(s *render.Shape, at float64, horizontal bool) (float64, float64, bool) {
 	cx, cy := s.X+s.Width/2, s.Y+s.Height/2
 	const eps = 0.05
 	switch s.Kind {
@@ -236,7 +247,7 @@ func shapeExtent(s render.Shape, at float64, horizontal bool) (float64, float64,
 		f := 1 - math.Abs(at-cx)/(s.Width/2)
 		return cy - f*s.Height/2, cy + f*s.Height/2, f > eps
 	case render.ShapeStart, render.ShapeEnd:
-		rad := math.Min(s.Width, s.Height) / 2
+		rad := min(s.Width, s.Height) / 2
 		if horizontal {
 			d := math.Abs(at - cy)
 			if d >= rad-eps {
@@ -248,8 +259,8 @@ func shapeExtent(s render.Shape, at float64, horizontal bool) (float64, float64,
 		if at <= s.X+eps || at >= s.X+s.Width-eps {
 			return 0, 0, false
 		}
-		d := math.Max(0, math.Max(s.X+rad-at, at-(s.X+s.Width-rad)))
-		k := math.Sqrt(math.Max(0, rad*rad-d*d))
+		d := max(0, max(s.X+rad-at, at-(s.X+s.Width-rad)))
+		k := math.Sqrt(max(0, rad*rad-d*d))
 		return cy - k, cy + k, k > eps
 	}
 	if horizontal {
@@ -279,19 +290,19 @@ const (
 func relate(a, b, c, d [2]float64) int {
 	ah := a[1] == b[1]
 	ch := c[1] == d[1]
-	ax0, ax1 := math.Min(a[0], b[0]), math.Max(a[0], b[0])
-	ay0, ay1 := math.Min(a[1], b[1]), math.Max(a[1], b[1])
-	cx0, cx1 := math.Min(c[0], d[0]), math.Max(c[0], d[0])
-	cy0, cy1 := math.Min(c[1], d[1]), math.Max(c[1], d[1])
+	ax0, ax1 := min(a[0], b[0]), max(a[0], b[0])
+	ay0, ay1 := min(a[1], b[1]), max(a[1], b[1])
+	cx0, cx1 := min(c[0], d[0]), max(c[0], d[0])
+	cy0, cy1 := min(c[1], d[1]), max(c[1], d[1])
 	if ah == ch {
 		// Parallel.
 		var dist, lo, hi float64
 		if ah {
 			dist = math.Abs(a[1] - c[1])
-			lo, hi = math.Max(ax0, cx0), math.Min(ax1, cx1)
+			lo, hi = max(ax0, cx0), min(ax1, cx1)
 		} else {
 			dist = math.Abs(a[0] - c[0])
-			lo, hi = math.Max(ay0, cy0), math.Min(ay1, cy1)
+			lo, hi = max(ay0, cy0), min(ay1, cy1)
 		}
 		if hi-lo <= 0.5 {
 			if dist < 0.5 && hi-lo > -0.5 {

@@ -134,7 +134,7 @@ func CheckDiagram(p *flow.Procedure, d *render.Diagram) []string {
 					fail("page %d: connector %s->%s: segment %v-%v is not orthogonal", pg.Number, c.From, c.To, a, b)
 				}
 				for _, s := range pg.Shapes {
-					if segmentEnters(s, a, b) {
+					if segmentEnters(&s, a, b) {
 						fail("page %d: connector %s->%s passes through %s", pg.Number, c.From, c.To, s.ID)
 					}
 				}

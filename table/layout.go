@@ -208,8 +208,8 @@ func naturalWidths(p *flow.Procedure, key string) (line, word, whole float64) {
 	f := render.FontFace(false)
 	for _, s := range p.Steps {
 		txt := stepText(s, key)
-		for _, l := range render.SplitLines(txt) {
-			line = math.Max(line, f.Width(l, BodySize))
+		for l := range strings.SplitSeq(txt, "\n") { // render.SplitLines, without the slice
+			line = math.Max(line, f.Width(strings.TrimSuffix(l, "\r"), BodySize))
 		}
 		for _, tk := range render.Words(txt) {
 			w := f.Width(tk, BodySize)
@@ -456,15 +456,28 @@ func (t *table) shareText(got, caps []float64, rest, minGain float64) float64 {
 	n := len(t.p.Steps)
 	paras := make([][][]float64, n)
 	base := make([]float64, n) // the least height of each row: its symbol
+	// One backing array for all the widths, and one for the lists.
+	total := 0
+	for _, s := range t.p.Steps {
+		for _, key := range keys {
+			if key != "" {
+				total += strings.Count(stepText(s, key), "\n") + 1
+			}
+		}
+	}
+	widths := make([]float64, 0, total)
+	lists := make([][]float64, n*len(keys))
 	for i, s := range t.p.Steps {
-		paras[i] = make([][]float64, len(keys))
+		paras[i] = lists[i*len(keys) : (i+1)*len(keys) : (i+1)*len(keys)]
 		for k, key := range keys {
 			if key == "" {
 				continue
 			}
-			for _, l := range render.SplitLines(stepText(s, key)) {
-				paras[i][k] = append(paras[i][k], f.Width(l, BodySize))
+			start := len(widths)
+			for l := range strings.SplitSeq(stepText(s, key), "\n") { // render.SplitLines
+				widths = append(widths, f.Width(strings.TrimSuffix(l, "\r"), BodySize))
 			}
+			paras[i][k] = widths[start:len(widths):len(widths)]
 		}
 		base[i] = boxH + 2*clearance
 		if s.Kind == flow.Decision {

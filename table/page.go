@@ -36,11 +36,21 @@ const (
 // out of them.
 func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, outs []offLink) render.Page {
 	pg := render.Page{Number: number, Kind: render.PageFlowchart, Width: pageW}
-	texts := len(t.heads) * 3
+	// Room for the texts, counted: the header's lines, the cells' lines,
+	// and a bound on the rest (title, symbol and exit labels, footer).
+	texts, cells := 8+len(ins)+len(outs), 0
+	for _, h := range t.heads {
+		texts += len(h.lines)
+	}
 	for _, u := range units {
-		texts += (u.hi - u.lo) * len(textKeys)
+		texts += 2 // a symbol's label, or an exit's
+		cells += len(t.cells[u.step])
+		for _, c := range t.cells[u.step] {
+			texts += max(0, min(u.hi, len(c.lines))-min(u.lo, len(c.lines)))
+		}
 	}
 	pg.Texts = make([]render.Text, 0, texts)
+	pg.Cells = make([]render.Cell, 0, cells)
 	bold := render.FontFace(true)
 
 	// Title.
@@ -202,6 +212,7 @@ func (t *table) page(number int, x0, y0, pageW float64, units []rowPart, ins, ou
 		return a.order < b.order
 	})
 	r.route(edges)
+	r.release()
 
 	for _, n := range nodes {
 		pg.Shapes = append(pg.Shapes, n.shape)
@@ -381,12 +392,30 @@ func labelSpot(label string, pts [][2]float64, col render.Column, bad func(box) 
 	var bestBox box
 	bestEnd := false
 	bestBad := math.Inf(1)
+	// The spots share their widths (the last two are the first two moved
+	// down or up): each width is wrapped once.
+	var wraps [4]struct {
+		room  float64
+		lines []string
+		w     float64
+	}
+	nw := 0
 	for k, sp := range spots {
-		lines := f.Wrap(label, LabelSize, math.Max(1, sp.x1-sp.x0))
-		w := 0.0
-		for _, l := range lines {
-			w = math.Max(w, f.Width(l, LabelSize))
+		room := max(1, sp.x1-sp.x0)
+		j := 0
+		for j < nw && wraps[j].room != room {
+			j++
 		}
+		if j == nw {
+			lines := f.Wrap(label, LabelSize, room)
+			w := 0.0
+			for _, l := range lines {
+				w = max(w, f.Width(l, LabelSize))
+			}
+			wraps[j].room, wraps[j].lines, wraps[j].w = room, lines, w
+			nw++
+		}
+		lines, w := wraps[j].lines, wraps[j].w
 		h := float64(len(lines))*lh - (lh - asc - desc)
 		top := sp.top
 		if q[1] == p[1] && sp.top < p[1] {
@@ -636,7 +665,7 @@ func (t *table) symbol(s *flow.Step, a int, row span, x0 float64) render.Shape {
 		kind, label = render.ShapeProcess, ""
 	}
 	if s.Kind == flow.Process || a != s.Primary() {
-		w = math.Min(w, t.symW[a])
+		w = min(w, t.symW[a])
 	}
 	// Whole-point centres keep vertical flows straight.
 	cx := math.Round(x0 + c.X + c.Width/2)

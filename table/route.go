@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // The router draws the flows of one page as orthogonal polylines.
@@ -68,15 +69,62 @@ type router struct {
 	w          costs
 	cols       []render.Column // the actor columns, by actor index
 	labels     []box           // the room kept for the exit labels drawn so far
-	zoneBuf    []int
-	quick      bool // skip the redrawing of crossing flows
-	// Scratch space of bestOf, reused from call to call.
-	arena [][2]float64
-	cands []candidate
-	order []int
-	exBuf []port
-	enBuf []port
-	paBuf []path
+	quick      bool            // skip the redrawing of crossing flows
+	*scratch
+}
+
+// scratch is the router's working space, reused from call to call of
+// bestOf, and from page to page through scratchPool: a page's router
+// grows it anew otherwise, and that was a large part of a layout's
+// garbage.
+type scratch struct {
+	arena   [][2]float64
+	cands   []candidate
+	order   []candKey
+	exBuf   []port
+	enBuf   []port
+	paBuf   []path
+	zoneBuf []int
+}
+
+// candKey is a candidate's bound and index, to sort them by.
+type candKey struct {
+	bound float64
+	i     int
+}
+
+// before orders candidate keys by bound, then index.
+func (a candKey) before(b candKey) bool {
+	return a.bound < b.bound || !(b.bound < a.bound) && a.i < b.i
+}
+
+// siftDown restores the min-heap h (by before) below index k.
+func siftDown(h []candKey, k int) {
+	for {
+		m := 2*k + 1
+		if m >= len(h) {
+			return
+		}
+		if r := m + 1; r < len(h) && h[r].before(h[m]) {
+			m = r
+		}
+		if !h[m].before(h[k]) {
+			return
+		}
+		h[k], h[m] = h[m], h[k]
+		k = m
+	}
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release gives the router's scratch space back to scratchPool; the router
+// must not route after it.
+func (r *router) release() {
+	if r.scratch != nil {
+		scratchPool.Put(r.scratch)
+		r.scratch = nil
+	}
 }
 
 // Channel geometry.
@@ -99,7 +147,7 @@ const (
 func round2(v float64) float64 { return geom.Round2(v) }
 
 func newRouter(nodes []*rnode, rows []span, zones []zone) *router {
-	r := &router{nodes: nodes, rows: rows, zones: zones}
+	r := &router{nodes: nodes, rows: rows, zones: zones, scratch: scratchPool.Get().(*scratch)}
 	for k := range zones {
 		r.zoneIdx = append(r.zoneIdx, k)
 	}
@@ -117,8 +165,28 @@ func (r *router) rowRange(y0, y1 float64) (int, int) {
 	if y0 > y1 {
 		y0, y1 = y1, y0
 	}
-	i := sort.Search(len(r.rows), func(i int) bool { return r.rows[i].y1 >= y0 })
-	j := sort.Search(len(r.rows), func(i int) bool { return r.rows[i].y0 > y1 }) - 1
+	// Two binary searches, as sort.Search would do them: the first row
+	// that ends at or below y0, and the last that starts at or above y1.
+	rows := r.rows
+	i, hi := 0, len(rows)
+	for i < hi {
+		h := int(uint(i+hi) >> 1)
+		if rows[h].y1 >= y0 {
+			hi = h
+		} else {
+			i = h + 1
+		}
+	}
+	j, hi := 0, len(rows)
+	for j < hi {
+		h := int(uint(j+hi) >> 1)
+		if rows[h].y0 > y1 {
+			hi = h
+		} else {
+			j = h + 1
+		}
+	}
+	j--
 	if i >= len(r.rows) {
 		i = len(r.rows) - 1
 	}
@@ -222,8 +290,8 @@ func sideSlots(n *rnode, slots int) []float64 {
 func sideX(s render.Shape, right bool, dy float64) float64 {
 	x := s.X
 	if s.Kind == render.ShapeStart || s.Kind == render.ShapeEnd {
-		rad := math.Min(s.Width, s.Height) / 2
-		x += rad - math.Sqrt(math.Max(0, rad*rad-dy*dy))
+		rad := min(s.Width, s.Height) / 2
+		x += rad - math.Sqrt(max(0, rad*rad-dy*dy))
 	}
 	if right {
 		return 2*s.X + s.Width - x
@@ -646,9 +714,9 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 			col := r.cols[u.col]
 			need := lw
 			if c.sp.dir == 'R' {
-				need = math.Min(need, col.X+col.Width-c.sp.x)
+				need = min(need, col.X+col.Width-c.sp.x)
 			} else {
-				need = math.Min(need, c.sp.x-col.X)
+				need = min(need, c.sp.x-col.X)
 			}
 			if l := math.Abs(c.pts[1][0] - c.pts[0][0]); l < need {
 				c.cost += 10 + 0.5*(need-l)
@@ -698,14 +766,23 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 	}
 	// Score the cheapest-looking first; the rest cannot win once their
 	// bends and length alone cost more than the best so far.
+	// In the order of a stable sort by bound (by bound, then by index),
+	// taken from a heap: the loop stops long before the last.
 	order := r.order[:0]
 	for i := range cands {
-		order = append(order, i)
+		order = append(order, candKey{cands[i].bound, i})
 	}
 	r.cands, r.order = cands, order
-	sort.SliceStable(order, func(i, j int) bool { return cands[order[i]].bound < cands[order[j]].bound })
-	for _, i := range order {
-		c := cands[i]
+	for k := len(order)/2 - 1; k >= 0; k-- {
+		siftDown(order, k)
+	}
+	for len(order) > 0 {
+		k := order[0]
+		last := len(order) - 1
+		order[0] = order[last]
+		order = order[:last]
+		siftDown(order, 0)
+		c := cands[k.i]
 		if best != nil && c.bound >= best.cost {
 			break
 		}
@@ -717,7 +794,8 @@ func (r *router) bestOf(e redge, slots int) *candidate {
 		if best != nil {
 			limit = best.cost - c.extra
 		}
-		cost, ok, bad := r.score(c.pts, skip, -1, limit)
+		// (add simplified c.pts, so rounding them again changes nothing.)
+		cost, ok, bad := r.scoreSimple(geom.Simplify(c.pts), skip, -1, limit)
 		if !ok {
 			continue
 		}

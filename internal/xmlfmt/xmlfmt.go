@@ -3,6 +3,7 @@
 package xmlfmt
 
 import (
+	"math"
 	"strconv"
 	"unicode/utf8"
 )
@@ -10,6 +11,35 @@ import (
 // AppendNum appends v with at most two decimals and no trailing zeros
 // ("12", "12.5", "-0.25"; never "-0").
 func AppendNum(b []byte, v float64) []byte {
+	// Most coordinates are whole hundredths already: v*100 is then an
+	// integer k, and v's two-decimal form is k's digits with the point
+	// before the last two (v lies within a rounding error of k/100, far
+	// from any halfway point). Others go through strconv.
+	if p := v * 100; p == math.Trunc(p) && math.Abs(p) < 1<<40 {
+		return appendHundredths(b, int64(p))
+	}
+	return appendNumSlow(b, v)
+}
+
+// appendHundredths appends k/100 as AppendNum writes it.
+func appendHundredths(b []byte, k int64) []byte {
+	if k < 0 {
+		b = append(b, '-')
+		k = -k
+	}
+	b = strconv.AppendInt(b, k/100, 10)
+	switch f := k % 100; {
+	case f == 0:
+	case f%10 == 0:
+		b = append(b, '.', byte('0'+f/10))
+	default:
+		b = append(b, '.', byte('0'+f/10), byte('0'+f%10))
+	}
+	return b
+}
+
+// appendNumSlow is AppendNum through strconv.
+func appendNumSlow(b []byte, v float64) []byte {
 	n := len(b)
 	b = strconv.AppendFloat(b, v, 'f', 2, 64)
 	for b[len(b)-1] == '0' {
