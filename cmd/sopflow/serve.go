@@ -47,7 +47,9 @@ API that renders an SOP sent to it:
 It prints the URL it serves on, and stops on SIGINT or SIGTERM after the
 renders in flight are answered. The editor answers only for the host names
 of a loopback address; --api serves the API alone, for any host name, as a
-stateless replica behind a load balancer.
+stateless replica behind a load balancer. The server is the sopflow-serve
+helper, installed beside sopflow, which serve runs once the command line
+is checked.
 
 Exit status: 0 after a shutdown by signal, 1 when the server cannot
 listen, 2 when the command line is wrong.`,
