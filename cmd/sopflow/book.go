@@ -28,15 +28,9 @@ import (
 // This file is the book command: many SOPs to one PDF manual.
 
 type bookFlagValues struct {
+	pageFlagValues
 	output      string
 	bookFile    string
-	paper       string
-	orientation string
-	margin      float64
-	profile     string
-	lang        string
-	view        string
-	ranker      string
 	index       string
 	skipInvalid bool
 	quiet       bool
@@ -48,26 +42,14 @@ func bookFlags(v *bookFlagValues) *pflag.FlagSet {
 	fs := newFlagSet("book", &v.help)
 	fs.StringVarP(&v.output, "output", "o", "", "write the book to `FILE`.pdf (required)")
 	fs.StringVar(&v.bookFile, "book", "", "the book's settings `FILE` (default: book.toml in the first folder given, if there is one)")
-	fs.StringVar(&v.paper, "paper", "a4", "paper `SIZE`: a4, a3, f4 (215 x 330 mm), letter, legal or WxHmm such as 210x330mm")
-	fs.StringVar(&v.orientation, "orientation", "landscape", "page `ORIENTATION`: landscape or portrait")
-	fs.Float64Var(&v.margin, "margin", 10, "page margin in `MM`")
-	fs.StringVar(&v.profile, "profile", string(render.Permenpan35), "label `PROFILE`: permenpan35 or permendagri52")
-	fs.StringVar(&v.lang, "lang", "id", "`LANGUAGE` of the printed labels: id or en")
-	fs.StringVar(&v.view, "view", "table", "`VIEW`: table, or bpmn to add each SOP's swimlane view after its table")
-	fs.StringVar(&v.ranker, "ranker", "", "`PATH` of the sopflow-rank helper for --view bpmn (default: beside sopflow, else in PATH)")
+	pageFlags(fs, &v.pageFlagValues, "`VIEW`: table, or bpmn to add each SOP's swimlane view after its table")
 	fs.StringVar(&v.index, "index", "", "also write the register of the SOPs to `FILE`.csv or FILE.json: file, number, name, unit, steps, actors, first page, pages")
 	fs.BoolVar(&v.skipInvalid, "skip-invalid", false, "leave invalid SOPs out of the book (and say which), instead of writing no book")
 	fs.BoolVarP(&v.quiet, "quiet", "q", false, "print only errors: no warnings, no progress, no summary")
 	limitFlag(fs, &v.limits)
 	files(fs, "output")
 	files(fs, "book")
-	files(fs, "ranker")
 	files(fs, "index")
-	values(fs, "paper", "a4", "a3", "f4", "letter", "legal")
-	values(fs, "orientation", "landscape", "portrait")
-	values(fs, "profile", string(render.Permenpan35), string(render.Permendagri52))
-	values(fs, "lang", "id", "en")
-	values(fs, "view", "table", "bpmn")
 	return fs
 }
 

@@ -25,24 +25,48 @@ import (
 
 // renderFlagValues holds the flags of sopflow render as given.
 type renderFlagValues struct {
-	output      string
-	format      string
+	pageFlagValues
+	output     string
+	format     string
+	tall       bool
+	noIdentity bool
+	dpi        float64
+	single     bool
+	embedFont  bool
+	verbose    bool
+	quiet      bool
+	limits     []string
+	help       bool
+}
+
+// pageFlagValues are the flags that render and book share: the paper, the
+// printed labels and the view.
+type pageFlagValues struct {
 	paper       string
 	orientation string
 	margin      float64
-	tall        bool
-	noIdentity  bool
 	profile     string
 	lang        string
-	dpi         float64
-	single      bool
-	embedFont   bool
 	view        string
 	ranker      string
-	verbose     bool
-	quiet       bool
-	limits      []string
-	help        bool
+}
+
+// pageFlags adds the flags of v to fs; viewHelp says what --view does.
+func pageFlags(fs *pflag.FlagSet, v *pageFlagValues, viewHelp string) {
+	fs.StringVar(&v.paper, "paper", "a4", "paper `SIZE`: a4, a3, f4 (215 x 330 mm), letter, legal or WxHmm such as 210x330mm")
+	fs.StringVar(&v.orientation, "orientation", "landscape", "page `ORIENTATION`: landscape or portrait")
+	fs.Float64Var(&v.margin, "margin", 10, "page margin in `MM`")
+	fs.StringVar(&v.profile, "profile", string(render.Permenpan35),
+		"label `PROFILE`: permenpan35 or permendagri52 (TGL. PENGESAHAN, URAIAN PROSEDUR, ...)")
+	fs.StringVar(&v.lang, "lang", "id", "`LANGUAGE` of the printed labels: id or en")
+	fs.StringVar(&v.view, "view", "table", viewHelp)
+	fs.StringVar(&v.ranker, "ranker", "", "`PATH` of the sopflow-rank helper for the bpmn view (default: beside sopflow, else in PATH)")
+	files(fs, "ranker")
+	values(fs, "paper", "a4", "a3", "f4", "letter", "legal")
+	values(fs, "orientation", "landscape", "portrait")
+	values(fs, "profile", string(render.Permenpan35), string(render.Permendagri52))
+	values(fs, "lang", "id", "en")
+	values(fs, "view", "table", "bpmn")
 }
 
 func renderFlags(v *renderFlagValues) *pflag.FlagSet {
@@ -51,30 +75,17 @@ func renderFlags(v *renderFlagValues) *pflag.FlagSet {
 		"write to `PATH`: a file, a directory (for several FILEs) or - for standard output (default: next to each FILE)")
 	fs.StringVarP(&v.format, "format", "f", "",
 		"output `FORMAT`: svg, json, png, pdf, bpmn or dot (default: from the extension of -o, else svg)")
-	fs.StringVar(&v.paper, "paper", "a4", "paper `SIZE`: a4, a3, f4 (215 x 330 mm), letter, legal or WxHmm such as 210x330mm")
-	fs.StringVar(&v.orientation, "orientation", "landscape", "page `ORIENTATION`: landscape or portrait")
-	fs.Float64Var(&v.margin, "margin", 10, "page margin in `MM`")
+	pageFlags(fs, &v.pageFlagValues, "`VIEW` to draw: table (the SOP AP flowchart table) or bpmn (swimlanes)")
 	fs.BoolVar(&v.tall, "tall", false, "lay the whole table out as one tall page, without the identity page (--view bpmn: the whole view on one page at full size)")
 	fs.BoolVar(&v.noIdentity, "no-identity", false, "leave out the identity page")
-	fs.StringVar(&v.profile, "profile", string(render.Permenpan35),
-		"label `PROFILE`: permenpan35 or permendagri52 (TGL. PENGESAHAN, URAIAN PROSEDUR, ...)")
-	fs.StringVar(&v.lang, "lang", "id", "`LANGUAGE` of the printed labels: id or en")
 	fs.Float64Var(&v.dpi, "dpi", 150, "PNG resolution: `N` dots per inch")
 	fs.BoolVar(&v.single, "single", false, "SVG: stack all pages in one file")
 	fs.BoolVar(&v.embedFont, "embed-font", false, "SVG: embed the glyphs used (subsets of the font, some 20 to 60 KB), so that the SVG looks the same everywhere")
-	fs.StringVar(&v.view, "view", "table", "`VIEW` to draw: table (the SOP AP flowchart table) or bpmn (swimlanes)")
-	fs.StringVar(&v.ranker, "ranker", "", "`PATH` of the sopflow-rank helper for the bpmn view (default: beside sopflow, else in PATH)")
 	fs.BoolVarP(&v.verbose, "verbose", "v", false, "print each file written on standard error (the default when it is a terminal)")
 	fs.BoolVarP(&v.quiet, "quiet", "q", false, "print only errors: no warnings, no list of files written")
 	limitFlag(fs, &v.limits)
 	files(fs, "output")
-	files(fs, "ranker")
 	values(fs, "format", "svg", "json", "png", "pdf", "bpmn", "dot")
-	values(fs, "paper", "a4", "a3", "f4", "letter", "legal")
-	values(fs, "orientation", "landscape", "portrait")
-	values(fs, "profile", string(render.Permenpan35), string(render.Permendagri52))
-	values(fs, "lang", "id", "en")
-	values(fs, "view", "table", "bpmn")
 	return fs
 }
 
