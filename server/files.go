@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"unicode/utf8"
 )
 
@@ -132,18 +133,11 @@ func (f *folder) read(name string) ([]byte, string, error) {
 	if err := checkSOPName(name); err != nil {
 		return nil, "", err
 	}
-	file, err := f.root.Open(name)
+	file, err := f.openRegular(name)
 	if err != nil {
-		return nil, "", rootError(name, err)
+		return nil, "", err
 	}
 	defer file.Close()
-	fi, err := file.Stat()
-	if err != nil {
-		return nil, "", rootError(name, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, "", fileErrorf(403, "%s is not a regular file", name)
-	}
 	data, err := io.ReadAll(io.LimitReader(file, f.maxSize+1))
 	if err != nil {
 		return nil, "", rootError(name, err)
@@ -152,6 +146,51 @@ func (f *folder) read(name string) ([]byte, string, error) {
 		return nil, "", fileErrorf(413, "%s is larger than %d bytes, the editor's limit", name, f.maxSize)
 	}
 	return data, fileVersion(data), nil
+}
+
+// openRegular opens name for reading when it is a regular file. Nothing
+// else is ever opened: opening a FIFO (which an extracted archive can
+// hold) waits for a writer, and reading a device may never end. The
+// name is checked before it is opened, and opened with O_NONBLOCK, so
+// that a FIFO put in its place in between does not wait either; the
+// opened file is checked again.
+func (f *folder) openRegular(name string) (*os.File, error) {
+	fi, err := f.root.Stat(name)
+	if err != nil {
+		return nil, rootError(name, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, notRegular(name, fi.Mode())
+	}
+	file, err := f.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, rootError(name, err)
+	}
+	fi, err = file.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = notRegular(name, fi.Mode())
+	}
+	if err != nil {
+		file.Close()
+		return nil, rootError(name, err)
+	}
+	return file, nil
+}
+
+// notRegular is the error of a file that is not a regular file.
+func notRegular(name string, mode fs.FileMode) error {
+	kind := "not a regular file"
+	switch {
+	case mode.IsDir():
+		kind = "a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO), not a regular file"
+	case mode&fs.ModeSocket != 0:
+		kind = "a socket, not a regular file"
+	case mode&fs.ModeDevice != 0:
+		kind = "a device, not a regular file"
+	}
+	return fileErrorf(403, "%s is %s; the editor reads only regular files", name, kind)
 }
 
 // current returns the version of name as it is on disk: noVersion when it
@@ -352,13 +391,28 @@ func (f *folder) summarise(entries []fileEntry) {
 		if c, ok := f.cache[e.Path]; ok && c.Size == e.Size && c.mod == e.mod {
 			e.Name, e.Number = c.Name, c.Number
 		} else if e.Size <= f.maxSize {
-			if data, err := f.root.ReadFile(e.Path); err == nil {
+			if data, err := f.readSummary(e.Path); err == nil {
 				e.Name, e.Number = sopSummary(e.Path, data)
 			}
 		}
 		next[e.Path] = *e
 	}
 	f.cache = next
+}
+
+// readSummary reads name for the listing's summary: a regular file of at
+// most maxSize bytes.
+func (f *folder) readSummary(name string) ([]byte, error) {
+	file, err := f.openRegular(name)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, f.maxSize+1))
+	if err == nil && int64(len(data)) > f.maxSize {
+		err = fileErrorf(413, "%s is larger than %d bytes", name, f.maxSize)
+	}
+	return data, err
 }
 
 // sopSummary returns the name and identity number of the SOP in data, as far
