@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
@@ -126,13 +127,29 @@ func (s *Server) editorRoutes() error {
 	return nil
 }
 
-// close stops the watch and ends the event streams.
+// closeWait bounds how long close waits for the watch to stop: a watch
+// stuck in a file system (a hung network mount) must not keep the server
+// from shutting down.
+var closeWait = 5 * time.Second
+
+// close stops the watch and ends the event streams. It waits for the
+// watch at most closeWait; a watch still running then is left to end on
+// its own, and close reports it.
 func (e *editor) close() error {
 	e.closeOnce.Do(func() {
 		e.cancel()
 		e.hub.close()
-		<-e.done
-		e.closeErr = e.folder.root.Close()
+		t := time.NewTimer(closeWait)
+		defer t.Stop()
+		select {
+		case <-e.done:
+		case <-t.C:
+			e.srv.opt.Logger.Warn("editor: the watch of the folder did not stop; closing without it", "waited", closeWait)
+			e.closeErr = fmt.Errorf("sopflow: the watch of the folder did not stop within %v", closeWait)
+		}
+		if err := e.folder.root.Close(); e.closeErr == nil {
+			e.closeErr = err
+		}
 	})
 	return e.closeErr
 }

@@ -224,3 +224,25 @@ func TestWatchOutlivesWriteTimeout(t *testing.T) {
 		return e.Type == "change" && e.Path == "a.toml" && e.Version == fileVersion([]byte("two"))
 	})
 }
+
+// TestCloseBoundsTheWatch: Close does not wait for ever for a watch that
+// does not stop (one stuck in a file system).
+func TestCloseBoundsTheWatch(t *testing.T) {
+	s, _ := newEditor(t, nil, Options{})
+	defer func(d time.Duration) { closeWait = d }(closeWait)
+	closeWait = 50 * time.Millisecond
+	real := s.editor.done
+	s.editor.done = make(chan struct{}) // never closed: a stuck watch
+	errc := make(chan error, 1)
+	go func() { errc <- s.Close() }()
+	select {
+	case err := <-errc:
+		if err == nil || !strings.Contains(err.Error(), "did not stop") {
+			t.Errorf("Close = %v, want that the watch did not stop", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close still waits for a stuck watch after 5 s")
+	}
+	<-real                  // the real watch stopped all the same
+	s.editor.closeErr = nil // for the test's cleanup, which closes again
+}
