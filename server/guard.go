@@ -6,14 +6,17 @@ import (
 	"encoding/base64"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
 // This file is the safety of a local server that writes files: it answers
 // only for its own host names (a page on another site that points its own
-// name at 127.0.0.1, DNS rebinding, is refused), and a write must come
-// from the editor's own page: same origin, with the session token that
-// only that page holds.
+// name at 127.0.0.1, DNS rebinding, is refused), only requests of its own
+// page (another site's fetch, image or event stream is refused, on every
+// route), and a write must come from the editor's own page: same origin,
+// with the session token that only that page holds. A server without a
+// folder (the API alone) is a public service and answers any site.
 
 // tokenHeader carries the session token on every request of the editor
 // that is not a plain read.
@@ -65,7 +68,9 @@ func allowedHost(hosts []string, host string) bool {
 // Options.Hosts is refused with 421 Misdirected Request. Without Hosts, a
 // server with a folder (Root) answers only for loopback names, on every
 // route: the editor reads and writes files and its page holds the token,
-// and the API reads the folder's logos.
+// and the API reads the folder's logos. A server with a folder also
+// refuses, on every route, a request from another site (403, see
+// crossSite).
 func (s *Server) hostGuard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !allowedHost(s.opt.Hosts, r.Host) {
@@ -76,8 +81,48 @@ func (s *Server) hostGuard(next http.Handler) http.Handler {
 			http.Error(w, "sopflow: a server of a folder answers only for localhost and loopback addresses (Options.Hosts is not set); this request is for "+quoteHost(r.Host), http.StatusMisdirectedRequest)
 			return
 		}
+		if s.opt.Root != "" {
+			if why := crossSite(r); why != "" {
+				http.Error(w, "sopflow: request from another site refused ("+why+"): the server of a folder answers only the editor's own page; open the editor at its own address", http.StatusForbidden)
+				return
+			}
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// crossSite returns why r comes from a page of another site, or "" when it
+// comes from the editor's own page, from the user (an address typed in,
+// a bookmark: Sec-Fetch-Site none), or from a program that sends neither
+// Sec-Fetch-Site nor Origin (curl). A top-level navigation to the page
+// (GET / as a document, a link followed from another site) is let
+// through: the other site cannot read it, and no frame may hold it.
+// Everything else of another site is refused, GET requests too: an
+// event stream takes one of the few places of the pages, a file read
+// does its work although the browser hides the answer, and an image
+// pointing at the API starts a render.
+func crossSite(r *http.Request) string {
+	site := r.Header.Get("Sec-Fetch-Site")
+	switch site {
+	case "same-origin", "none":
+		return ""
+	case "":
+		// A browser without Fetch Metadata: its Origin, when it sends
+		// one, as http.CrossOriginProtection checks it.
+		origin := r.Header.Get("Origin")
+		if origin == "" {
+			return ""
+		}
+		if o, err := url.Parse(origin); err == nil && o.Host != "" && o.Host == r.Host {
+			return ""
+		}
+		return "Origin: " + quoteHost(origin)
+	}
+	if r.Method == http.MethodGet && r.URL.Path == "/" &&
+		r.Header.Get("Sec-Fetch-Mode") == "navigate" && r.Header.Get("Sec-Fetch-Dest") == "document" {
+		return ""
+	}
+	return "Sec-Fetch-Site: " + quoteHost(site)
 }
 
 // quoteHost quotes a Host header for a message, cut short.
