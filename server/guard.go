@@ -140,8 +140,17 @@ func quoteHost(h string) string {
 // page knows: a form or fetch from another site can do neither. The
 // preview is the API's /api/pages, /api/check and /api/render, which
 // write nothing.
+//
+// A request whose target is a whole URL (absolute form, GET
+// http://127.0.0.1/editor/files) is refused with 400: Go takes the host
+// of such a request from the URL and drops the Host header, so hostGuard
+// would not see the header the client sent. Browsers send the path alone.
 func (e *editor) guard(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Host != "" {
+			e.fail(w, http.StatusBadRequest, "the editor refuses a request target that is a whole URL (absolute form, "+quoteHost(r.URL.Scheme+"://"+r.URL.Host)+"); send the path alone, with the Host header")
+			return
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			if err := e.cop.Check(r); err != nil {
 				e.fail(w, http.StatusForbidden, "cross-origin request refused: the editor writes only for its own page")

@@ -1,7 +1,10 @@
 package server
 
 import (
+	"bufio"
 	"context"
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -128,5 +131,43 @@ func TestAPIAnswersOtherSites(t *testing.T) {
 		if w := do(s, "POST", "/api/pages", "", []byte(editorTemplate), hdr...); w.Code != 200 {
 			t.Errorf("API, %v: POST /api/pages = %d, want 200\n%.300s", h, w.Code, w.Body)
 		}
+	}
+}
+
+// TestEditorRefusesAbsoluteForm: a request target that is a whole URL
+// makes Go take the host from it and drop the Host header, which the
+// host check then never sees; the editor refuses such requests.
+func TestEditorRefusesAbsoluteForm(t *testing.T) {
+	s, _ := newEditor(t, map[string]string{"a.toml": "x"}, Options{})
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	status := func(raw string) int {
+		t.Helper()
+		c, err := net.Dial("tcp", ts.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(5 * time.Second))
+		fmt.Fprint(c, raw)
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, target := range []string{"http://127.0.0.1/editor/files", "http://127.0.0.1/editor/files/a.toml", "http://localhost/"} {
+		if got := status("GET " + target + " HTTP/1.1\r\nHost: evil.com\r\nConnection: close\r\n\r\n"); got != 400 {
+			t.Errorf("GET %s with Host evil.com: %d, want 400", target, got)
+		}
+	}
+	// The same request in origin form is refused by the host check, and
+	// the editor's own requests still pass.
+	if got := status("GET /editor/files HTTP/1.1\r\nHost: evil.com\r\nConnection: close\r\n\r\n"); got != 421 {
+		t.Errorf("GET /editor/files with Host evil.com: %d, want 421", got)
+	}
+	if got := status("GET /editor/files HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"); got != 200 {
+		t.Errorf("GET /editor/files with Host 127.0.0.1: %d, want 200", got)
 	}
 }
