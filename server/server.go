@@ -12,9 +12,12 @@ import (
 // default limits.
 type Options struct {
 	// Root is the folder of SOPs the editor serves; it reads and writes
-	// only inside it. "" serves no editor, only the API. With Root, call
-	// Server.Close when done: it stops the watch of the folder and ends the
-	// pages' event streams (which http.Server.Shutdown would wait for).
+	// only inside it. "" serves no editor, only the API, which answers
+	// any site's pages. With Root, the server answers only the editor's
+	// own page on every route: requests of other sites (Sec-Fetch-Site
+	// cross-site or same-site) are refused. With Root, call Server.Close
+	// when done: it stops the watch of the folder and ends the pages'
+	// event streams (which http.Server.Shutdown would wait for).
 	Root string
 	// Hosts are the host names (without port) the server answers for;
 	// requests with another Host header are refused (DNS rebinding). Nil
