@@ -41,6 +41,7 @@ const (
 	defaultMaxBody = 1 << 20
 	defaultTimeout = 10 * time.Second
 	defaultCache   = 16 << 20
+	defaultAnswers = 256 << 20
 	// maxProblems is how many problems an answer lists; then one more says
 	// how many are left out.
 	maxProblems = 100
@@ -55,13 +56,21 @@ type api struct {
 	log    *slog.Logger
 
 	sem     chan struct{} // a slot for each render at once
-	pending atomic.Int64  // renders running or waiting for a slot
-	cache   *cache        // nil: none
-	metrics *metrics
+	pending atomic.Int64  // requests admitted: reading their body, rendering or waiting for a slot
+	// answers is the bytes of the answers being written; an answer takes
+	// its share before it is written, and gives it back when the write
+	// ends, so that clients that do not read cannot pile answers up.
+	answers   atomic.Int64
+	maxAnswer int64  // bytes of one answer; beyond, 413
+	cache     *cache // nil: none
+	metrics   *metrics
 
 	// hook, when set (by tests), runs in each render while it holds its
 	// slot, before the work; it may block.
 	hook func(ctx context.Context)
+	// done, when set (by tests), receives the error of each render's work
+	// when it ends, whether or not its answer is still awaited.
+	done func(error)
 }
 
 // newAPI returns the service of opt, with the defaults of its limits.
@@ -83,8 +92,11 @@ func newAPI(opt Options) *api {
 	if l.Cache == 0 {
 		l.Cache = defaultCache
 	}
+	if l.MaxAnswers <= 0 {
+		l.MaxAnswers = defaultAnswers
+	}
 	a := &api{limits: l, root: opt.Root, ranker: opt.Ranker, log: opt.Logger,
-		sem: make(chan struct{}, l.Concurrency), metrics: newMetrics()}
+		sem: make(chan struct{}, l.Concurrency), metrics: newMetrics(), maxAnswer: max(l.MaxAnswers/8, 1)}
 	// The source may be as large as the body, and no larger.
 	a.parse = flow.ParseOptions{MaxBytes: int(l.MaxBody), MaxSteps: l.MaxSteps}
 	if l.Cache > 0 {
@@ -152,26 +164,34 @@ func (a *api) limitBody(w http.ResponseWriter, r *http.Request, max int64) {
 const multipartRoom = 64 << 10
 
 // render answers the drawing of the SOP in r's body, as o asks.
+// The request is admitted (a ticket of the queue) before its body is read,
+// so that the bodies held at once are bounded by the slots and the queue.
 func (a *api) render(w http.ResponseWriter, r *http.Request, st style, o options) {
+	t, err := a.admit()
+	if err != nil {
+		a.fail(w, r, st, err)
+		return
+	}
+	defer t.release()
 	a.limitBody(w, r, a.limits.MaxBody)
 	doc, err := readDocument(r, a.limits.MaxBody)
 	if err != nil {
 		a.fail(w, r, st, err)
 		return
 	}
-	a.drawDocument(w, r, st, doc, o)
+	a.drawDocument(w, r, st, t, doc, o)
 }
 
-// drawDocument answers the drawing of doc.
-func (a *api) drawDocument(w http.ResponseWriter, r *http.Request, st style, doc document, o options) {
-	ans, err := a.do(r.Context(), "render", doc, o, func(ctx context.Context, s *sop) (answer, error) {
+// drawDocument answers the drawing of doc, for the request admitted with t.
+func (a *api) drawDocument(w http.ResponseWriter, r *http.Request, st style, t *ticket, doc document, o options) {
+	ans, err := a.do(r.Context(), t, "render", doc, o, func(ctx context.Context, s *sop) (answer, error) {
 		return a.draw(ctx, s, o)
 	})
 	if err != nil {
 		a.fail(w, r, st, err)
 		return
 	}
-	a.write(w, r, ans, o.filename(ans.ctype))
+	a.write(w, r, st, ans, o.filename(ans.ctype))
 }
 
 // filename is the name under which a drawing of ctype is downloaded: the
@@ -191,13 +211,28 @@ func (o options) filename(ctype string) string {
 	return ""
 }
 
+// answerCSP is the Content-Security-Policy of the answers: an SVG opened
+// from the service runs no script and loads nothing but its own styles,
+// embedded fonts and data: images.
+const answerCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; sandbox"
+
 // write sends a successful answer, with a Content-Disposition naming
 // filename when it is not "". The answer of a request is always the same
-// bytes, so its hash is its ETag.
-func (a *api) write(w http.ResponseWriter, r *http.Request, ans answer, filename string) {
+// bytes, so its hash is its ETag. Its bytes count against the budget of
+// answers being sent (Limits.MaxAnswers) until the write ends: when they
+// do not fit, the answer is 503.
+func (a *api) write(w http.ResponseWriter, r *http.Request, st style, ans answer, filename string) {
+	n := int64(len(ans.body))
+	if a.answers.Add(n) > a.limits.MaxAnswers {
+		a.answers.Add(-n)
+		a.fail(w, r, st, errAnswersFull)
+		return
+	}
+	defer a.answers.Add(-n)
 	h := w.Header()
 	h.Set("Content-Type", ans.ctype)
 	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", answerCSP)
 	if filename != "" {
 		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", filename))
 	}
@@ -245,13 +280,22 @@ func (a *api) handlePages(w http.ResponseWriter, r *http.Request) {
 			return answer{}, err
 		}
 		out := pagesAnswer{Pages: make([]page, len(d.Pages)), Problems: warnings(s.warnings)}
-		var b bytes.Buffer
+		// Page by page, stopping at the time limit and past the size of
+		// one answer.
+		b := a.newBuffer(ctx)
+		var total int64
 		for i, pg := range d.Pages {
-			b.Reset()
-			if err := render.Write(&b, d, render.SVG, render.WriteOptions{Page: i + 1, EmbedFont: o.embedFont}); err != nil {
+			if err := ctx.Err(); err != nil {
 				return answer{}, err
 			}
-			out.Pages[i] = page{Width: pg.Width, Height: pg.Height, SVG: b.String()}
+			b.reset()
+			if err := render.Write(b, d, render.SVG, render.WriteOptions{Page: i + 1, EmbedFont: o.embedFont}); err != nil {
+				return answer{}, b.cause(err)
+			}
+			if total += int64(b.buf.Len()); total > a.maxAnswer {
+				return answer{}, answerTooLarge(a.maxAnswer)
+			}
+			out.Pages[i] = page{Width: pg.Width, Height: pg.Height, SVG: b.buf.String()}
 		}
 		return jsonAnswer(out), nil
 	})
@@ -259,17 +303,23 @@ func (a *api) handlePages(w http.ResponseWriter, r *http.Request) {
 
 // reply answers kind's work (nil: the check) on the SOP of r's body.
 func (a *api) reply(w http.ResponseWriter, r *http.Request, kind string, o options, work func(context.Context, *sop) (answer, error)) {
+	t, err := a.admit()
+	if err != nil {
+		a.fail(w, r, apiStyle, err)
+		return
+	}
+	defer t.release()
 	a.limitBody(w, r, a.limits.MaxBody)
 	doc, err := readDocument(r, a.limits.MaxBody)
 	var ans answer
 	if err == nil {
-		ans, err = a.do(r.Context(), kind, doc, o, work)
+		ans, err = a.do(r.Context(), t, kind, doc, o, work)
 	}
 	if err != nil {
 		a.fail(w, r, apiStyle, err)
 		return
 	}
-	a.write(w, r, ans, "")
+	a.write(w, r, apiStyle, ans, "")
 }
 
 // checkAnswer is the answer of /api/check.
@@ -353,9 +403,48 @@ func jsonAnswer(v any) answer {
 
 // Errors of the service's own limits.
 var (
-	errOverloaded = errors.New("the server is busy: every render slot and its queue are taken")
-	errTimeout    = errors.New("the render took longer than this server's limit")
+	errOverloaded  = errors.New("the server is busy: every render slot and its queue are taken")
+	errAnswersFull = errors.New("the server is busy: the answers being sent fill its memory for answers")
+	errTimeout     = errors.New("the render took longer than this server's limit")
 )
+
+// answerTooLarge is the error of an answer over max bytes, the limit of one
+// answer.
+func answerTooLarge(max int64) error {
+	return &tooLarge{msg: fmt.Sprintf("the answer would be more than %.1f MB, this server's limit for one answer", float64(max)/1e6),
+		hint: "ask for fewer pages (page=) or a smaller SOP"}
+}
+
+// A ticket is a request admitted: it counts in pending from before its
+// body is read until its render ends (run takes it over) or, without a
+// render, until the request is answered.
+type ticket struct {
+	a    *api
+	held bool
+}
+
+// admit takes a ticket, or refuses at once (errOverloaded, errAnswersFull)
+// when the slots and the queue are taken or the answers being sent fill
+// their budget.
+func (a *api) admit() (*ticket, error) {
+	if a.answers.Load() >= a.limits.MaxAnswers {
+		return nil, errAnswersFull
+	}
+	limit := int64(a.limits.Concurrency + a.limits.Queue)
+	if a.pending.Add(1) > limit {
+		a.pending.Add(-1)
+		return nil, errOverloaded
+	}
+	return &ticket{a: a, held: true}, nil
+}
+
+// release gives the ticket back, unless it was given back or taken over.
+func (t *ticket) release() {
+	if t.held {
+		t.held = false
+		t.a.pending.Add(-1)
+	}
+}
 
 // panicError is a panic in a render, recovered.
 type panicError struct{ v any }
@@ -365,9 +454,10 @@ func (e *panicError) Error() string { return fmt.Sprintf("internal error: %v", e
 // do answers one request for doc: from the cache, or by reading doc and,
 // when it is valid, calling work with it (nil: the check's answer), in a
 // render slot, within the time limit.
-func (a *api) do(ctx context.Context, kind string, doc document, o options, work func(context.Context, *sop) (answer, error)) (answer, error) {
+func (a *api) do(ctx context.Context, t *ticket, kind string, doc document, o options, work func(context.Context, *sop) (answer, error)) (answer, error) {
 	key := cacheKey(kind, doc, o)
 	if ans, ok := a.cache.get(key); ok {
+		t.release() // before the write, as a render's
 		a.metrics.cache.WithLabelValues("hit").Inc()
 		return ans, nil
 	}
@@ -375,7 +465,7 @@ func (a *api) do(ctx context.Context, kind string, doc document, o options, work
 		a.metrics.cache.WithLabelValues("miss").Inc()
 	}
 	cacheable := true
-	ans, err := a.run(ctx, func(ctx context.Context) (answer, error) {
+	ans, err := a.run(ctx, t, func(ctx context.Context) (answer, error) {
 		s, err := a.load(doc, o)
 		if s != nil && s.logoFile {
 			cacheable = false // the file may change; the request is the same
@@ -394,6 +484,9 @@ func (a *api) do(ctx context.Context, kind string, doc document, o options, work
 		}
 		return work(ctx, s)
 	})
+	if err == nil && int64(len(ans.body)) > a.maxAnswer {
+		return answer{}, answerTooLarge(a.maxAnswer)
+	}
 	if err == nil && cacheable {
 		a.cache.put(key, ans)
 	}
@@ -413,17 +506,14 @@ func cacheKey(kind string, doc document, o options) [32]byte {
 }
 
 // run runs work in a render slot, when one is free or comes free before
-// the time limit, and waits for it until the time limit. Beyond the slots
-// and the queue, it refuses at once (errOverloaded). A render that passes
-// the time limit keeps its slot until it ends, so the slots bound the
-// work in progress, not only the requests answered; a panic in it is
-// recovered and answered as an error.
-func (a *api) run(ctx context.Context, work func(context.Context) (answer, error)) (answer, error) {
-	limit := int64(a.limits.Concurrency + a.limits.Queue)
-	if a.pending.Add(1) > limit {
-		a.pending.Add(-1)
-		return answer{}, errOverloaded
-	}
+// the time limit, and waits for it until the time limit. It takes over t,
+// the request's admission (admit refuses beyond the slots and the queue),
+// and gives it back when the work ends. A render that passes the time
+// limit keeps its slot until it ends, so the slots bound the work in
+// progress, not only the requests answered; a panic in it is recovered and
+// answered as an error.
+func (a *api) run(ctx context.Context, t *ticket, work func(context.Context) (answer, error)) (answer, error) {
+	t.held = false // pending is given back below
 	a.metrics.queued.Inc()
 	// Cancelled when the answer is given: a render past the time limit
 	// that watches its context (the BPMN view's ranking) stops.
@@ -459,6 +549,9 @@ func (a *api) run(ctx context.Context, work func(context.Context) (answer, error
 			}
 			r.ans, r.err = work(ctx)
 		}()
+		if a.done != nil {
+			a.done(r.err)
+		}
 		// The slot is free before the answer goes, so that a client's
 		// next request finds it free.
 		a.metrics.inFlight.Dec()
@@ -525,7 +618,7 @@ func (a *api) fail(w http.ResponseWriter, r *http.Request, st style, err error) 
 	case errors.Is(err, render.ErrMarginTooWide):
 		status, kind = http.StatusBadRequest, "bad_request"
 		ps = []Problem{{Severity: "error", Message: err.Error(), Hint: "ask for a smaller margin"}}
-	case errors.Is(err, errOverloaded):
+	case errors.Is(err, errOverloaded) || errors.Is(err, errAnswersFull):
 		status, kind = http.StatusServiceUnavailable, "overloaded"
 		w.Header().Set("Retry-After", "1")
 		ps = []Problem{{Severity: "error", Message: err.Error(), Hint: "retry in a second"}}
@@ -543,8 +636,12 @@ func (a *api) fail(w http.ResponseWriter, r *http.Request, st style, err error) 
 		kind = "panic"
 		ps = []Problem{{Severity: "error", Message: "internal error: the server failed on this SOP; please report it with the SOP"}}
 	case errors.As(err, &re):
+		// Its message names the helper's path and carries its standard
+		// error: for the log, not for the client.
 		status, kind = http.StatusServiceUnavailable, "ranker"
-		ps = []Problem{{Severity: "error", Message: err.Error()}}
+		a.log.Error("the BPMN view's ranker failed", "err", err.Error(), "path", r.URL.Path)
+		ps = []Problem{{Severity: "error", Message: "the BPMN view's ranker failed",
+			Hint: "ask for view=table; the server's log says why"}}
 	default:
 		a.log.Error("render failed", "err", err.Error(), "path", r.URL.Path)
 		ps = []Problem{{Severity: "error", Message: "internal error: " + err.Error()}}
@@ -661,12 +758,18 @@ func (a *api) handleKrokiGet(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, krokiStyle, err)
 		return
 	}
+	t, err := a.admit()
+	if err != nil {
+		a.fail(w, r, krokiStyle, err)
+		return
+	}
+	defer t.release()
 	src, err := DecodeKroki(r.PathValue("source"), a.limits.MaxBody)
 	if err != nil {
 		a.fail(w, r, krokiStyle, err)
 		return
 	}
-	a.drawDocument(w, r, krokiStyle, document{src: src, json: isJSON("", src)}, o)
+	a.drawDocument(w, r, krokiStyle, t, document{src: src, json: isJSON("", src)}, o)
 }
 
 // krokiRequest is the JSON body of Kroki's POST /.
@@ -679,17 +782,25 @@ type krokiRequest struct {
 
 // handleKrokiJSON answers Kroki's POST / with a JSON body.
 func (a *api) handleKrokiJSON(w http.ResponseWriter, r *http.Request) {
-	// The source, escaped in JSON, may take up to twice its size; it is
-	// held to the limit once decoded.
-	a.limitBody(w, r, 2*a.limits.MaxBody)
-	body, err := readAll(r.Body, 2*a.limits.MaxBody)
+	t, err := a.admit()
 	if err != nil {
 		a.fail(w, r, krokiStyle, err)
 		return
 	}
+	defer t.release()
+	// The source, escaped in JSON, may take up to twice its size; it is
+	// held to the limit once decoded. The decoder reads the body as it
+	// goes, without a copy of it whole.
+	r.Body = http.MaxBytesReader(w, r.Body, 2*a.limits.MaxBody)
 	var k krokiRequest
-	if err := json.Unmarshal(body, &k); err != nil {
-		a.fail(w, r, krokiStyle, badf(`send {"diagram_source": "...", "diagram_type": "sopflow", "output_format": "svg"}`, "the body is not Kroki's JSON: %v", err))
+	if err := json.NewDecoder(r.Body).Decode(&k); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			err = bodyTooLarge(2 * a.limits.MaxBody)
+		} else {
+			err = badf(`send {"diagram_source": "...", "diagram_type": "sopflow", "output_format": "svg"}`, "the body is not Kroki's JSON: %v", err)
+		}
+		a.fail(w, r, krokiStyle, err)
 		return
 	}
 	switch {
@@ -712,7 +823,7 @@ func (a *api) handleKrokiJSON(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	src := []byte(*k.Source)
-	a.drawDocument(w, r, krokiStyle, document{src: src, json: isJSON("", src)}, o)
+	a.drawDocument(w, r, krokiStyle, t, document{src: src, json: isJSON("", src)}, o)
 }
 
 // DecodeKroki decodes a diagram source as Kroki's GET URLs carry it:

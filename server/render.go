@@ -499,7 +499,7 @@ func (a *api) draw(ctx context.Context, s *sop, o options) (answer, error) {
 	if d == nil { // a format that writes the procedure, not a layout
 		return a.procedure(ctx, s, o)
 	}
-	return encode(d, o)
+	return encode(ctx, d, o, a.newBuffer(ctx))
 }
 
 // layout returns the diagram of s in o's view, or nil for the formats that
@@ -534,12 +534,12 @@ var errNoRanker = errors.New("this server has no ranker for the BPMN view (sopfl
 
 // procedure writes the formats of the procedure graph: BPMN XML and DOT.
 func (a *api) procedure(ctx context.Context, s *sop, o options) (answer, error) {
-	var b bytes.Buffer
+	b := a.newBuffer(ctx)
 	if o.format == formatDOT {
-		if err := bpmn.WriteDOT(&b, s.p, bpmn.Options{Labels: s.labels, Joint: jointWord[o.lang]}); err != nil {
-			return answer{}, err
+		if err := bpmn.WriteDOT(b, s.p, bpmn.Options{Labels: s.labels, Joint: jointWord[o.lang]}); err != nil {
+			return answer{}, b.cause(err)
 		}
-		return answer{contentTypes[formatDOT], b.Bytes()}, nil
+		return answer{contentTypes[formatDOT], b.buf.Bytes()}, nil
 	}
 	if a.ranker == nil {
 		return answer{}, errNoRanker
@@ -550,10 +550,10 @@ func (a *api) procedure(ctx context.Context, s *sop, o options) (answer, error) 
 		return answer{}, err
 	}
 	d.Desc = describe(s.p, o.lang)
-	if err := bpmn.WriteXML(&b, s.p, d, bpmn.XMLOptions{Labels: s.labels, Joint: jointWord[o.lang]}); err != nil {
-		return answer{}, err
+	if err := bpmn.WriteXML(b, s.p, d, bpmn.XMLOptions{Labels: s.labels, Joint: jointWord[o.lang]}); err != nil {
+		return answer{}, b.cause(err)
 	}
-	return answer{contentTypes[formatBPMN], b.Bytes()}, nil
+	return answer{contentTypes[formatBPMN], b.buf.Bytes()}, nil
 }
 
 // jointWord names the other actors of a joint activity in a BPMN task, as
@@ -577,19 +577,64 @@ func (e *pageError) Error() string {
 	return fmt.Sprintf("page %d asked, but the document has %d pages", e.page, e.pages)
 }
 
-// encode writes d in o's format. A PNG of several pages without a page
-// parameter is a ZIP of one PNG per page.
-func encode(d *render.Diagram, o options) (answer, error) {
+// maxZipPages is the most PNG pages in the ZIP of one answer.
+const maxZipPages = 100
+
+// answerBuffer holds an answer as it is written, and fails the writes once
+// its context is done or past max bytes (the limit of one answer), so that
+// an encoder stops growing it then; render's encoders take no context, and
+// a multi-page encode checks it between pages too.
+type answerBuffer struct {
+	ctx context.Context
+	max int64
+	buf bytes.Buffer
+	err error // the first write refused
+}
+
+// newBuffer returns an answerBuffer of ctx, for one answer.
+func (a *api) newBuffer(ctx context.Context) *answerBuffer {
+	return &answerBuffer{ctx: ctx, max: a.maxAnswer}
+}
+
+func (b *answerBuffer) Write(p []byte) (int, error) {
+	if b.err == nil {
+		if err := b.ctx.Err(); err != nil {
+			b.err = err
+		} else if int64(b.buf.Len()+len(p)) > b.max {
+			b.err = answerTooLarge(b.max)
+		}
+	}
+	if b.err != nil {
+		return 0, b.err
+	}
+	return b.buf.Write(p)
+}
+
+// reset empties b for the next page.
+func (b *answerBuffer) reset() { b.buf.Reset() }
+
+// cause is the error of an encoder that wrote to b: the write b refused,
+// whatever the encoder made of it, or err.
+func (b *answerBuffer) cause(err error) error {
+	if b.err != nil {
+		return b.err
+	}
+	return err
+}
+
+// encode writes d in o's format into b. A PNG of several pages without a
+// page parameter is a ZIP of one PNG per page, at most maxZipPages. It
+// stops between pages when ctx is done.
+func encode(ctx context.Context, d *render.Diagram, o options, b *answerBuffer) (answer, error) {
 	if o.page > len(d.Pages) {
 		return answer{}, &pageError{o.page, len(d.Pages)}
 	}
 	opt := render.WriteOptions{Page: o.page, DPI: o.dpi, EmbedFont: o.embedFont}
-	var b bytes.Buffer
 	if o.format != "png" {
-		if err := render.Write(&b, d, render.Format(o.format), opt); err != nil {
-			return answer{}, err
+		if err := render.Write(b, d, render.Format(o.format), opt); err != nil {
+			return answer{}, b.cause(err)
 		}
-		return answer{contentTypes[o.format], b.Bytes()}, nil
+		return answer{contentTypes[o.format], b.buf.Bytes()}, nil
 	}
 	pages := []int{o.page}
 	if o.page == 0 {
@@ -597,6 +642,10 @@ func encode(d *render.Diagram, o options) (answer, error) {
 		for i := range d.Pages {
 			pages = append(pages, i+1)
 		}
+	}
+	if len(pages) > maxZipPages {
+		return answer{}, &tooLarge{msg: fmt.Sprintf("the SOP has %d pages, and this server draws at most %d PNG pages in one answer", len(pages), maxZipPages),
+			hint: "ask for one page with page=N, or for svg or pdf"}
 	}
 	for _, n := range pages {
 		pg := d.Pages[n-1]
@@ -607,27 +656,30 @@ func encode(d *render.Diagram, o options) (answer, error) {
 	}
 	if len(pages) == 1 {
 		opt.Page = pages[0]
-		if err := render.Write(&b, d, render.PNG, opt); err != nil {
+		if err := render.Write(b, d, render.PNG, opt); err != nil {
+			return answer{}, b.cause(err)
+		}
+		return answer{contentTypes["png"], b.buf.Bytes()}, nil
+	}
+	zw := zip.NewWriter(b)
+	for _, n := range pages {
+		if err := ctx.Err(); err != nil {
 			return answer{}, err
 		}
-		return answer{contentTypes["png"], b.Bytes()}, nil
-	}
-	zw := zip.NewWriter(&b)
-	for _, n := range pages {
 		// Stored: PNG is compressed already. A fixed date keeps the
 		// archive the same bytes for the same input.
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("page-%d.png", n), Method: zip.Store,
 			Modified: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
-			return answer{}, err
+			return answer{}, b.cause(err)
 		}
 		opt.Page = n
 		if err := render.Write(w, d, render.PNG, opt); err != nil {
-			return answer{}, fmt.Errorf("page %d: %w", n, err)
+			return answer{}, b.cause(fmt.Errorf("page %d: %w", n, err))
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return answer{}, err
+		return answer{}, b.cause(err)
 	}
-	return answer{contentTypes["zip"], b.Bytes()}, nil
+	return answer{contentTypes["zip"], b.buf.Bytes()}, nil
 }

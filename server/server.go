@@ -41,6 +41,7 @@ type Limits struct {
 	Concurrency int           // renders at once; default the processors
 	Queue       int           // renders waiting beyond them; default 2 x Concurrency; negative none
 	Cache       int64         // bytes of answers kept for identical requests; default 16 MiB; negative none
+	MaxAnswers  int64         // bytes of answers being sent at once; default 256 MiB; one answer at most an eighth of it
 }
 
 // Server serves the editor and the API. Make one with New.
