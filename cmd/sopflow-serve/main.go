@@ -64,6 +64,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 // environment sets GOGC.
 const serveGCPercent = 400
 
+// serveMemoryLimit is the server's soft memory limit (GOMEMLIMIT), unless
+// the environment sets one.
+const serveMemoryLimit = 768 << 20
+
 // serve runs the server until SIGINT or SIGTERM.
 func serve(c serveflag.Config, stdout, stderr io.Writer) int {
 	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
@@ -101,6 +105,12 @@ func serve(c serveflag.Config, stdout, stderr io.Writer) int {
 		// by as much again makes renders a fifth or so faster under load
 		// (see the README's Numbers).
 		debug.SetGCPercent(serveGCPercent)
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		// GOGC 400 lets the heap grow to five times what is live: a soft
+		// limit makes the collector work harder before memory runs away
+		// under clients that hold their answers (see the README).
+		debug.SetMemoryLimit(serveMemoryLimit)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
