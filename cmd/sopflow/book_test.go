@@ -580,3 +580,24 @@ func TestBookLongTOC(t *testing.T) {
 		t.Errorf("%d pages, the register says %d", n, last.first+last.pages-1)
 	}
 }
+
+// TestCheckBookSettings: sopflow check takes a book.toml for what it is,
+// the book's settings, and render refuses it with that reason.
+func TestCheckBookSettings(t *testing.T) {
+	bookFixture(t)
+	if r := sopflow(t, "", "check", "sop/book.toml", "sop/sop-legalisasi.toml"); r.code != 0 || r.stderr != "" {
+		t.Errorf("check of a valid book.toml and an SOP: exit %d, %q", r.code, r.stderr)
+	}
+	writeFile(t, "other/book.toml", "[decree]\nnumbr = 1\nlogo = \"x.png\"\n")
+	r := sopflow(t, "", "check", "other/book.toml")
+	if r.code != 1 || !strings.Contains(r.stderr, `other/book.toml:2:1: unknown key "decree.numbr"`) {
+		t.Errorf("check of a broken book.toml: exit %d, %q", r.code, r.stderr)
+	}
+	writeFile(t, "other/book.toml", "logo = \"hilang.png\"\n")
+	if r := sopflow(t, "", "check", "other/book.toml"); r.code != 1 || !strings.Contains(r.stderr, "other/book.toml:1:8: ") {
+		t.Errorf("check of a book.toml with a missing logo: exit %d, %q", r.code, r.stderr)
+	}
+	if r := sopflow(t, "", "render", "-o", "x.svg", "sop/book.toml"); r.code != 1 || !strings.Contains(r.stderr, "settings file of sopflow book") {
+		t.Errorf("render of book.toml: exit %d, %q", r.code, r.stderr)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/sopflow/sopflow/book"
 	"github.com/sopflow/sopflow/flow"
 	"github.com/sopflow/sopflow/render"
 	"github.com/sopflow/sopflow/sheet"
@@ -379,6 +380,33 @@ func isJSON(src source, data []byte) bool {
 	return strings.EqualFold(filepath.Ext(src.arg), ".json")
 }
 
+// isBookSettings reports whether FILE src is a book.toml, the settings of
+// sopflow book that stand beside the SOPs.
+func isBookSettings(src source) bool {
+	return src.arg != "-" && strings.EqualFold(filepath.Base(src.arg), "book.toml")
+}
+
+// checkBookSettings reads and checks a book.toml: its keys and values,
+// and the logo it names.
+func (e *env) checkBookSettings(src source) error {
+	data, err := e.read(src)
+	if err != nil {
+		return readError{err}
+	}
+	cfg, err := book.ParseConfig(src.name, data)
+	if err != nil {
+		return err
+	}
+	if cfg.Logo != "" {
+		p := &flow.Procedure{Identity: flow.Identity{Logo: cfg.Logo, LogoPos: cfg.Pos.ValuePos("logo")}}
+		p.Identity.LogoPos.File = src.name
+		if _, err := render.LoadLogo(p, render.LogoOptions{Dir: src.dir}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // readError is an error of reading a FILE; it names the file.
 type readError struct{ error }
 
@@ -390,6 +418,9 @@ func (e *env) open(src source, profile render.Profile, lang string) (*input, err
 	data, err := e.read(src)
 	if err != nil {
 		return nil, readError{err}
+	}
+	if isBookSettings(src) {
+		return nil, &flow.Error{Pos: flow.Pos{File: src.name}, Msg: "this is the settings file of sopflow book, not an SOP: sopflow book reads it, sopflow check checks it"}
 	}
 	parse := e.parse.Parse
 	switch ext := strings.ToLower(filepath.Ext(src.arg)); {
@@ -540,6 +571,26 @@ command line is wrong.`,
 		status := exitOK
 		var reports []fileReport
 		for _, src := range srcs {
+			if isBookSettings(src) {
+				// The settings of sopflow book, beside the SOPs: checked as
+				// such, not as an SOP.
+				err := e.checkBookSettings(src)
+				if err != nil {
+					status = exitInvalid
+				}
+				if format == formatText {
+					if err != nil {
+						e.report(src.name, err)
+					}
+					continue
+				}
+				r := fileReport{File: src.name, Valid: err == nil, Problems: []problem{}}
+				if err != nil {
+					r.Problems = errorProblems(src.name, err)
+				}
+				reports = append(reports, r)
+				continue
+			}
 			if format == formatText {
 				if p, _, _ := e.load(src, render.Permenpan35, "id"); p == nil {
 					status = exitInvalid
