@@ -104,20 +104,9 @@ func Write(w io.Writer, c *Config, sops []SOP, opt Options) (*Result, error) {
 	}
 
 	// The paper, as table.Layout sees it.
-	paper := opt.Layout.Paper
-	if paper.Width <= 0 || paper.Height <= 0 {
-		paper = render.A4
-	}
-	pw, ph := paper.Height, paper.Width
-	if opt.Layout.Portrait {
-		pw, ph = paper.Width, paper.Height
-	}
-	m := 10 * render.Mm
-	if opt.Layout.Margin > 0 {
-		m = opt.Layout.Margin * render.Mm
-	}
-	if 2*m > pw/3 || 2*m > ph/3 {
-		return nil, fmt.Errorf("book: %w: margin %.4g mm is too wide for a %.0f x %.0f mm page", render.ErrMarginTooWide, m/render.Mm, pw/render.Mm, ph/render.Mm)
+	pw, ph, m, err := opt.Layout.Page()
+	if err != nil {
+		return nil, fmt.Errorf("book: %w", err)
 	}
 
 	procs := make([]*flow.Procedure, len(sops))
@@ -382,10 +371,7 @@ func layoutOne(ctx context.Context, s SOP, opt Options, defLabels render.Labels)
 		if opt.Ranker == nil {
 			return nil, bpmn.ErrNoRanker
 		}
-		joint := map[string]string{"id": "bersama", "en": "with"}[opt.Lang]
-		if joint == "" {
-			joint = "bersama"
-		}
+		joint := bpmn.JointWord(opt.Lang)
 		v, err := bpmn.LayoutContext(ctx, s.Proc, opt.Ranker, bpmn.Options{Paper: lo.Paper, Portrait: lo.Portrait,
 			Margin: lo.Margin, Labels: labels, Joint: joint})
 		if err != nil {

@@ -37,14 +37,13 @@ const (
 	folioSize      = 9.0
 )
 
-// sheet is a page being drawn: its size, margin and a cursor.
+// sheet is a page being drawn, with the drawing methods of the book's pages.
 type sheet struct {
 	render.Page
-	m float64 // margin
 }
 
 func newSheet(w, h, m float64, kind render.PageKind) *sheet {
-	return &sheet{Page: render.Page{Kind: kind, Width: w, Height: h, Margin: m}, m: m}
+	return &sheet{Page: render.Page{Kind: kind, Width: w, Height: h, Margin: m}}
 }
 
 // line draws one line of text with its baseline at y.
@@ -200,8 +199,8 @@ func (s *sheet) appendixBlock(d *Decree, y float64, lang string, labels render.L
 	const size = decreeSize
 	wd := words[lang]
 	f := render.FontFace(false)
-	bw := min(110*render.Mm, (s.Width-2*s.m)*0.55)
-	x := s.Width - s.m - bw
+	bw := min(110*render.Mm, (s.Width-2*s.Margin)*0.55)
+	x := s.Width - s.Margin - bw
 	y = s.lines(x, y, size, false, render.AnchorStart, "appendix", []string{wd["appendix"]})
 	y = s.lines(x, y, size, false, render.AnchorStart, "appendix", balanced(f, strings.ToUpper(d.Issuer), size, bw))
 	keyW := 0.0

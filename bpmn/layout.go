@@ -38,6 +38,16 @@ func (o Options) labels(p *flow.Procedure) (render.Labels, error) {
 	return render.NewLabels(render.Permenpan35, "id", p.Labels)
 }
 
+// JointWord is the word before the other actors of a joint activity in
+// lang ("id" or "en"), for Options.Joint and XMLOptions.Joint: "bersama"
+// or "with"; "bersama" for any other language.
+func JointWord(lang string) string {
+	if lang == "en" {
+		return "with"
+	}
+	return "bersama"
+}
+
 func (o Options) joint() string {
 	if o.Joint == "" {
 		return "bersama"

@@ -149,3 +149,13 @@ func FormatDate(d flow.Date, labels Labels) string {
 	}
 	return strconv.Itoa(d.Day) + " " + months[d.Month-1] + " " + strconv.Itoa(d.Year)
 }
+
+// Describe is the one-line description of p in lang ("id" or "en"), for
+// Diagram.Desc (the SVG's <desc>, the PDF's Subject): "SOP name: 12
+// kegiatan, 5 pelaksana".
+func Describe(p *flow.Procedure, lang string) string {
+	if lang == "en" {
+		return fmt.Sprintf("SOP %s: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors))
+	}
+	return fmt.Sprintf("SOP %s: %d kegiatan, %d pelaksana", p.Name, len(p.Steps), len(p.Actors))
+}

@@ -513,11 +513,11 @@ func (a *api) layout(ctx context.Context, s *sop, o options) (*render.Diagram, e
 			return nil, errNoRanker
 		}
 		d, err := bpmn.LayoutContext(ctx, s.p, a.ranker, bpmn.Options{Paper: o.paper, Portrait: o.portrait,
-			Margin: o.margin, Tall: o.tall, Labels: s.labels, Joint: jointWord[o.lang]})
+			Margin: o.margin, Tall: o.tall, Labels: s.labels, Joint: bpmn.JointWord(o.lang)})
 		if err != nil {
 			return nil, err
 		}
-		d.Desc = describe(s.p, o.lang)
+		d.Desc = render.Describe(s.p, o.lang)
 		return d, nil
 	}
 	d, err := table.Layout(s.p, table.LayoutOptions{Paper: o.paper, Portrait: o.portrait, Margin: o.margin,
@@ -525,7 +525,7 @@ func (a *api) layout(ctx context.Context, s *sop, o options) (*render.Diagram, e
 	if err != nil {
 		return nil, err
 	}
-	d.Desc = describe(s.p, o.lang)
+	d.Desc = render.Describe(s.p, o.lang)
 	return d, nil
 }
 
@@ -536,7 +536,7 @@ var errNoRanker = errors.New("this server has no ranker for the BPMN view (sopfl
 func (a *api) procedure(ctx context.Context, s *sop, o options) (answer, error) {
 	b := a.newBuffer(ctx)
 	if o.format == formatDOT {
-		if err := bpmn.WriteDOT(b, s.p, bpmn.Options{Labels: s.labels, Joint: jointWord[o.lang]}); err != nil {
+		if err := bpmn.WriteDOT(b, s.p, bpmn.Options{Labels: s.labels, Joint: bpmn.JointWord(o.lang)}); err != nil {
 			return answer{}, b.cause(err)
 		}
 		return answer{contentTypes[formatDOT], b.buf.Bytes()}, nil
@@ -545,28 +545,15 @@ func (a *api) procedure(ctx context.Context, s *sop, o options) (answer, error) 
 		return answer{}, errNoRanker
 	}
 	// The diagram interchange is the one-page view, whatever the paper.
-	d, err := bpmn.LayoutContext(ctx, s.p, a.ranker, bpmn.Options{Tall: true, Labels: s.labels, Joint: jointWord[o.lang]})
+	d, err := bpmn.LayoutContext(ctx, s.p, a.ranker, bpmn.Options{Tall: true, Labels: s.labels, Joint: bpmn.JointWord(o.lang)})
 	if err != nil {
 		return answer{}, err
 	}
-	d.Desc = describe(s.p, o.lang)
-	if err := bpmn.WriteXML(b, s.p, d, bpmn.XMLOptions{Labels: s.labels, Joint: jointWord[o.lang]}); err != nil {
+	d.Desc = render.Describe(s.p, o.lang)
+	if err := bpmn.WriteXML(b, s.p, d, bpmn.XMLOptions{Labels: s.labels, Joint: bpmn.JointWord(o.lang)}); err != nil {
 		return answer{}, b.cause(err)
 	}
 	return answer{contentTypes[formatBPMN], b.buf.Bytes()}, nil
-}
-
-// jointWord names the other actors of a joint activity in a BPMN task, as
-// sopflow render does.
-var jointWord = map[string]string{"id": "bersama", "en": "with"}
-
-// describe is the one-line description of p (the PDF's Subject, the SVG's
-// <desc>), as sopflow render writes it, so that both give the same bytes.
-func describe(p *flow.Procedure, lang string) string {
-	if lang == "en" {
-		return fmt.Sprintf("SOP %s: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors))
-	}
-	return fmt.Sprintf("SOP %s: %d kegiatan, %d pelaksana", p.Name, len(p.Steps), len(p.Actors))
 }
 
 // pageError is a page parameter beyond the document: 422, since it depends

@@ -57,6 +57,29 @@ type LayoutOptions struct {
 	QuickRouting bool
 }
 
+// Page returns the size of a page of the paper in the orientation of o,
+// and its margin, all in points: what Layout lays a table out on (a table
+// wider than the page widens it). The error matches render.ErrMarginTooWide
+// when the margin leaves too little of the page.
+func (o LayoutOptions) Page() (w, h, margin float64, err error) {
+	paper := o.Paper
+	if paper.Width <= 0 || paper.Height <= 0 {
+		paper = render.A4
+	}
+	w, h = paper.Height, paper.Width
+	if o.Portrait {
+		w, h = paper.Width, paper.Height
+	}
+	margin = 10 * render.Mm
+	if o.Margin > 0 {
+		margin = o.Margin * render.Mm
+	}
+	if 2*margin > w/3 || 2*margin > h/3 {
+		return 0, 0, 0, fmt.Errorf("%w: margin %.4g mm is too wide for a %.0f x %.0f mm page", render.ErrMarginTooWide, margin/render.Mm, w/render.Mm, h/render.Mm)
+	}
+	return w, h, margin, nil
+}
+
 // Layout lays out p as a Diagram. It does not modify p. It calls
 // p.Validate first and returns its error (a flow.ErrorList) for a
 // procedure that Parse would not return.
@@ -80,20 +103,9 @@ func layout(p *flow.Procedure, opt LayoutOptions, w costs) (*render.Diagram, err
 		}
 	}
 	p = labels.WithExits(p)
-	paper := opt.Paper
-	if paper.Width <= 0 || paper.Height <= 0 {
-		paper = render.A4
-	}
-	pageW, pageH := paper.Height, paper.Width
-	if opt.Portrait {
-		pageW, pageH = paper.Width, paper.Height
-	}
-	margin := 10 * render.Mm
-	if opt.Margin > 0 {
-		margin = opt.Margin * render.Mm
-	}
-	if 2*margin > pageW/3 || 2*margin > pageH/3 {
-		return nil, fmt.Errorf("layout: %w: margin %.4g mm is too wide for a %.0f x %.0f mm page", render.ErrMarginTooWide, margin/render.Mm, pageW/render.Mm, pageH/render.Mm)
+	pageW, pageH, margin, err := opt.Page()
+	if err != nil {
+		return nil, fmt.Errorf("layout: %w", err)
 	}
 	d := &render.Diagram{
 		Unit:  "pt",

@@ -98,15 +98,6 @@ book could not be written, 2 when the command line is wrong.`,
 		if code, ok := e.parseFlags(c, fs, &v.help, args); !ok {
 			return code
 		}
-		for _, f := range []string{"paper", "orientation", "profile", "lang", "view"} {
-			val := fs.Lookup(f).Value.String()
-			if f == "paper" {
-				continue // paperNamed checks it, WxHmm included
-			}
-			if err := oneOf(fs, f, &val); err != nil {
-				return e.usageError(c.name, "%v", err)
-			}
-		}
 		var err error
 		if e.parse, err = parseLimits(v.limits); err != nil {
 			return e.usageError(c.name, "%v", err)
@@ -160,25 +151,15 @@ func newBookJob(v *bookFlagValues) (*bookJob, error) {
 			return nil, errors.New("--index and -o name the same file")
 		}
 	}
-	paper, err := paperNamed(v.paper)
-	if err != nil {
+	var err error
+	if j.opt.Layout, err = v.pageLayout(); err != nil {
 		return nil, err
 	}
-	j.opt.Layout.Paper = paper
-	j.opt.Layout.Portrait = strings.EqualFold(v.orientation, "portrait")
-	if !(v.margin > 0) {
-		return nil, fmt.Errorf("--margin %g is out of range (want more than 0 mm)", v.margin)
-	}
-	j.opt.Layout.Margin = v.margin
-	j.opt.Profile = render.Profile(strings.ToLower(v.profile))
-	j.opt.Lang = strings.ToLower(v.lang)
-	j.opt.BPMN = strings.EqualFold(v.view, "bpmn")
-	if sde, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && sde != "" {
-		sec, err := strconv.ParseInt(sde, 10, 64)
-		if err != nil || sec < 0 || sec > 253402300799 {
-			return nil, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970 (before the year 10000)", sde)
-		}
-		j.opt.Created = time.Unix(sec, 0).UTC()
+	j.opt.Profile = render.Profile(v.profile)
+	j.opt.Lang = v.lang
+	j.opt.BPMN = v.view == "bpmn"
+	if j.opt.Created, err = sourceDate(); err != nil {
+		return nil, err
 	}
 	return j, nil
 }

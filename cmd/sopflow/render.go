@@ -89,6 +89,56 @@ func renderFlags(v *renderFlagValues) *pflag.FlagSet {
 	return fs
 }
 
+// pageLayout checks the page flags and returns the paper, orientation and
+// margin they ask for; it leaves v's profile, lang and view in lower case,
+// checked.
+func (v *pageFlagValues) pageLayout() (table.LayoutOptions, error) {
+	var lo table.LayoutOptions
+	paper, err := paperNamed(v.paper)
+	if err != nil {
+		return lo, err
+	}
+	lo.Paper = paper
+	switch strings.ToLower(v.orientation) {
+	case "landscape":
+	case "portrait":
+		lo.Portrait = true
+	default:
+		return lo, fmt.Errorf("unknown --orientation %q (want landscape or portrait)", v.orientation)
+	}
+	// LayoutOptions.Margin 0 means the default, so 0 cannot be asked for.
+	// Layout refuses a margin too wide for the paper.
+	if !(v.margin > 0) {
+		return lo, fmt.Errorf("--margin %g is out of range (want more than 0 mm)", v.margin)
+	}
+	lo.Margin = v.margin
+	v.lang, v.profile, v.view = strings.ToLower(v.lang), strings.ToLower(v.profile), strings.ToLower(v.view)
+	if _, err := render.NewLabels(render.Permenpan35, v.lang, nil); err != nil {
+		return lo, fmt.Errorf("unknown --lang %q (want id or en)", v.lang)
+	}
+	if _, err := render.NewLabels(render.Profile(v.profile), "id", nil); err != nil {
+		return lo, fmt.Errorf("unknown --profile %q (want permenpan35 or permendagri52)", v.profile)
+	}
+	if v.view != "table" && v.view != "bpmn" {
+		return lo, fmt.Errorf("unknown --view %q (want table or bpmn)", v.view)
+	}
+	return lo, nil
+}
+
+// sourceDate is the date of SOURCE_DATE_EPOCH, for the PDF's dates; zero
+// when it is not set.
+func sourceDate() (time.Time, error) {
+	sde, ok := os.LookupEnv("SOURCE_DATE_EPOCH")
+	if !ok || sde == "" {
+		return time.Time{}, nil
+	}
+	sec, err := strconv.ParseInt(sde, 10, 64)
+	if err != nil || sec < 0 || sec > 253402300799 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970 (before the year 10000)", sde)
+	}
+	return time.Unix(sec, 0).UTC(), nil
+}
+
 // renderJob is what the render flags resolve to, for every FILE.
 type renderJob struct {
 	format  render.Format
@@ -180,42 +230,18 @@ func newRenderJob(v *renderFlagValues, nFiles int) (*renderJob, error) {
 		j.format = render.SVG
 	}
 
-	paper, err := paperNamed(v.paper)
-	if err != nil {
+	var err error
+	if j.layout, err = v.pageLayout(); err != nil {
 		return nil, err
 	}
-	j.layout.Paper = paper
-	switch strings.ToLower(v.orientation) {
-	case "landscape":
-	case "portrait":
-		j.layout.Portrait = true
-	default:
-		return nil, fmt.Errorf("unknown --orientation %q (want landscape or portrait)", v.orientation)
-	}
-	// LayoutOptions.Margin 0 means the default, so 0 cannot be asked for.
-	// Layout refuses a margin too wide for the paper.
-	if !(v.margin > 0) {
-		return nil, fmt.Errorf("--margin %g is out of range (want more than 0 mm)", v.margin)
-	}
-	j.layout.Margin = v.margin
 	j.layout.Tall = v.tall
 	j.layout.NoIdentity = v.noIdentity
-	if _, err := render.NewLabels(render.Permenpan35, j.lang, nil); err != nil {
-		return nil, fmt.Errorf("unknown --lang %q (want id or en)", v.lang)
-	}
-	if _, err := render.NewLabels(j.profile, "id", nil); err != nil {
-		return nil, fmt.Errorf("unknown --profile %q (want permenpan35 or permendagri52)", v.profile)
-	}
 	if !(v.dpi >= minDPI && v.dpi <= maxDPI) {
 		return nil, fmt.Errorf("--dpi %g is out of range (want %d to %d)", v.dpi, minDPI, maxDPI)
 	}
 	j.write.DPI = v.dpi
-	if sde, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && sde != "" {
-		sec, err := strconv.ParseInt(sde, 10, 64)
-		if err != nil || sec < 0 || sec > 253402300799 {
-			return nil, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970 (before the year 10000)", sde)
-		}
-		j.write.Created = time.Unix(sec, 0).UTC()
+	if j.write.Created, err = sourceDate(); err != nil {
+		return nil, err
 	}
 	if v.single && j.format != render.SVG {
 		return nil, fmt.Errorf("--single is for SVG, not %s", j.format)
@@ -224,13 +250,10 @@ func newRenderJob(v *renderFlagValues, nFiles int) (*renderJob, error) {
 		return nil, fmt.Errorf("--embed-font is for SVG, not %s (PDF always embeds its font)", j.format)
 	}
 	j.write.EmbedFont = v.embedFont
-	switch strings.ToLower(v.view) {
-	case "table":
-		j.bpmn = j.format == formatBPMN
-	case "bpmn":
+	if v.view == "bpmn" {
 		j.bpmn = j.format != formatDOT
-	default:
-		return nil, fmt.Errorf("unknown --view %q (want table or bpmn)", v.view)
+	} else {
+		j.bpmn = j.format == formatBPMN
 	}
 	j.ranker = v.ranker
 	return j, nil
@@ -480,11 +503,11 @@ func (e *env) renderOne(j *renderJob, src source) int {
 func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t target) ([]output, error) {
 	if j.format == formatDOT || j.bpmn {
 		opt := bpmn.Options{Paper: j.layout.Paper, Portrait: j.layout.Portrait, Margin: j.layout.Margin,
-			Tall: j.layout.Tall, Labels: labels, Joint: jointWord[j.lang]}
+			Tall: j.layout.Tall, Labels: labels, Joint: bpmn.JointWord(j.lang)}
 		if j.format == formatBPMN {
 			// The diagram interchange is the one-page view, the same
 			// whatever the paper and margin.
-			opt = bpmn.Options{Tall: true, Labels: labels, Joint: jointWord[j.lang]}
+			opt = bpmn.Options{Tall: true, Labels: labels, Joint: bpmn.JointWord(j.lang)}
 		}
 		if j.format == formatDOT {
 			var b bytes.Buffer
@@ -506,10 +529,10 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 		if err != nil {
 			return nil, err
 		}
-		d.Desc = j.describe(p)
+		d.Desc = render.Describe(p, j.lang)
 		if j.format == formatBPMN {
 			var b bytes.Buffer
-			if err := bpmn.WriteXML(&b, p, d, bpmn.XMLOptions{Labels: labels, Joint: jointWord[j.lang]}); err != nil {
+			if err := bpmn.WriteXML(&b, p, d, bpmn.XMLOptions{Labels: labels, Joint: bpmn.JointWord(j.lang)}); err != nil {
 				return nil, err
 			}
 			return []output{t.one(b.Bytes())}, nil
@@ -523,17 +546,8 @@ func (j *renderJob) draw(p *flow.Procedure, logo []byte, labels render.Labels, t
 	if err != nil {
 		return nil, err
 	}
-	d.Desc = j.describe(p)
+	d.Desc = render.Describe(p, j.lang)
 	return j.encode(d, t)
-}
-
-// describe is the one-line description of p (the PDF's Subject, the SVG's
-// <desc>) in the language of the labels.
-func (j *renderJob) describe(p *flow.Procedure) string {
-	if j.lang == "en" {
-		return fmt.Sprintf("SOP %s: %d steps, %d actors", p.Name, len(p.Steps), len(p.Actors))
-	}
-	return fmt.Sprintf("SOP %s: %d kegiatan, %d pelaksana", p.Name, len(p.Steps), len(p.Actors))
 }
 
 // one returns the only output of t, with content data.
@@ -558,9 +572,6 @@ func (t target) file() string {
 // rankTimeout bounds the sopflow-rank helper's run for one procedure: a
 // few seconds are enough for thousands of steps.
 var rankTimeout = 2 * time.Minute
-
-// jointWord names the other actors of a joint activity in a BPMN task.
-var jointWord = map[string]string{"id": "bersama", "en": "with"}
 
 // ranking returns the BPMN view's ranker: the --ranker helper, or the one
 // found beside sopflow or in PATH. It is looked up once per run.
